@@ -1,0 +1,42 @@
+import type { Language } from '../core/language/languages.js';
+
+/** An inline button; `data` is callback data made by app/callback-data.ts (always under 64 bytes). */
+export interface Button {
+  text: string;
+  data: string;
+}
+
+/** A message ready for Telegram's HTML parse mode: escaped, under 4096 characters. */
+export interface OutMessage {
+  html: string;
+  buttons?: Button[][];
+  /** Reply to this message id in the same chat (used in the staff chat). */
+  replyTo?: number;
+}
+
+/** Who sent an update, reduced to what the product needs. */
+export interface Sender {
+  userId: number;
+  chatId: number;
+  chatType: 'private' | 'group' | 'supergroup' | 'channel';
+  firstName?: string;
+  username?: string;
+  /** Telegram's language_code. */
+  languageCode?: string;
+}
+
+/** The app's answer to a button tap: a toast, an edit of the tapped message, and/or new messages. */
+export interface CallbackReply {
+  toast?: { text: string; alert?: boolean };
+  edit?: OutMessage;
+  send?: OutMessage[];
+}
+
+/** Sending to Telegram, as the worker and relays need it; grammY and telegraf each implement it. */
+export interface Messenger {
+  /** Sends a message and returns its message id. Throws a DeliveryError (see app/delivery-error.ts) on failure. */
+  send(chatId: number, message: OutMessage): Promise<number>;
+  edit(chatId: number, messageId: number, message: OutMessage): Promise<void>;
+}
+
+export type { Language };

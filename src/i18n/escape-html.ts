@@ -1,0 +1,7 @@
+/**
+ * Escapes text for Telegram's HTML parse mode. Telegram knows only &lt; &gt; &amp; &quot; by name, so nothing
+ * else is turned into an entity.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'));
+}

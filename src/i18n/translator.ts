@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import i18next, { type i18n as I18n } from 'i18next';
+import { LANGUAGES, type Language } from '../core/language/languages.js';
+import { escapeHtml } from './escape-html.js';
+import { projectRoot } from '../project-root.js';
+
+/** Translates a key for one language; interpolated values are HTML-escaped for Telegram. */
+export type Translate = (lang: Language, key: string, vars?: Record<string, unknown>) => string;
+
+
+/**
+ * Loads every `locales/<lang>/<namespace>.json` synchronously (start-up only) into a private i18next instance.
+ * Keys are addressed as `namespace:path.to.key`. Missing keys fall back to English, never to the raw key.
+ */
+export function createTranslator(localesDir = join(projectRoot(), 'locales')): Translate {
+  const resources: Record<string, Record<string, unknown>> = {};
+  const namespaces = new Set<string>();
+  for (const lang of LANGUAGES) {
+    resources[lang] = {};
+    for (const file of readdirSync(join(localesDir, lang)).filter((f) => f.endsWith('.json'))) {
+      const ns = basename(file, '.json');
+      namespaces.add(ns);
+      resources[lang][ns] = JSON.parse(readFileSync(join(localesDir, lang, file), 'utf8'));
+    }
+  }
+  const instance: I18n = i18next.createInstance();
+  void instance.init({
+    initAsync: false,
+    resources,
+    ns: [...namespaces],
+    defaultNS: 'common',
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: true, escape: escapeHtml },
+    returnNull: false,
+  });
+  const fixed = new Map(LANGUAGES.map((lang) => [lang, instance.getFixedT(lang)]));
+  return (lang, key, vars) => fixed.get(lang)!(key, vars ?? {}) as string;
+}

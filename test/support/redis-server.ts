@@ -1,0 +1,95 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A private redis-server for tests that stop, kill or restart Redis, or for machines without a shared one. */
+export interface RedisServerHandle {
+  readonly port: number;
+  readonly url: string;
+  /** SIGKILL: no chance to write anything more to disk. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait. */
+  stop(): Promise<void>;
+  /** Starts again on the same port and data folder (so an append-only file is replayed). */
+  start(): Promise<void>;
+  /** Stops and removes the data folder. */
+  dispose(): Promise<void>;
+}
+
+export function redisServerInstalled(): boolean {
+  return spawnSync('redis-server', ['--version']).status === 0;
+}
+
+export const INSTALL_REDIS_HINT =
+  'redis-server not found: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPing(port: number, deadlineMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < deadlineMs) {
+    const res = spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' });
+    if (res.stdout?.trim() === 'PONG') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`redis-server on port ${port} did not answer PING within ${deadlineMs} ms`);
+}
+
+/** Starts redis-server on a free loopback port; `appendonly` makes acknowledged writes survive a kill. */
+export async function startRedisServer(opts: { appendonly?: boolean } = {}): Promise<RedisServerHandle> {
+  if (!redisServerInstalled()) throw new Error(INSTALL_REDIS_HINT);
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'desk-redis-'));
+  let child: ChildProcess | undefined;
+
+  const start = async () => {
+    child = spawn(
+      'redis-server',
+      [
+        '--port', String(port),
+        '--bind', '127.0.0.1',
+        '--dir', dir,
+        '--save', '',
+        '--appendonly', opts.appendonly ? 'yes' : 'no',
+        '--appendfsync', 'always',
+        '--maxmemory-policy', 'noeviction',
+      ],
+      { stdio: 'ignore' },
+    );
+    await waitForPing(port);
+  };
+  const exit = async (signal: NodeJS.Signals) => {
+    const c = child;
+    child = undefined;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill(signal);
+    });
+  };
+
+  await start();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    kill: () => exit('SIGKILL'),
+    stop: () => exit('SIGTERM'),
+    start,
+    dispose: async () => {
+      await exit('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
