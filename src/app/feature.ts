@@ -1,0 +1,78 @@
+import type { Logger } from '../logger.js';
+import type { Language } from '../core/language/languages.js';
+import type { KnowledgeSnapshot } from '../core/knowledge-base/snapshot.js';
+import type { CallbackReply, OutMessage, Sender } from './types.js';
+
+/** Translate bound to the language of the current update; interpolated values are HTML-escaped. */
+export type BoundTranslate = (key: string, vars?: Record<string, unknown>) => string;
+
+/** Everything a feature handler may use for one update. Built once per update by the desk. */
+export interface DeskContext {
+  sender: Sender;
+  /** Telegram update_id; used for idempotency (a redelivered update must not act twice). */
+  updateId: number;
+  /** The interface language: /lang choice, else Telegram language_code, else DEFAULT_LANGUAGE. */
+  lang: Language;
+  t: BoundTranslate;
+  /** Translate into any language (e.g. a question answered in the language it was asked in). */
+  tIn: (lang: Language, key: string, vars?: Record<string, unknown>) => string;
+  /** The knowledge-base version for this whole update. */
+  snapshot: KnowledgeSnapshot;
+  log: Logger;
+}
+
+export interface CommandInput {
+  /** Without the slash and without @botname. */
+  name: string;
+  /** Text after the command, trimmed. */
+  args: string;
+  messageId: number;
+  /** The message this one replies to, if any (staff answer tickets by replying). */
+  replyToMessageId?: number;
+}
+
+export interface TextInput {
+  text: string;
+  messageId: number;
+  replyToMessageId?: number;
+}
+
+export interface CallbackInput {
+  /** Parsed callback data: action and its arguments (see callback-data.ts). */
+  action: string;
+  args: string[];
+  /** The message carrying the tapped button. */
+  messageId: number;
+}
+
+export interface DocumentInput {
+  fileId: string;
+  fileName?: string;
+  mimeType?: string;
+  fileSize?: number;
+  caption?: string;
+  messageId: number;
+}
+
+/** What the adapter must do for an update. Every field is optional; an empty response sends nothing. */
+export interface DeskResponse extends CallbackReply {
+  /** Messages to the sender's chat, in order. */
+  replies?: OutMessage[];
+  /** Messages to other chats (e.g. a staff answer relayed to the asker), sent after the replies. */
+  deliveries?: { chatId: number; message: OutMessage }[];
+}
+
+type Handler<I> = (input: I, ctx: DeskContext) => Promise<DeskResponse>;
+
+/**
+ * A product feature, independent of grammY and telegraf. The desk routes commands and callback actions to the
+ * feature that declares them; text and documents are offered to features in registration order until one
+ * returns a response (null means "not mine").
+ */
+export interface Feature {
+  name: string;
+  commands?: Record<string, Handler<CommandInput>>;
+  callbacks?: Record<string, Handler<CallbackInput>>;
+  text?: (input: TextInput, ctx: DeskContext) => Promise<DeskResponse | null>;
+  document?: (input: DocumentInput, ctx: DeskContext) => Promise<DeskResponse | null>;
+}
