@@ -13,6 +13,8 @@ export interface DeskContext {
   updateId: number;
   /** The interface language: /lang choice, else Telegram language_code, else DEFAULT_LANGUAGE. */
   lang: Language;
+  /** The user's explicit /lang choice, null when none (or the preference store is unavailable). */
+  chosenLanguage: Language | null;
   t: BoundTranslate;
   /** Translate into any language (e.g. a question answered in the language it was asked in). */
   tIn: (lang: Language, key: string, vars?: Record<string, unknown>) => string;
@@ -75,4 +77,9 @@ export interface Feature {
   callbacks?: Record<string, Handler<CallbackInput>>;
   text?: (input: TextInput, ctx: DeskContext) => Promise<DeskResponse | null>;
   document?: (input: DocumentInput, ctx: DeskContext) => Promise<DeskResponse | null>;
+  /**
+   * Commands listed in Telegram's "/" menu of private chats, with the translation key of their description
+   * (e.g. `{ command: 'lang', descriptionKey: 'language:menu' }`).
+   */
+  menu?: { command: string; descriptionKey: string }[];
 }

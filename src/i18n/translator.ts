@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
-import i18next, { type i18n as I18n } from 'i18next';
+import i18next, { type i18n as I18n, type Resource, type ResourceLanguage } from 'i18next';
 import { LANGUAGES, type Language } from '../core/language/languages.js';
 import { escapeHtml } from './escape-html.js';
 import { projectRoot } from '../project-root.js';
@@ -14,14 +14,14 @@ export type Translate = (lang: Language, key: string, vars?: Record<string, unkn
  * Keys are addressed as `namespace:path.to.key`. Missing keys fall back to English, never to the raw key.
  */
 export function createTranslator(localesDir = join(projectRoot(), 'locales')): Translate {
-  const resources: Record<string, Record<string, unknown>> = {};
+  const resources: Resource = {};
   const namespaces = new Set<string>();
   for (const lang of LANGUAGES) {
-    resources[lang] = {};
+    const forLang: ResourceLanguage = (resources[lang] = {});
     for (const file of readdirSync(join(localesDir, lang)).filter((f) => f.endsWith('.json'))) {
       const ns = basename(file, '.json');
       namespaces.add(ns);
-      resources[lang][ns] = JSON.parse(readFileSync(join(localesDir, lang, file), 'utf8'));
+      forLang[ns] = JSON.parse(readFileSync(join(localesDir, lang, file), 'utf8'));
     }
   }
   const instance: I18n = i18next.createInstance();

@@ -1,0 +1,49 @@
+import type { Queue } from 'bullmq';
+import type { TicketStore } from '../../app/follow-up/ticket-store.js';
+import type { StaffJob, UserJob, WorkDispatcher, WorkItem } from '../../app/follow-up/work-items.js';
+import { withTimeout } from '../../runtime/with-timeout.js';
+import { JOB_OPTIONS } from './queue-config.js';
+
+export interface FollowUpQueues {
+  staff: Queue<StaffJob>;
+  user: Queue<UserJob>;
+}
+
+export interface BullmqDispatcherOptions {
+  queues: FollowUpQueues;
+  store: Pick<TicketStore, 'clearWork'>;
+  /** A dispatch that does not finish in this time fails (the outbox keeps the work for the sweeper). */
+  timeoutMs?: number;
+}
+
+/**
+ * Puts work items on their BullMQ queue under their own job id (BullMQ ignores an id it already holds, so a
+ * repeated dispatch adds nothing), then clears them from the outbox. Never waits long: when Redis is down a
+ * BullMQ producer would wait for it, so the call gives up after `timeoutMs` and the sweeper dispatches later.
+ */
+export function createBullmqDispatcher(opts: BullmqDispatcherOptions): WorkDispatcher {
+  const timeoutMs = opts.timeoutMs ?? 2_000;
+
+  async function add(item: WorkItem): Promise<void> {
+    const delay = item.runAt === undefined ? 0 : Math.max(0, item.runAt - Date.now());
+    if (item.queue === 'staff') {
+      await opts.queues.staff.add(item.job.name, item.job, { ...JOB_OPTIONS.staff, jobId: item.id, delay });
+    } else {
+      await opts.queues.user.add(item.job.name, item.job, { ...JOB_OPTIONS.user, jobId: item.id, delay });
+    }
+  }
+
+  return {
+    async dispatch(items, options = {}) {
+      if (items.length === 0) return;
+      await withTimeout(
+        (async () => {
+          await Promise.all(items.map(add));
+          if (options.outboxed !== false) await opts.store.clearWork(items.map((item) => item.id));
+        })(),
+        timeoutMs,
+        'queueing follow-up work',
+      );
+    },
+  };
+}

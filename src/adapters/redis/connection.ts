@@ -1,0 +1,55 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '../../logger.js';
+
+export interface RedisConnectionOptions {
+  logger: Logger;
+  /** Shown in CLIENT LIST and in logs. */
+  name?: string;
+  /** A command without a reply after this long fails, so that nothing waits on a hung Redis. Default 1000 ms. */
+  commandTimeoutMs?: number;
+}
+
+/** Reconnection delay: 100 ms doubling up to 5 s, with jitter so that many instances do not reconnect in step. */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(100 * 2 ** Math.min(attempt, 10), 5_000) + Math.floor(Math.random() * 100);
+}
+
+/**
+ * A Redis connection for the desk's own short commands (language choices and the like). It never queues
+ * commands while disconnected (they fail at once, so answers never wait on Redis), gives up on a command after
+ * a short timeout, and keeps reconnecting with backoff for as long as the process lives. It connects lazily:
+ * call `connectInBackground` once. An outage is logged once when it starts and once when it ends.
+ */
+export function createRedisConnection(url: string, opts: RedisConnectionOptions): Redis {
+  const log = opts.logger.child({ redis: opts.name ?? 'desk' });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: opts.commandTimeoutMs ?? 1_000,
+    connectTimeout: 2_000,
+    retryStrategy: reconnectDelay,
+    connectionName: opts.name ?? 'community-desk',
+  });
+  let down = false;
+  redis.on('ready', () => {
+    if (down) log.info('Redis is back');
+    else log.info('Redis connected');
+    down = false;
+  });
+  redis.on('error', (err: Error) => {
+    if (!down)
+      log.warn(
+        { err: err.message },
+        'Redis unavailable; answers go on without it, retrying in the background',
+      );
+    down = true;
+  });
+  return redis;
+}
+
+/** Starts connecting without waiting: a Redis that is down at start-up must not stop the bot from answering. */
+export function connectInBackground(redis: Redis): void {
+  // A failed first attempt is reported through the 'error' event; ioredis then keeps retrying on its own.
+  redis.connect().catch(() => undefined);
+}

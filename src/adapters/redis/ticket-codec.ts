@@ -1,0 +1,108 @@
+import { isLanguage } from '../../core/language/languages.js';
+import {
+  TICKET_STATES,
+  type StaffMember,
+  type Ticket,
+  type TicketState,
+} from '../../core/follow-up/ticket.js';
+
+/**
+ * A ticket as a flat Redis hash: one field per property so that an operator can read it with HGETALL.
+ * Objects are JSON; absent optional properties are absent fields. `v` is the version for compare-and-set.
+ */
+export type TicketHash = Record<string, string>;
+
+const num = (value: string | undefined): number | undefined =>
+  value === undefined ? undefined : Number(value);
+const staff = (value: string | undefined): StaffMember | undefined =>
+  value === undefined ? undefined : (JSON.parse(value) as StaffMember);
+
+/** Fields to write for a ticket (without the version, which the scripts maintain). */
+export function encodeTicket(ticket: Ticket): TicketHash {
+  const hash: TicketHash = {
+    number: String(ticket.number),
+    state: ticket.state,
+    user_id: String(ticket.userId),
+    chat_id: String(ticket.chatId),
+    user_name: ticket.userName,
+    lang: ticket.lang,
+    question: ticket.question,
+    considered: JSON.stringify(ticket.considered),
+    origin: ticket.origin,
+    created_at: String(ticket.createdAt),
+    answers: String(ticket.answers),
+  };
+  const optional: [string, string | undefined][] = [
+    ['username', ticket.username],
+    ['claimed_by', ticket.claimedBy && JSON.stringify(ticket.claimedBy)],
+    ['claimed_at', ticket.claimedAt?.toString()],
+    ['answered_by', ticket.answeredBy && JSON.stringify(ticket.answeredBy)],
+    ['answered_at', ticket.answeredAt?.toString()],
+    ['closed_by', ticket.closedBy && JSON.stringify(ticket.closedBy)],
+    ['closed_at', ticket.closedAt?.toString()],
+    ['staff_message_id', ticket.staffMessageId?.toString()],
+    ['announced_at', ticket.announcedAt?.toString()],
+    ['undeliverable', ticket.undeliverable ? '1' : undefined],
+  ];
+  for (const [field, value] of optional) if (value !== undefined) hash[field] = value;
+  return hash;
+}
+
+/** Every optional field, so that a transition can delete what the new ticket no longer has. */
+export const OPTIONAL_FIELDS = [
+  'username',
+  'claimed_by',
+  'claimed_at',
+  'answered_by',
+  'answered_at',
+  'closed_by',
+  'closed_at',
+  'staff_message_id',
+  'announced_at',
+  'undeliverable',
+] as const;
+
+export class CorruptTicketError extends Error {
+  readonly code = 'TICKET_CORRUPT';
+  constructor(
+    readonly number: string | undefined,
+    readonly field: string,
+  ) {
+    super(`ticket ${number ?? '?'} has a bad ${field} field`);
+    this.name = 'CorruptTicketError';
+  }
+}
+
+/** Reads a hash back; null for a missing ticket (empty hash). */
+export function decodeTicket(hash: TicketHash): { ticket: Ticket; version: number } | null {
+  if (!hash.number) return null;
+  const state = hash.state as TicketState;
+  if (!TICKET_STATES.includes(state)) throw new CorruptTicketError(hash.number, 'state');
+  if (!isLanguage(hash.lang)) throw new CorruptTicketError(hash.number, 'lang');
+  const ticket: Ticket = {
+    number: Number(hash.number),
+    state,
+    userId: Number(hash.user_id),
+    chatId: Number(hash.chat_id),
+    userName: hash.user_name ?? '',
+    username: hash.username,
+    lang: hash.lang,
+    question: hash.question ?? '',
+    considered: hash.considered ? JSON.parse(hash.considered) : [],
+    origin: (hash.origin as Ticket['origin']) ?? 'ask',
+    createdAt: Number(hash.created_at),
+    claimedBy: staff(hash.claimed_by),
+    claimedAt: num(hash.claimed_at),
+    answeredBy: staff(hash.answered_by),
+    answeredAt: num(hash.answered_at),
+    answers: Number(hash.answers ?? 0),
+    closedBy: staff(hash.closed_by),
+    closedAt: num(hash.closed_at),
+    staffMessageId: num(hash.staff_message_id),
+    announcedAt: num(hash.announced_at),
+    undeliverable: hash.undeliverable === '1' ? true : undefined,
+  };
+  for (const key of Object.keys(ticket) as (keyof Ticket)[])
+    if (ticket[key] === undefined) delete ticket[key];
+  return { ticket, version: Number(hash.v ?? 0) };
+}

@@ -1,0 +1,58 @@
+/**
+ * Redis keys of the follow-up store. The default prefix carries a hash tag ({fu}) so that every key lands in
+ * one Redis Cluster slot: the Lua scripts touch several keys at once, which Cluster allows only within a slot.
+ */
+export const DEFAULT_TICKET_PREFIX = 'desk:{fu}:';
+
+export interface TicketKeys {
+  /** INCR counter behind ticket numbers. */
+  counter: string;
+  ticket(number: number): string;
+  /** Prefix for ticket hashes, for scripts that build the key from a number. */
+  ticketPrefix: string;
+  /** Open tickets, score = creation time. */
+  open: string;
+  /** All tickets of a user, score = creation time. */
+  userAll(userId: number): string;
+  /** Open tickets of a user. */
+  userOpen(userId: number): string;
+  /** Tickets not yet announced to staff, score = creation time. */
+  backlog: string;
+  /** Same question within the window: fingerprint hash -> ticket number. */
+  duplicate(userId: number, fingerprintHash: string): string;
+  /** An update already handled (idempotency). */
+  update(updateId: number): string;
+  staffMessage(chatId: number, messageId: number): string;
+  draft(id: string): string;
+  /** The ticket a draft became (a draft becomes at most one ticket). */
+  draftTicket(id: string): string;
+  expectQuestion(userId: number): string;
+  /** Outbox: work id -> JSON, and work id -> time written. */
+  outbox: string;
+  outboxDue: string;
+  /** Staff-chat pacing: when the next message is due, and "hold until" after a 429. */
+  staffPace: string;
+  staffHold: string;
+}
+
+export function ticketKeys(prefix: string = DEFAULT_TICKET_PREFIX): TicketKeys {
+  return {
+    counter: `${prefix}counter`,
+    ticket: (n) => `${prefix}ticket:${n}`,
+    ticketPrefix: `${prefix}ticket:`,
+    open: `${prefix}open`,
+    userAll: (id) => `${prefix}user:${id}:all`,
+    userOpen: (id) => `${prefix}user:${id}:open`,
+    backlog: `${prefix}backlog`,
+    duplicate: (id, hash) => `${prefix}dup:${id}:${hash}`,
+    update: (id) => `${prefix}update:${id}`,
+    staffMessage: (chat, msg) => `${prefix}staff-msg:${chat}:${msg}`,
+    draft: (id) => `${prefix}draft:${id}`,
+    draftTicket: (id) => `${prefix}draft:${id}:ticket`,
+    expectQuestion: (id) => `${prefix}expect:${id}`,
+    outbox: `${prefix}outbox`,
+    outboxDue: `${prefix}outbox:due`,
+    staffPace: `${prefix}staff:pace`,
+    staffHold: `${prefix}staff:hold`,
+  };
+}

@@ -1,0 +1,269 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { FOLLOW_UP_LIMITS, questionFingerprint } from '../../core/follow-up/limits.js';
+import { ticketNumberFor } from '../../core/follow-up/ticket-number.js';
+import { isOpen, type Ticket, type TicketDraft } from '../../core/follow-up/ticket.js';
+import {
+  FollowUpUnavailableError,
+  type CommitResult,
+  type CreateResult,
+  type StaffMessageTarget,
+  type TicketStore,
+} from '../../app/follow-up/ticket-store.js';
+import type { WorkItem } from '../../app/follow-up/work-items.js';
+import { decodeTicket, encodeTicket, OPTIONAL_FIELDS } from './ticket-codec.js';
+import { ticketKeys, type TicketKeys } from './ticket-keys.js';
+import { COMMIT_TICKET, CREATE_TICKET, MARK_ANNOUNCED } from './ticket-scripts.js';
+import { deleteWork, readPendingWork, readStaleBacklog } from './ticket-outbox.js';
+import { readStaffTarget, writeStaffTarget, workEntries } from './ticket-serialise.js';
+
+export interface RedisTicketStoreOptions {
+  redis: Redis;
+  staffChatId: number;
+  prefix?: string;
+  draftTtlMs?: number;
+  /** How long a handled update id is remembered (redeliveries come within minutes, so a day is ample). */
+  updateTtlSeconds?: number;
+  staffMessageTtlSeconds?: number;
+  expectQuestionTtlMs?: number;
+}
+
+type ScriptRedis = Redis & {
+  fuCreateTicket(...args: (string | number)[]): Promise<[string, number, string[]?]>;
+  fuCommitTicket(...args: (string | number)[]): Promise<CommitResult>;
+  fuMarkAnnounced(...args: (string | number)[]): Promise<string>;
+};
+
+/**
+ * TicketStore over Redis hashes and sorted sets (see ticket-keys.ts). Any Redis failure surfaces as
+ * FollowUpUnavailableError, which the features turn into "can't take requests right now".
+ */
+export class RedisTicketStore implements TicketStore {
+  private readonly redis: ScriptRedis;
+  private readonly keys: TicketKeys;
+  private readonly opts: Required<Omit<RedisTicketStoreOptions, 'redis' | 'prefix'>>;
+
+  constructor(options: RedisTicketStoreOptions) {
+    this.keys = ticketKeys(options.prefix);
+    this.opts = {
+      staffChatId: options.staffChatId,
+      draftTtlMs: options.draftTtlMs ?? 60 * 60_000,
+      updateTtlSeconds: options.updateTtlSeconds ?? 24 * 3600,
+      staffMessageTtlSeconds: options.staffMessageTtlSeconds ?? 180 * 24 * 3600,
+      expectQuestionTtlMs: options.expectQuestionTtlMs ?? 10 * 60_000,
+    };
+    const redis = options.redis as ScriptRedis;
+    redis.defineCommand('fuCreateTicket', { numberOfKeys: 8, lua: CREATE_TICKET });
+    redis.defineCommand('fuCommitTicket', { numberOfKeys: 6, lua: COMMIT_TICKET });
+    redis.defineCommand('fuMarkAnnounced', { numberOfKeys: 4, lua: MARK_ANNOUNCED });
+    this.redis = redis;
+  }
+
+  private async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw new FollowUpUnavailableError(operation, error);
+    }
+  }
+
+  saveDraft(draft: TicketDraft): Promise<string> {
+    const id = randomBytes(6).toString('base64url');
+    return this.guard('saveDraft', async () => {
+      await this.redis.set(this.keys.draft(id), JSON.stringify(draft), 'PX', this.opts.draftTtlMs);
+      return id;
+    });
+  }
+
+  getDraft(id: string): Promise<TicketDraft | null> {
+    return this.guard('getDraft', async () => {
+      const raw = await this.redis.get(this.keys.draft(id));
+      return raw ? (JSON.parse(raw) as TicketDraft) : null;
+    });
+  }
+
+  create(draft: TicketDraft, originUpdateId: number, now: number, draftId?: string): Promise<CreateResult> {
+    const fingerprint = createHash('sha1')
+      .update(questionFingerprint(draft.question))
+      .digest('hex')
+      .slice(0, 16);
+    const { number: _n, ...fields } = encodeTicket({
+      ...draft,
+      number: 0,
+      state: 'waiting',
+      createdAt: now,
+      answers: 0,
+    });
+    const k = this.keys;
+    return this.guard('create', async () => {
+      const [kind, value, flat = []] = await this.redis.fuCreateTicket(
+        ...[k.counter, k.update(originUpdateId), k.duplicate(draft.userId, fingerprint)],
+        ...[k.userOpen(draft.userId), k.userAll(draft.userId), k.open, k.backlog],
+        ...[
+          k.draftTicket(draftId ?? `none-${originUpdateId}`),
+          k.ticketPrefix,
+          now,
+          FOLLOW_UP_LIMITS.openPerUser,
+        ],
+        ...[
+          FOLLOW_UP_LIMITS.duplicateWindowMs,
+          this.opts.updateTtlSeconds,
+          originUpdateId,
+          ticketNumberFor(0),
+        ],
+        ...[this.opts.draftTtlMs, ...Object.entries(fields).flat()],
+      );
+      if (kind === 'limit') return { kind: 'limit', open: value };
+      const hash: Record<string, string> = {};
+      for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+      const ticket = decodeTicket(hash)?.ticket;
+      if (!ticket) throw new Error(`ticket ${value} missing right after ${kind}`);
+      return { kind: kind === 'created' ? 'created' : 'duplicate', ticket };
+    });
+  }
+
+  get(number: number): Promise<Ticket | null> {
+    return this.guard(
+      'get',
+      async () => decodeTicket(await this.redis.hgetall(this.keys.ticket(number)))?.ticket ?? null,
+    );
+  }
+
+  private async versioned(number: number): Promise<{ ticket: Ticket; version: number } | null> {
+    return decodeTicket(await this.redis.hgetall(this.keys.ticket(number)));
+  }
+
+  private async many(numbers: string[]): Promise<Ticket[]> {
+    if (numbers.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const n of numbers) pipeline.hgetall(this.keys.ticket(Number(n)));
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.flatMap(([error, hash]) => {
+      if (error) throw error;
+      const decoded = decodeTicket(hash as Record<string, string>);
+      return decoded ? [decoded.ticket] : [];
+    });
+  }
+
+  listForUser(userId: number, limit: number): Promise<Ticket[]> {
+    return this.guard('listForUser', async () =>
+      this.many(await this.redis.zrevrange(this.keys.userAll(userId), 0, limit - 1)),
+    );
+  }
+
+  listOpen(limit: number): Promise<{ tickets: Ticket[]; total: number }> {
+    return this.guard('listOpen', async () => {
+      const [numbers, total] = await Promise.all([
+        this.redis.zrange(this.keys.open, 0, String(limit - 1)),
+        this.redis.zcard(this.keys.open),
+      ]);
+      return { tickets: await this.many(numbers), total };
+    });
+  }
+
+  countOpen(): Promise<number> {
+    return this.guard('countOpen', () => this.redis.zcard(this.keys.open));
+  }
+
+  commit(
+    before: Ticket,
+    after: Ticket,
+    options: { updateId?: number; work?: WorkItem[] },
+  ): Promise<CommitResult> {
+    const k = this.keys;
+    const fields = encodeTicket(after);
+    const gone = OPTIONAL_FIELDS.filter((field) => !(field in fields));
+    return this.guard('commit', async () => {
+      const current = await this.versioned(before.number);
+      if (!current) return 'missing';
+      if (JSON.stringify(current.ticket) !== JSON.stringify(before)) return 'conflict';
+      const updateKey = options.updateId === undefined ? k.update(-1) : k.update(options.updateId);
+      return this.redis.fuCommitTicket(
+        ...[k.ticket(before.number), updateKey, k.open, k.userOpen(before.userId), k.outbox, k.outboxDue],
+        ...[current.version, options.updateId === undefined ? '0' : '1', this.opts.updateTtlSeconds],
+        ...[before.number, isOpen(after.state) ? '1' : '0', Date.now(), JSON.stringify(fields)],
+        ...[JSON.stringify(gone), JSON.stringify(workEntries(options.work ?? []))],
+      );
+    });
+  }
+
+  backlog(limit: number): Promise<{ numbers: number[]; total: number }> {
+    return this.guard('backlog', async () => {
+      const [numbers, total] = await Promise.all([
+        this.redis.zrange(this.keys.backlog, 0, String(limit - 1)),
+        this.redis.zcard(this.keys.backlog),
+      ]);
+      return { numbers: numbers.map(Number), total };
+    });
+  }
+
+  markAnnounced(numbers: number[], messageId: number, now: number, work: WorkItem[]): Promise<void> {
+    const k = this.keys;
+    const single = numbers.length === 1;
+    const target: StaffMessageTarget = single
+      ? { kind: 'ticket', number: numbers[0]! }
+      : { kind: 'digest', numbers };
+    return this.guard('markAnnounced', async () => {
+      await this.redis.fuMarkAnnounced(
+        ...[
+          k.backlog,
+          k.outbox,
+          k.outboxDue,
+          k.staffMessage(this.opts.staffChatId, messageId),
+          k.ticketPrefix,
+        ],
+        ...[now, messageId, single ? '1' : '0', writeStaffTarget(target), this.opts.staffMessageTtlSeconds],
+        ...[JSON.stringify(numbers), JSON.stringify(workEntries(work))],
+      );
+    });
+  }
+
+  mapStaffMessage(messageId: number, target: StaffMessageTarget): Promise<void> {
+    const key = this.keys.staffMessage(this.opts.staffChatId, messageId);
+    return this.guard('mapStaffMessage', async () => {
+      await this.redis.set(key, writeStaffTarget(target), 'EX', this.opts.staffMessageTtlSeconds);
+    });
+  }
+
+  staffMessageTarget(messageId: number): Promise<StaffMessageTarget | null> {
+    return this.guard('staffMessageTarget', async () =>
+      readStaffTarget(await this.redis.get(this.keys.staffMessage(this.opts.staffChatId, messageId))),
+    );
+  }
+
+  markUndeliverable(number: number): Promise<void> {
+    const key = this.keys.ticket(number);
+    return this.guard('markUndeliverable', async () => {
+      await this.redis.multi().hset(key, 'undeliverable', '1').hincrby(key, 'v', 1).exec();
+    });
+  }
+
+  expectQuestion(userId: number): Promise<void> {
+    return this.guard('expectQuestion', async () => {
+      await this.redis.set(this.keys.expectQuestion(userId), '1', 'PX', this.opts.expectQuestionTtlMs);
+    });
+  }
+
+  takeExpectedQuestion(userId: number): Promise<boolean> {
+    return this.guard(
+      'takeExpectedQuestion',
+      async () => (await this.redis.del(this.keys.expectQuestion(userId))) === 1,
+    );
+  }
+
+  pendingWork(ageMs: number, now: number, limit: number): Promise<WorkItem[]> {
+    return this.guard('pendingWork', () => readPendingWork(this.redis, this.keys, ageMs, now, limit));
+  }
+
+  staleBacklog(
+    ageMs: number,
+    now: number,
+    limit: number,
+  ): Promise<{ number: number; originUpdateId: number }[]> {
+    return this.guard('staleBacklog', () => readStaleBacklog(this.redis, this.keys, ageMs, now, limit));
+  }
+
+  clearWork(ids: string[]): Promise<void> {
+    return this.guard('clearWork', () => deleteWork(this.redis, this.keys, ids));
+  }
+}

@@ -1,0 +1,55 @@
+import type { KnowledgeStore } from '../core/knowledge-base/snapshot.js';
+import type { Language } from '../core/language/languages.js';
+import type { Translate } from '../i18n/translator.js';
+import type { Logger } from '../logger.js';
+import { createDesk, type Desk } from './desk.js';
+import type { AnswerObserver, DeskGuard } from './desk-input.js';
+import type { Feature } from './feature.js';
+import { createBrowseFeature } from './features/browse.js';
+import { createHelpFeature } from './features/help.js';
+import { createLanguageFeature } from './features/language.js';
+import { createQuestionFeature, type OfferFollowUp } from './features/question.js';
+import { createStartFeature } from './features/start.js';
+import type { LanguagePreferences } from './language-preferences.js';
+
+export interface ComposeDeskOptions {
+  store: KnowledgeStore;
+  translate: Translate;
+  preferences: LanguagePreferences;
+  defaultLanguage: Language;
+  logger: Logger;
+  /**
+   * Features of later issues (follow-ups, staff chat, admin). They are offered text before the question
+   * feature, which takes any remaining private text and so must come last.
+   */
+  extraFeatures?: Feature[];
+  /** The follow-up feature's "Ask our staff" offer for unknown and suggested answers. */
+  offerFollowUp?: OfferFollowUp;
+  guards?: DeskGuard[];
+  /** Answer outcomes and latency, for metrics. */
+  observer?: AnswerObserver;
+}
+
+/**
+ * The desk with the answering bot's features (start, help, language, browse, question) plus any extra ones.
+ * main.ts and the end-to-end harness both build the desk here, so that tests run the real wiring.
+ */
+export function composeDesk(opts: ComposeDeskOptions): Desk {
+  const features: Feature[] = [
+    createStartFeature(),
+    createHelpFeature(),
+    createLanguageFeature({ preferences: opts.preferences }),
+    createBrowseFeature(),
+    ...(opts.extraFeatures ?? []),
+    createQuestionFeature({ offerFollowUp: opts.offerFollowUp, observer: opts.observer }),
+  ];
+  return createDesk({
+    features,
+    store: opts.store,
+    translate: opts.translate,
+    preferences: opts.preferences,
+    defaultLanguage: opts.defaultLanguage,
+    logger: opts.logger,
+    guards: opts.guards,
+  });
+}

@@ -1,0 +1,118 @@
+import type { KnowledgeStore } from '../core/knowledge-base/snapshot.js';
+import { languageFromClientCode } from '../core/language/client-language.js';
+import type { Language } from '../core/language/languages.js';
+import type { Translate } from '../i18n/translator.js';
+import type { Logger } from '../logger.js';
+import { decodeCallback } from './callback-data.js';
+import type { DeskInput, DeskGuard } from './desk-input.js';
+import type { DeskContext, DeskResponse, Feature } from './feature.js';
+import type { LanguagePreferences } from './language-preferences.js';
+import { capResponse } from './render/cap-response.js';
+import { createRouter } from './router.js';
+
+export interface DeskDeps {
+  /** In registration order; text and documents are offered in this order, so the catch-all comes last. */
+  features: Feature[];
+  store: KnowledgeStore;
+  translate: Translate;
+  preferences: LanguagePreferences;
+  defaultLanguage: Language;
+  logger: Logger;
+  guards?: DeskGuard[];
+}
+
+export interface Desk {
+  /**
+   * Handles one update and says what to send. Never throws: a failing feature is logged with the update_id
+   * and becomes a short apology in the user's language. Every message in the response is capped for Telegram.
+   */
+  handle(input: DeskInput): Promise<DeskResponse>;
+  /** The "/" menu of private chats in one language, for setMyCommands. */
+  commandMenu(lang: Language): { command: string; description: string }[];
+}
+
+/** The platform-free heart of the bot: builds each update's context, routes it, and is its one error boundary. */
+export function createDesk(deps: DeskDeps): Desk {
+  const router = createRouter(deps.features);
+  const guards = deps.guards ?? [];
+
+  async function interfaceLanguage(input: DeskInput, log: Logger) {
+    let chosen: Language | null = null;
+    try {
+      chosen = await deps.preferences.get(input.sender.userId);
+    } catch (err) {
+      // The port promises never to throw; a broken implementation must still not cost the user an answer.
+      log.warn({ err }, 'language preference lookup failed');
+    }
+    const lang = chosen ?? languageFromClientCode(input.sender.languageCode) ?? deps.defaultLanguage;
+    return { chosen, lang };
+  }
+
+  async function buildContext(input: DeskInput, log: Logger): Promise<DeskContext> {
+    const { chosen, lang } = await interfaceLanguage(input, log);
+    return {
+      sender: input.sender,
+      updateId: input.updateId,
+      lang,
+      chosenLanguage: chosen,
+      t: (key, vars) => deps.translate(lang, key, vars),
+      tIn: deps.translate,
+      snapshot: deps.store.current(),
+      log,
+    };
+  }
+
+  async function route(input: DeskInput, ctx: DeskContext): Promise<DeskResponse> {
+    for (const guard of guards) {
+      const verdict = await guard(input, ctx);
+      if (verdict) return verdict;
+    }
+    switch (input.kind) {
+      case 'command':
+        return router.command(input.command, ctx);
+      case 'text':
+        return router.text(input.text, ctx);
+      case 'document':
+        return router.document(input.document, ctx);
+      case 'callback': {
+        const decoded = decodeCallback(input.callback.data);
+        return router.callback(decoded, input.callback.messageId, ctx);
+      }
+    }
+  }
+
+  return {
+    async handle(input) {
+      const started = performance.now();
+      const log = deps.logger.child({ update_id: input.updateId, chat_type: input.sender.chatType });
+      let lang = deps.defaultLanguage;
+      let response: DeskResponse;
+      try {
+        const ctx = await buildContext(input, log);
+        lang = ctx.lang;
+        response = await route(input, ctx);
+      } catch (err) {
+        log.error(
+          { err, update_id: input.updateId, kind: input.kind },
+          'update failed; apologising to the user',
+        );
+        const apology = deps.translate(lang, 'errors:apology');
+        response =
+          input.kind === 'callback'
+            ? { toast: { text: apology, alert: true } }
+            : { replies: [{ html: apology }] };
+      }
+      const ms = Math.round(performance.now() - started);
+      log.info({ kind: input.kind, ms }, 'update handled');
+      return capResponse(response);
+    },
+    commandMenu(lang) {
+      return deps.features.flatMap((feature) =>
+        (feature.menu ?? []).map(({ command, descriptionKey }) => ({
+          command,
+          description: deps.translate(lang, descriptionKey),
+        })),
+      );
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { countEntriesPerLanguage } from '../../core/knowledge-base/diff.js';
+import type { DeskContext, DeskResponse, DocumentInput, Feature } from '../feature.js';
+import { BOT_API_DOWNLOAD_LIMIT_BYTES, type DocumentFetcher } from '../reload/document-fetcher.js';
+import type { InstanceRegistry } from '../reload/ports.js';
+import type { ReloadCoordinator } from '../reload/reload-coordinator.js';
+import type { InstanceStatus } from '../reload/reload-types.js';
+import { ageText, perLanguageText, renderReloadResult } from '../reload/render-reload.js';
+
+export interface AdminFeatureDeps {
+  /** ADMIN_IDS: Telegram user ids allowed to reload and to see /kb. */
+  adminIds: readonly number[];
+  coordinator: ReloadCoordinator;
+  /** Other instances' status for /kb; null when there is no Redis. */
+  registry: Pick<InstanceRegistry, 'list'> | null;
+  /** This instance: its id and when its knowledge base was loaded. */
+  self: { instanceId: string; loadedAt(): number };
+  fetchDocument: DocumentFetcher;
+  /** How long the coordinator waits for other instances (for the "no answer within N s" line). */
+  replyWaitMs: number;
+  /** Default: the Bot API's download limit, 20 MB. */
+  maxUploadBytes?: number;
+}
+
+/** `/reload` or `/reload@bot` alone: the caption that turns an uploaded JSON file into the knowledge base. */
+const RELOAD_CAPTION = /^\/reload(@\w+)?$/i;
+
+/**
+ * Admin commands: `/reload` reloads KB_PATH on every instance; a JSON document with the caption `/reload`
+ * replaces it; `/kb` shows the version each instance serves. Anyone not in ADMIN_IDS gets a polite refusal and
+ * the attempt is logged. Documents with another caption are left to other features.
+ */
+export function createAdminFeature(deps: AdminFeatureDeps): Feature {
+  const isAdmin = (ctx: DeskContext) => deps.adminIds.includes(ctx.sender.userId);
+  const maxBytes = deps.maxUploadBytes ?? BOT_API_DOWNLOAD_LIMIT_BYTES;
+
+  function refuse(ctx: DeskContext, what: string): DeskResponse {
+    ctx.log.warn(
+      { userId: ctx.sender.userId, chatId: ctx.sender.chatId, attempt: what },
+      'admin action refused',
+    );
+    return { replies: [{ html: ctx.t('admin:not_allowed') }] };
+  }
+
+  async function reload(ctx: DeskContext, source: Parameters<ReloadCoordinator['requestReload']>[0]) {
+    const result = await deps.coordinator.requestReload(source, `telegram:${ctx.sender.userId}`);
+    return { replies: [{ html: renderReloadResult(ctx.t, result, deps.replyWaitMs) }] };
+  }
+
+  async function upload(input: DocumentInput, ctx: DeskContext): Promise<DeskResponse> {
+    if (input.fileSize !== undefined && input.fileSize > maxBytes) {
+      const mb = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
+      return {
+        replies: [{ html: ctx.t('admin:upload_too_big', { size: mb(input.fileSize), max: mb(maxBytes) }) }],
+      };
+    }
+    let content: Buffer;
+    try {
+      content = await deps.fetchDocument.fetch(input.fileId, maxBytes);
+    } catch (err) {
+      ctx.log.warn({ err }, 'uploaded knowledge base could not be downloaded');
+      return { replies: [{ html: ctx.t('admin:upload_failed') }] };
+    }
+    ctx.log.info({ bytes: content.length, fileName: input.fileName }, 'knowledge base uploaded by an admin');
+    return reload(ctx, { kind: 'content', text: content.toString('utf8') });
+  }
+
+  async function knowledgeBase(ctx: DeskContext): Promise<DeskResponse> {
+    const here = ctx.snapshot;
+    const now = Date.now();
+    const lines = [
+      ctx.t('admin:kb_title'),
+      ctx.t('admin:kb_here', {
+        id: deps.self.instanceId,
+        version: here.version,
+        count: here.kb.entries.length,
+        perLanguage: perLanguageText(countEntriesPerLanguage(here.kb)),
+        age: ageText(ctx.t, now - deps.self.loadedAt()),
+      }),
+    ];
+    let instances: InstanceStatus[] | null = null;
+    try {
+      instances = deps.registry ? await deps.registry.list() : null;
+    } catch (err) {
+      ctx.log.warn({ err }, 'instance registry unavailable for /kb');
+    }
+    if (instances === null)
+      return { replies: [{ html: [...lines, '', ctx.t('admin:kb_registry_unavailable')].join('\n') }] };
+    lines.push('', ctx.t('admin:instances_title'));
+    for (const status of instances) {
+      lines.push(
+        ctx.t('admin:kb_instance', {
+          id: status.id,
+          version: status.version,
+          count: status.entries,
+          age: ageText(ctx.t, now - status.loadedAt),
+        }),
+      );
+      if (status.lastFailure) {
+        const age = ageText(ctx.t, now - status.lastFailure.at);
+        lines.push(ctx.t('admin:kb_instance_failure', { age, detail: status.lastFailure.detail }));
+      }
+    }
+    if (new Set([here.version, ...instances.map((s) => s.version)]).size > 1)
+      lines.push(ctx.t('admin:kb_versions_differ'));
+    return { replies: [{ html: lines.join('\n') }] };
+  }
+
+  return {
+    name: 'admin',
+    commands: {
+      reload: async (_input, ctx) => (isAdmin(ctx) ? reload(ctx, { kind: 'file' }) : refuse(ctx, '/reload')),
+      kb: async (_input, ctx) => (isAdmin(ctx) ? knowledgeBase(ctx) : refuse(ctx, '/kb')),
+    },
+    async document(input, ctx) {
+      if (!RELOAD_CAPTION.test(input.caption?.trim() ?? '')) return null;
+      return isAdmin(ctx) ? upload(input, ctx) : refuse(ctx, 'document /reload');
+    },
+  };
+}

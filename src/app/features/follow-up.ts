@@ -1,0 +1,186 @@
+import { detectPersonRequest } from '../../core/follow-up/person-request.js';
+import type { TicketDraft, TicketOrigin } from '../../core/follow-up/ticket.js';
+import { chooseReplyLanguage } from '../../core/language/choose-language.js';
+import type { Language } from '../../core/language/languages.js';
+import { withTimeout } from '../../runtime/with-timeout.js';
+import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
+import {
+  FOLLOW_UP_ACTIONS,
+  offerButton,
+  renderConfirmPrompt,
+  renderConfirmResult,
+  renderMyTickets,
+  renderQuestionProblem,
+} from '../follow-up/render-user.js';
+import type { TicketRequests } from '../follow-up/ticket-requests.js';
+import { FollowUpUnavailableError } from '../follow-up/ticket-store.js';
+import type { OfferFollowUp } from './question.js';
+
+export interface FollowUpFeatureDeps {
+  requests: TicketRequests;
+  /** Entry titles shown to staff are in the staff chat's language. */
+  staffLanguage: Language;
+  now?: () => number;
+}
+
+/** Every private text asks the store whether a question is awaited; it must never hold up an answer. */
+const AWAITED_CHECK_MS = 300;
+
+const say = (html: string): DeskResponse => ({ replies: [{ html }] });
+
+/** The language a question is written in, by the desk's rule, so that the ticket and its answer use it. */
+function questionLanguage(ctx: DeskContext, question: string): Language {
+  return chooseReplyLanguage({
+    chosen: ctx.chosenLanguage,
+    text: question,
+    clientLanguageCode: ctx.sender.languageCode,
+    defaultLanguage: ctx.lang,
+  }).lang;
+}
+
+function draftOf(
+  ctx: DeskContext,
+  question: string,
+  origin: TicketOrigin,
+  considered: string[],
+  staffLanguage: Language,
+): TicketDraft {
+  const { sender } = ctx;
+  return {
+    userId: sender.userId,
+    chatId: sender.chatId,
+    userName: sender.firstName ?? sender.username ?? `user ${sender.userId}`,
+    ...(sender.username ? { username: sender.username } : {}),
+    lang: questionLanguage(ctx, question),
+    question,
+    considered: considered.flatMap((id) => {
+      const entry = ctx.snapshot.byId(id);
+      return entry ? [{ id, title: entry.title[staffLanguage] }] : [];
+    }),
+    origin,
+  };
+}
+
+/**
+ * The user's side of follow-ups: the offer under unknown answers, `/ask <text>`, "I want to talk to a person",
+ * the confirmation, and `/mytickets`. Only private chats. When the ticket store is down the user is told
+ * "can't take requests right now"; nothing is half-written because each write is one atomic step.
+ */
+export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
+  const now = deps.now ?? Date.now;
+
+  async function unavailableAware(ctx: DeskContext, run: () => Promise<DeskResponse>): Promise<DeskResponse> {
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof FollowUpUnavailableError)) throw err;
+      ctx.log.warn({ err: err.message, operation: err.operation }, 'follow-up unavailable');
+      return say(ctx.t('followup:unavailable'));
+    }
+  }
+
+  /** Checks and keeps the question, then shows it back with Send / Cancel, in the question's language. */
+  async function propose(
+    ctx: DeskContext,
+    question: string,
+    origin: TicketOrigin,
+    considered: string[] = [],
+  ) {
+    const result = await deps.requests.draft(draftOf(ctx, question, origin, considered, deps.staffLanguage));
+    if (result.kind === 'problem') return say(renderQuestionProblem(ctx.t, result.problem, question));
+    const t: BoundTranslate = (key, vars) => ctx.tIn(result.draft.lang, key, vars);
+    return { replies: [renderConfirmPrompt(t, result.id, result.draft.question)] };
+  }
+
+  const privateOnly = (ctx: DeskContext, run: () => Promise<DeskResponse>) =>
+    ctx.sender.chatType === 'private'
+      ? unavailableAware(ctx, run)
+      : Promise.resolve(say(ctx.t('followup:private_only')));
+
+  async function awaited(ctx: DeskContext): Promise<boolean> {
+    try {
+      return await withTimeout(
+        deps.requests.takeAwaitedQuestion(ctx.sender.userId),
+        AWAITED_CHECK_MS,
+        'awaited question',
+      );
+    } catch {
+      return false; // the store is down or slow: the text is simply a question for the knowledge base
+    }
+  }
+
+  return {
+    name: 'follow-up',
+    menu: [
+      { command: 'ask', descriptionKey: 'followup:menu_ask' },
+      { command: 'mytickets', descriptionKey: 'followup:menu_mytickets' },
+    ],
+    commands: {
+      ask: (input, ctx) =>
+        privateOnly(ctx, async () =>
+          input.args ? propose(ctx, input.args, 'ask') : say(ctx.t('followup:ask_usage')),
+        ),
+      mytickets: (_input, ctx) =>
+        privateOnly(ctx, async () =>
+          say(renderMyTickets(ctx.t, await deps.requests.mine(ctx.sender.userId), now())),
+        ),
+    },
+    callbacks: {
+      [FOLLOW_UP_ACTIONS.offer]: (input, ctx) =>
+        unavailableAware(ctx, async () => {
+          const pending = await deps.requests.pending(input.args[0] ?? '', ctx.sender.userId);
+          if (pending.kind !== 'draft')
+            return { toast: { text: renderConfirmResult(ctx.t, pending), alert: true } };
+          const t: BoundTranslate = (key, vars) => ctx.tIn(pending.draft.lang, key, vars);
+          return {
+            toast: { text: '' },
+            send: [renderConfirmPrompt(t, input.args[0]!, pending.draft.question)],
+          };
+        }),
+      [FOLLOW_UP_ACTIONS.confirm]: (input, ctx) =>
+        unavailableAware(ctx, async () => {
+          // The ticket is stored (number assigned) before confirm resolves; only then is the user told.
+          const result = await deps.requests.confirm(input.args[0] ?? '', ctx.sender.userId, ctx.updateId);
+          const lang = 'ticket' in result ? result.ticket.lang : 'lang' in result ? result.lang : ctx.lang;
+          const t: BoundTranslate = (key, vars) => ctx.tIn(lang, key, vars);
+          if (result.kind === 'not-yours') return { toast: { text: t('followup:not_yours'), alert: true } };
+          return { edit: { html: renderConfirmResult(t, result) } };
+        }),
+      [FOLLOW_UP_ACTIONS.cancel]: async (_input, ctx) => ({ edit: { html: ctx.t('followup:cancelled') } }),
+    },
+    async text(input, ctx) {
+      if (ctx.sender.chatType !== 'private' || input.text.trim() === '') return null;
+      if (await awaited(ctx)) return unavailableAware(ctx, () => propose(ctx, input.text, 'person'));
+      const request = detectPersonRequest(input.text);
+      if (!request.wantsPerson) return null;
+      if (request.hasQuestion) return unavailableAware(ctx, () => propose(ctx, input.text, 'person'));
+      return unavailableAware(ctx, async () => {
+        await deps.requests.awaitQuestion(ctx.sender.userId);
+        return say(ctx.t('followup:ask_person'));
+      });
+    },
+  };
+}
+
+/**
+ * The "Ask our staff" button for the question feature: keeps the question as a draft under a short id (the
+ * question itself never goes into callback data) and returns the button, or null when the store is down, so
+ * that the answer still goes out without it.
+ */
+export function createOfferFollowUp(
+  deps: Pick<FollowUpFeatureDeps, 'requests' | 'staffLanguage'>,
+): OfferFollowUp {
+  return async (ctx, question, considered) => {
+    if (ctx.sender.chatType !== 'private') return null;
+    try {
+      const result = await deps.requests.draft(
+        draftOf(ctx, question, 'offer', considered, deps.staffLanguage),
+      );
+      if (result.kind !== 'draft') return null;
+      return offerButton((key, vars) => ctx.tIn(result.draft.lang, key, vars), result.id);
+    } catch (err) {
+      ctx.log.warn({ err }, 'follow-up offer left out: store unavailable');
+      return null;
+    }
+  };
+}

@@ -1,0 +1,138 @@
+import { buildGapExport } from '../../core/gaps/draft-entries.js';
+import { GAP_REPORT_DAYS, type GapRecorder, type GapStore } from '../../core/gaps/gap.js';
+import type { StaffAnswer, StaffAnswerSource } from '../../core/gaps/staff-answers.js';
+import { detectLanguage } from '../../core/language/detect-language.js';
+import type { Logger } from '../../logger.js';
+import type { DeskContext, DeskResponse, Feature } from '../feature.js';
+import { shorten } from '../render/html.js';
+import type { OfferFollowUp } from './question.js';
+
+/** Lines of `/gaps`. */
+const LIST_LIMIT = 15;
+/** A question's characters in a `/gaps` line, so that 15 lines fit in one message. */
+const MAX_QUESTION_CHARS = 150;
+/** Drafts in `/gaps export`. */
+const EXPORT_LIMIT = 100;
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * A file to send as a Telegram document. Proposed addition to DeskResponse (src/app/feature.ts):
+ * `documents?: OutDocument[]`, sent after the replies with sendDocument.
+ */
+export interface OutDocument {
+  fileName: string;
+  content: Buffer | string;
+  /** HTML, like messages; at most 1024 characters. */
+  caption?: string;
+}
+
+export type DeskResponseWithDocuments = DeskResponse & { documents?: OutDocument[] };
+
+export interface GapsFeatureDeps {
+  adminIds: readonly number[];
+  /** STAFF_CHAT_ID: anyone writing there may use /gaps. */
+  staffChatId?: number;
+  gaps: Pick<GapStore, 'top'>;
+  /** Staff answers to put into drafts; without it drafts carry none. */
+  staffAnswers?: StaffAnswerSource;
+  now?: () => number;
+}
+
+/**
+ * `/gaps`: the most frequent questions of the last 7 days that got no confident answer, with counts, for admins
+ * and the staff chat; `/gaps export`: a JSON file of draft entries with the staff answers given to matching
+ * tickets. Anyone else gets a polite refusal (logged).
+ */
+export function createGapsFeature(deps: GapsFeatureDeps): Feature {
+  const now = deps.now ?? Date.now;
+  const allowed = (ctx: DeskContext) =>
+    deps.adminIds.includes(ctx.sender.userId) ||
+    (deps.staffChatId !== undefined && ctx.sender.chatId === deps.staffChatId);
+
+  async function list(ctx: DeskContext): Promise<DeskResponse> {
+    const gaps = await deps.gaps.top(now() - GAP_REPORT_DAYS * DAY_MS, LIST_LIMIT);
+    if (gaps.length === 0)
+      return { replies: [{ html: ctx.t('admin:gaps.empty', { days: GAP_REPORT_DAYS }) }] };
+    const lines = gaps.map((gap, index) =>
+      ctx.t(gap.tickets > 0 ? 'admin:gaps.line_tickets' : 'admin:gaps.line', {
+        rank: index + 1,
+        count: gap.total,
+        lang: gap.lang,
+        question: shorten(gap.example, MAX_QUESTION_CHARS),
+        tickets: gap.tickets,
+      }),
+    );
+    const html = [
+      ctx.t('admin:gaps.title', { days: GAP_REPORT_DAYS }),
+      '',
+      ...lines,
+      '',
+      ctx.t('admin:gaps.footer'),
+    ];
+    return { replies: [{ html: html.join('\n') }] };
+  }
+
+  async function exportDrafts(ctx: DeskContext): Promise<DeskResponse> {
+    const since = now() - GAP_REPORT_DAYS * DAY_MS;
+    const gaps = await deps.gaps.top(since, EXPORT_LIMIT);
+    let answers: StaffAnswer[] = [];
+    try {
+      answers = (await deps.staffAnswers?.answeredSince(since)) ?? [];
+    } catch (err) {
+      ctx.log.warn({ err }, 'staff answers unavailable; exporting drafts without them');
+    }
+    const document = buildGapExport(gaps, answers, { now: now(), days: GAP_REPORT_DAYS });
+    const day = new Date(now()).toISOString().slice(0, 10);
+    const response: DeskResponseWithDocuments = {
+      documents: [
+        {
+          fileName: `knowledge-gaps-${day}.json`,
+          content: `${JSON.stringify(document, null, 2)}\n`,
+          caption: ctx.t('admin:gaps.export_caption', {
+            count: document.drafts.length,
+            days: GAP_REPORT_DAYS,
+          }),
+        },
+      ],
+    };
+    return response;
+  }
+
+  return {
+    name: 'gaps',
+    commands: {
+      gaps: async (input, ctx) => {
+        if (!allowed(ctx)) {
+          ctx.log.warn(
+            { userId: ctx.sender.userId, chatId: ctx.sender.chatId, attempt: '/gaps' },
+            'gap report refused',
+          );
+          return { replies: [{ html: ctx.t('admin:gaps.not_allowed') }] };
+        }
+        const action = input.args.trim().toLowerCase();
+        if (action !== '' && action !== 'export') return { replies: [{ html: ctx.t('admin:gaps.usage') }] };
+        try {
+          return await (action === 'export' ? exportDrafts(ctx) : list(ctx));
+        } catch (err) {
+          ctx.log.warn({ err }, 'gap report unavailable');
+          return { replies: [{ html: ctx.t('admin:gaps.unavailable') }] };
+        }
+      },
+    },
+  };
+}
+
+/**
+ * Wraps the question feature's follow-up offer so that every question without a confident answer (the offer
+ * is asked for exactly those: "did you mean" and "I don't know") is counted as a gap, in the language it is
+ * written in. Counting never delays or breaks the answer: it is not awaited and its failures are only logged.
+ */
+export function countGapsOnMiss(recorder: GapRecorder, log: Logger, inner?: OfferFollowUp): OfferFollowUp {
+  return async (ctx, question, considered) => {
+    const lang = detectLanguage(question) ?? ctx.lang;
+    recorder
+      .record({ text: question, lang, kind: 'unanswered' }, Date.now())
+      .catch((err: unknown) => log.debug({ err }, 'gap not counted (store unavailable)'));
+    return inner ? inner(ctx, question, considered) : null;
+  };
+}

@@ -1,0 +1,159 @@
+import { formatTicketNumber, parseTicketNumber } from '../../core/follow-up/ticket-number.js';
+import type { StaffMember } from '../../core/follow-up/ticket.js';
+import type { Language } from '../../core/language/languages.js';
+import { escapeHtml } from '../../i18n/escape-html.js';
+import type { Translate } from '../../i18n/translator.js';
+import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
+import { QUEUE_LIMIT, renderStaffResult, renderQueue } from '../follow-up/render-staff-replies.js';
+import { renderTicket, STAFF_ACTIONS } from '../follow-up/render-staff.js';
+import type { StaffActionResult, StaffActions } from '../follow-up/staff-actions.js';
+import { FollowUpUnavailableError } from '../follow-up/ticket-store.js';
+
+export interface StaffFeatureDeps {
+  actions: StaffActions;
+  /** STAFF_CHAT_ID: the only chat whose messages count as staff actions. */
+  staffChatId: number;
+  /** The staff chat's language (one chat, one language, whoever writes). */
+  staffLanguage: Language;
+  translate: Translate;
+  now?: () => number;
+}
+
+/** Longest answer relayed, in HTML characters once escaped, leaving room for the frame under 4096. */
+export const MAX_ANSWER_HTML = 3500;
+
+/**
+ * The staff's side: answer by replying to a ticket message (routed by the stored mapping, never by parsing its
+ * text) or with `/reply <number> <text>`; Claim and Close buttons; `/queue`; `/close <number>`. Anything from
+ * another chat changes nothing: a stranger replying elsewhere is not staff.
+ */
+export function createStaffFeature(deps: StaffFeatureDeps): Feature {
+  const now = deps.now ?? Date.now;
+  const t: BoundTranslate = (key, vars) => deps.translate(deps.staffLanguage, key, vars);
+
+  const isStaff = (ctx: DeskContext) => ctx.sender.chatId === deps.staffChatId;
+  const who = (ctx: DeskContext): StaffMember => ({
+    id: ctx.sender.userId,
+    name: ctx.sender.firstName ?? ctx.sender.username ?? String(ctx.sender.userId),
+  });
+  const reply = (html: string, to: number): DeskResponse => ({ replies: [{ html, replyTo: to }] });
+
+  /** Runs a staff action with the staff chat's translations; a store outage becomes a clear message. */
+  async function staffOnly(
+    ctx: DeskContext,
+    run: () => Promise<DeskResponse>,
+    onUnavailable: (html: string) => DeskResponse,
+  ) {
+    if (!isStaff(ctx))
+      return ctx.sender.chatType === 'private' ? { replies: [{ html: ctx.t('staff:only_staff_chat') }] } : {};
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof FollowUpUnavailableError)) throw err;
+      ctx.log.warn({ err: err.message, operation: err.operation }, 'staff action while tickets unavailable');
+      return onUnavailable(t('staff:unavailable'));
+    }
+  }
+
+  async function answer(
+    ctx: DeskContext,
+    number: number,
+    text: string,
+    messageId: number,
+  ): Promise<DeskResponse> {
+    if (escapeHtml(text).length > MAX_ANSWER_HTML) {
+      return reply(t('staff:answer_too_long', { count: [...text].length, max: MAX_ANSWER_HTML }), messageId);
+    }
+    const result = await deps.actions.answer(number, who(ctx), text, ctx.updateId);
+    return result.kind === 'repeated' ? {} : reply(renderStaffResult(t, 'answer', number, result), messageId);
+  }
+
+  /** A tap on Claim or Close: a toast for the tapper, and the ticket card brought up to date. */
+  async function tap(ctx: DeskContext, kind: 'claim' | 'close', args: string[], messageId: number) {
+    const number = parseTicketNumber(args[0] ?? '');
+    if (number === null) return { toast: { text: t('staff:missing', { number: args[0] ?? '?' }) } };
+    const by = who(ctx);
+    const result: StaffActionResult =
+      kind === 'claim'
+        ? await deps.actions.claim(number, by, ctx.updateId)
+        : await deps.actions.close(number, by, ctx.updateId);
+    if (result.kind === 'repeated') return {};
+    const response: DeskResponse = { toast: { text: renderStaffResult(t, kind, number, result) } };
+    const target = await deps.actions.targetOf(messageId);
+    if (target?.kind === 'ticket' && target.number === number && 'ticket' in result) {
+      response.edit = renderTicket(t, result.ticket, now());
+    }
+    return response;
+  }
+
+  return {
+    name: 'staff',
+    commands: {
+      reply: (input, ctx) =>
+        staffOnly(
+          ctx,
+          async () => {
+            const [first = '', ...rest] = input.args.split(/\s+/);
+            const number = parseTicketNumber(first);
+            const text = input.args.slice(first.length).trim();
+            if (number === null || rest.length === 0 || text === '')
+              return reply(t('staff:reply_usage'), input.messageId);
+            return answer(ctx, number, text, input.messageId);
+          },
+          (html) => reply(html, input.messageId),
+        ),
+      close: (input, ctx) =>
+        staffOnly(
+          ctx,
+          async () => {
+            const number = parseTicketNumber(input.args);
+            if (number === null) return reply(t('staff:close_usage'), input.messageId);
+            const result = await deps.actions.close(number, who(ctx), ctx.updateId);
+            return result.kind === 'repeated'
+              ? {}
+              : reply(renderStaffResult(t, 'close', number, result), input.messageId);
+          },
+          (html) => reply(html, input.messageId),
+        ),
+      queue: (input, ctx) =>
+        staffOnly(
+          ctx,
+          async () => reply(renderQueue(t, await deps.actions.queue(QUEUE_LIMIT), now()), input.messageId),
+          (html) => reply(html, input.messageId),
+        ),
+    },
+    callbacks: {
+      [STAFF_ACTIONS.claim]: (input, ctx) =>
+        staffOnly(
+          ctx,
+          () => tap(ctx, 'claim', input.args, input.messageId),
+          (text) => ({ toast: { text, alert: true } }),
+        ),
+      [STAFF_ACTIONS.close]: (input, ctx) =>
+        staffOnly(
+          ctx,
+          () => tap(ctx, 'close', input.args, input.messageId),
+          (text) => ({ toast: { text, alert: true } }),
+        ),
+    },
+    async text(input, ctx) {
+      // Only replies inside the staff chat can be answers; everything else there is people talking.
+      if (!isStaff(ctx)) return null;
+      if (input.replyToMessageId === undefined) return {};
+      const replyTo = input.replyToMessageId;
+      return staffOnly(
+        ctx,
+        async () => {
+          const target = await deps.actions.targetOf(replyTo);
+          if (!target) return {};
+          if (target.kind === 'digest') {
+            const numbers = target.numbers.map(formatTicketNumber).join(', ');
+            return reply(t('staff:digest_reply', { numbers }), input.messageId);
+          }
+          return answer(ctx, target.number, input.text, input.messageId);
+        },
+        (html) => reply(html, input.messageId),
+      );
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
+import type { Ticket } from '../../core/follow-up/ticket.js';
+import type { BoundTranslate } from '../feature.js';
+import { capHtml, shorten } from '../render/html.js';
+import { displayName, renderAge } from './render-staff.js';
+import type { StaffActionResult } from './staff-actions.js';
+
+/** Characters of each question in /queue. */
+const QUEUE_PREVIEW = 120;
+/** Tickets listed by /queue; the rest are counted. */
+export const QUEUE_LIMIT = 20;
+
+/** The staff chat's answer to a claim, an answer or a close, in one line. */
+export function renderStaffResult(
+  t: BoundTranslate,
+  action: 'claim' | 'answer' | 'close',
+  number: number,
+  result: StaffActionResult,
+): string {
+  const n = formatTicketNumber(number);
+  switch (result.kind) {
+    case 'missing':
+      return t('staff:missing', { number: n });
+    case 'repeated':
+      return '';
+    case 'refused': {
+      const refusal = result.refusal;
+      if (refusal.reason === 'claimed-by-other')
+        return t('staff:claimed_by_other', { number: n, name: refusal.by.name });
+      if (refusal.reason === 'already-yours') return t('staff:already_yours', { number: n });
+      if (refusal.reason === 'finished')
+        return t('staff:finished', { number: n, state: t(`staff:state_${refusal.state}`) });
+      return t('staff:is_closed', { number: n });
+    }
+    case 'done': {
+      if (action === 'claim') return t('staff:claimed', { number: n });
+      if (action === 'answer')
+        return t('staff:answer_queued', { number: n, user: displayName(result.ticket) });
+      const name = result.ticket.closedBy?.name ?? '?';
+      return result.before.answers === 0
+        ? t('staff:closed_done_notified', { number: n, name })
+        : t('staff:closed_done', { number: n, name });
+    }
+  }
+}
+
+/** /queue: open tickets oldest first, with age and claimer. */
+export function renderQueue(
+  t: BoundTranslate,
+  open: { tickets: Ticket[]; total: number },
+  now: number,
+): string {
+  if (open.total === 0) return t('staff:queue_empty');
+  const lines = open.tickets.map((ticket) =>
+    t('staff:queue_line', {
+      number: formatTicketNumber(ticket.number),
+      age: renderAge(t, ticket.createdAt, now, 'staff'),
+      who: ticket.claimedBy ? ticket.claimedBy.name : t('staff:queue_unclaimed'),
+      question: shorten(ticket.question.replace(/\s+/g, ' '), QUEUE_PREVIEW),
+    }),
+  );
+  const more = open.total - open.tickets.length;
+  const parts = [t('staff:queue_title', { total: open.total }), '', lines.join('\n\n')];
+  if (more > 0) parts.push('', t('staff:queue_more', { count: more }));
+  return capHtml(parts.join('\n'));
+}

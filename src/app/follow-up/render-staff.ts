@@ -1,0 +1,134 @@
+import { ageOf } from '../../core/follow-up/ticket-age.js';
+import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
+import type { Ticket } from '../../core/follow-up/ticket.js';
+import { escapeHtml } from '../../i18n/escape-html.js';
+import { encodeCallback } from '../callback-data.js';
+import type { BoundTranslate } from '../feature.js';
+import { capHtml, shorten } from '../render/html.js';
+import type { Button, OutMessage } from '../types.js';
+
+/** Callback actions of the staff chat's buttons: args [ticket number]. */
+export const STAFF_ACTIONS = { claim: 'sc', close: 'sx' } as const;
+
+/** Characters of a question shown per ticket in digests and /queue (the full text is in the ticket message). */
+const QUESTION_PREVIEW = 100;
+
+/** "Anna (@anna)". */
+export function displayName(ticket: Pick<Ticket, 'userName' | 'username'>): string {
+  return ticket.username ? `${ticket.userName} (@${ticket.username})` : ticket.userName;
+}
+
+/** "5 min", "3 h": how long ago, in the chat's language. */
+export function renderAge(
+  t: BoundTranslate,
+  since: number,
+  now: number,
+  prefix: 'staff' | 'followup',
+): string {
+  const age = ageOf(since, now);
+  if (age.unit === 'minutes' && age.count === 0) return t(`${prefix}:age_now`);
+  return t(`${prefix}:age_${age.unit}`, { count: age.count });
+}
+
+/** The ticket's state as staff see it: who has it, who answered, who closed. */
+export function renderStatus(t: BoundTranslate, ticket: Ticket): string {
+  switch (ticket.state) {
+    case 'waiting':
+      return t('staff:status_waiting');
+    case 'claimed':
+      return t('staff:status_claimed', { name: ticket.claimedBy?.name ?? '?' });
+    case 'answered':
+      return t('staff:status_answered', { name: ticket.answeredBy?.name ?? '?' });
+    case 'closed':
+      return t('staff:status_closed', { name: ticket.closedBy?.name ?? '?' });
+  }
+}
+
+/** Claim and Close while the ticket can still change; no buttons once it is closed. */
+export function ticketButtons(t: BoundTranslate, ticket: Ticket): Button[][] {
+  if (ticket.state === 'closed') return [];
+  const close = { text: t('staff:button_close'), data: encodeCallback(STAFF_ACTIONS.close, ticket.number) };
+  if (ticket.state !== 'waiting') return [[close]];
+  return [
+    [{ text: t('staff:button_claim'), data: encodeCallback(STAFF_ACTIONS.claim, ticket.number) }, close],
+  ];
+}
+
+/**
+ * The ticket as posted in the staff chat: number and state, who asked in which language, the question in full
+ * (escaped), the entries the bot considered, and how to answer. Used for the first post, reminders and edits.
+ */
+export function renderTicket(t: BoundTranslate, ticket: Ticket, now: number, title?: string): OutMessage {
+  const number = formatTicketNumber(ticket.number);
+  const considered = ticket.considered.length
+    ? t('staff:considered', { entries: ticket.considered.map((e) => `${e.title} (${e.id})`).join(', ') })
+    : t('staff:considered_none');
+  const lines = [
+    title ?? t('staff:ticket_title', { number, status: renderStatus(t, ticket) }),
+    t('staff:ticket_from', {
+      user: displayName(ticket),
+      language: t(`staff:lang_${ticket.lang}`),
+      age: renderAge(t, ticket.createdAt, now, 'staff'),
+    }),
+    '',
+    `<blockquote>${escapeHtml(ticket.question)}</blockquote>`,
+    considered,
+    '',
+    t('staff:ticket_help', { number: ticket.number }),
+  ];
+  return { html: capHtml(lines.join('\n')), buttons: ticketButtons(t, ticket) };
+}
+
+/** A reminder: the ticket again, under a title saying how long it has waited, as a reply to the first post. */
+export function renderReminder(t: BoundTranslate, ticket: Ticket, now: number): OutMessage {
+  const title = t('staff:reminder_title', {
+    number: formatTicketNumber(ticket.number),
+    age: renderAge(t, ticket.createdAt, now, 'staff'),
+  });
+  return { ...renderTicket(t, ticket, now, title), replyTo: ticket.staffMessageId };
+}
+
+/** Digests stay under this much HTML, below capHtml's limit, so that no listed ticket is ever cut off. */
+const DIGEST_HTML_BUDGET = 3_800;
+
+/**
+ * Several tickets in one message, each with a short question and its own Claim button. Tickets are added in
+ * order while the message stays within Telegram's size; `included` says which made it (only those count as
+ * announced; the rest wait for the next message).
+ */
+export function renderDigest(
+  t: BoundTranslate,
+  tickets: Ticket[],
+): { message: OutMessage; included: Ticket[] } {
+  const line = (ticket: Ticket) =>
+    t('staff:digest_line', {
+      number: formatTicketNumber(ticket.number),
+      user: displayName(ticket),
+      language: t(`staff:lang_${ticket.lang}`),
+      question: shorten(ticket.question.replace(/\s+/g, ' '), QUESTION_PREVIEW),
+    });
+  const compose = (chosen: Ticket[], lines: string[]) =>
+    [
+      t('staff:digest_title', { count: chosen.length }),
+      '',
+      lines.join('\n\n'),
+      '',
+      t('staff:digest_help', { number: chosen[0]?.number ?? '' }),
+    ].join('\n');
+  const included: Ticket[] = [];
+  const lines: string[] = [];
+  for (const ticket of tickets) {
+    const next = line(ticket);
+    if (included.length > 0 && compose([...included, ticket], [...lines, next]).length > DIGEST_HTML_BUDGET)
+      break;
+    included.push(ticket);
+    lines.push(next);
+  }
+  const claims = included.map((ticket) => ({
+    text: t('staff:button_claim_number', { number: formatTicketNumber(ticket.number) }),
+    data: encodeCallback(STAFF_ACTIONS.claim, ticket.number),
+  }));
+  const rows: Button[][] = [];
+  for (let i = 0; i < claims.length; i += 5) rows.push(claims.slice(i, i + 5));
+  return { message: { html: capHtml(compose(included, lines)), buttons: rows }, included };
+}

@@ -1,0 +1,68 @@
+import { FOLLOW_UP_LIMITS, type QuestionProblem } from '../../core/follow-up/limits.js';
+import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
+import type { Ticket } from '../../core/follow-up/ticket.js';
+import { encodeCallback } from '../callback-data.js';
+import type { BoundTranslate } from '../feature.js';
+import { capHtml, shorten } from '../render/html.js';
+import type { Button, OutMessage } from '../types.js';
+import type { ConfirmResult } from './ticket-requests.js';
+import { renderAge } from './render-staff.js';
+
+/** Callback actions of the user's side: args [draft id]. */
+export const FOLLOW_UP_ACTIONS = { offer: 'fo', confirm: 'fy', cancel: 'fn' } as const;
+
+/** Characters of each question shown in /mytickets. */
+const LIST_PREVIEW = 100;
+
+/** The "Ask our staff" button under an unknown or "did you mean" answer. */
+export function offerButton(t: BoundTranslate, draftId: string): Button {
+  return { text: t('followup:offer_button'), data: encodeCallback(FOLLOW_UP_ACTIONS.offer, draftId) };
+}
+
+/** The question shown back, with Send / Cancel. */
+export function renderConfirmPrompt(t: BoundTranslate, draftId: string, question: string): OutMessage {
+  return {
+    html: capHtml(t('followup:confirm_prompt', { question })),
+    buttons: [
+      [
+        { text: t('followup:confirm_send'), data: encodeCallback(FOLLOW_UP_ACTIONS.confirm, draftId) },
+        { text: t('followup:confirm_cancel'), data: encodeCallback(FOLLOW_UP_ACTIONS.cancel, draftId) },
+      ],
+    ],
+  };
+}
+
+export function renderQuestionProblem(t: BoundTranslate, problem: QuestionProblem, question: string): string {
+  if (problem === 'empty') return t('followup:ask_usage');
+  return t('followup:too_long', { max: FOLLOW_UP_LIMITS.questionChars, count: [...question.trim()].length });
+}
+
+/** What the user reads after confirming. */
+export function renderConfirmResult(t: BoundTranslate, result: ConfirmResult): string {
+  switch (result.kind) {
+    case 'created':
+      return t('followup:created', { number: formatTicketNumber(result.ticket.number) });
+    case 'duplicate':
+      return t('followup:duplicate', { number: formatTicketNumber(result.ticket.number) });
+    case 'limit':
+      return t('followup:limit', { max: FOLLOW_UP_LIMITS.openPerUser });
+    case 'expired':
+      return t('followup:expired');
+    case 'not-yours':
+      return t('followup:not_yours');
+  }
+}
+
+/** /mytickets: number, state, age and the start of the question, newest first. */
+export function renderMyTickets(t: BoundTranslate, tickets: Ticket[], now: number): string {
+  if (tickets.length === 0) return t('followup:mine_empty');
+  const lines = tickets.map((ticket) =>
+    t('followup:mine_line', {
+      number: formatTicketNumber(ticket.number),
+      state: t(`followup:state_${ticket.state}`),
+      age: renderAge(t, ticket.createdAt, now, 'followup'),
+      question: shorten(ticket.question.replace(/\s+/g, ' '), LIST_PREVIEW),
+    }),
+  );
+  return capHtml([t('followup:mine_title'), '', lines.join('\n\n')].join('\n'));
+}

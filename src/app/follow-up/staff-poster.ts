@@ -1,0 +1,139 @@
+import { planAnnouncement, STAFF_PACING } from '../../core/follow-up/staff-pacing.js';
+import { needsReminder } from '../../core/follow-up/ticket-transitions.js';
+import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
+import type { Ticket } from '../../core/follow-up/ticket.js';
+import type { BoundTranslate } from '../feature.js';
+import type { Messenger } from '../types.js';
+import { displayName, renderDigest, renderReminder, renderTicket } from './render-staff.js';
+import type { StaffPacer } from './staff-pacer.js';
+import type { TicketStore } from './ticket-store.js';
+import { workIds, type StaffJob, type WorkDispatcher, type WorkItem } from './work-items.js';
+
+/** posted: messages went out; skipped: nothing left to do (already announced, claimed meanwhile...); wait: pacing. */
+export type StaffOutcome =
+  { kind: 'posted'; messageId: number } | { kind: 'skipped' } | { kind: 'wait'; ms: number };
+
+export interface StaffPosterDeps {
+  store: TicketStore;
+  messenger: Messenger;
+  pacer: StaffPacer;
+  /** Queues the reminders right away (they are in the outbox too, for the sweeper, should this fail). */
+  dispatcher: WorkDispatcher;
+  staffChatId: number;
+  /** Translate into the staff chat's language. */
+  t: BoundTranslate;
+  /** FOLLOWUP_REMIND_MINUTES in milliseconds. */
+  remindAfterMs: number;
+  /** Reminders per ticket before the chain stops (so that a forgotten ticket does not nag for ever). */
+  maxReminders?: number;
+  digestMax?: number;
+  now?: () => number;
+}
+
+/**
+ * Everything that posts into the staff chat: announcements (one ticket, or a digest under a burst), reminders
+ * for unclaimed tickets, and notices that an answer could not be delivered. Delivery errors propagate to the
+ * queue, which retries; a send that succeeded is recorded before the job completes.
+ */
+export function createStaffPoster(deps: StaffPosterDeps) {
+  const now = deps.now ?? Date.now;
+  const maxReminders = deps.maxReminders ?? 8;
+  const digestMax = deps.digestMax ?? STAFF_PACING.digestMax;
+
+  const reminder = (number: number, round: number, at: number): WorkItem => ({
+    id: workIds.remind(number, round),
+    queue: 'staff',
+    runAt: at + deps.remindAfterMs,
+    job: { name: 'remind', ticket: number, round },
+  });
+
+  /**
+   * Records the post (mapping, backlog, reminders in the outbox) in one step before the job completes, so
+   * that a retried job never posts twice; then queues the reminders without holding up the staff queue
+   * (should that fail, the sweeper dispatches them from the outbox).
+   */
+  async function recordPost(
+    numbers: number[],
+    messageId: number,
+    at: number,
+    work: WorkItem[],
+  ): Promise<void> {
+    await deps.store.markAnnounced(numbers, messageId, at, work);
+    void deps.dispatcher.dispatch(work).catch(() => undefined);
+  }
+
+  /** Companions for a digest: the oldest other tickets still waiting to be announced. */
+  async function companions(ticket: Ticket, size: number): Promise<Ticket[]> {
+    const { numbers } = await deps.store.backlog(size);
+    const others = await Promise.all(
+      numbers.filter((n) => n !== ticket.number).map((n) => deps.store.get(n)),
+    );
+    const fresh = others.filter((t): t is Ticket => t !== null && t.announcedAt === undefined);
+    // This job's ticket first, so that it is in the digest however many the message can hold.
+    return [ticket, ...fresh.sort((a, b) => a.number - b.number)].slice(0, size);
+  }
+
+  async function announce(number: number): Promise<StaffOutcome> {
+    const [ticket, { total }] = await Promise.all([deps.store.get(number), deps.store.backlog(1)]);
+    if (!ticket || ticket.announcedAt !== undefined) return { kind: 'skipped' };
+    const slot = await deps.pacer.take();
+    if (!slot.ok) return { kind: 'wait', ms: slot.waitMs };
+    const plan = planAnnouncement(Math.max(total, 1), slot.left, digestMax);
+    const candidates = plan.kind === 'digest' ? await companions(ticket, plan.size) : [ticket];
+    const at = now();
+    const { message, included } =
+      candidates.length === 1
+        ? { message: renderTicket(deps.t, ticket, at), included: [ticket] }
+        : renderDigest(deps.t, candidates);
+    const messageId = await deps.messenger.send(deps.staffChatId, message);
+    const numbers = included.map((t) => t.number);
+    await recordPost(
+      numbers,
+      messageId,
+      at,
+      numbers.map((n) => reminder(n, 1, at)),
+    );
+    return { kind: 'posted', messageId };
+  }
+
+  async function remind(number: number, round: number): Promise<StaffOutcome> {
+    const ticket = await deps.store.get(number);
+    if (!ticket || !needsReminder(ticket)) return { kind: 'skipped' };
+    const slot = await deps.pacer.take();
+    if (!slot.ok) return { kind: 'wait', ms: slot.waitMs };
+    const at = now();
+    const messageId = await deps.messenger.send(deps.staffChatId, renderReminder(deps.t, ticket, at));
+    // The reminder becomes the ticket's message: replies to it answer the ticket, Claim edits it.
+    const next = round < maxReminders ? [reminder(number, round + 1, at)] : [];
+    await recordPost([number], messageId, at, next);
+    return { kind: 'posted', messageId };
+  }
+
+  async function undeliverable(job: Extract<StaffJob, { name: 'undeliverable' }>): Promise<StaffOutcome> {
+    const ticket = await deps.store.get(job.ticket);
+    const slot = await deps.pacer.take();
+    if (!slot.ok) return { kind: 'wait', ms: slot.waitMs };
+    const key = job.reason === 'blocked' ? 'staff:undeliverable_blocked' : 'staff:undeliverable_gave_up';
+    const html = deps.t(key, {
+      number: formatTicketNumber(job.ticket),
+      user: ticket ? displayName(ticket) : '?',
+    });
+    const messageId = await deps.messenger.send(deps.staffChatId, { html, replyTo: ticket?.staffMessageId });
+    return { kind: 'posted', messageId };
+  }
+
+  return {
+    handle(job: StaffJob): Promise<StaffOutcome> {
+      switch (job.name) {
+        case 'announce':
+          return announce(job.ticket);
+        case 'remind':
+          return remind(job.ticket, job.round);
+        case 'undeliverable':
+          return undeliverable(job);
+      }
+    },
+  };
+}
+
+export type StaffPoster = ReturnType<typeof createStaffPoster>;

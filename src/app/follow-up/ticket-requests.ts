@@ -1,0 +1,96 @@
+import { checkQuestion, cleanQuestion, type QuestionProblem } from '../../core/follow-up/limits.js';
+import type { Ticket, TicketDraft } from '../../core/follow-up/ticket.js';
+import type { Language } from '../../core/language/languages.js';
+import type { Logger } from '../../logger.js';
+import type { CreateResult, TicketStore } from './ticket-store.js';
+import { workIds, type FollowUpObserver, type WorkDispatcher } from './work-items.js';
+
+export type DraftResult =
+  { kind: 'draft'; id: string; draft: TicketDraft } | { kind: 'problem'; problem: QuestionProblem };
+
+export type ConfirmResult =
+  | Exclude<CreateResult, { kind: 'limit' }>
+  /** Too many open tickets; `lang` is the question's, for the message. */
+  | { kind: 'limit'; open: number; lang: Language }
+  | { kind: 'expired' }
+  | { kind: 'not-yours' };
+
+export type PendingDraft =
+  { kind: 'draft'; draft: TicketDraft } | { kind: 'expired' } | { kind: 'not-yours' };
+
+export interface TicketRequests {
+  /** Checks the question against the limits and keeps it as a draft awaiting the user's confirmation. */
+  draft(draft: TicketDraft): Promise<DraftResult>;
+  /** A kept draft, if it still exists and belongs to this user. */
+  pending(draftId: string, userId: number): Promise<PendingDraft>;
+  /**
+   * Turns a confirmed draft into a ticket. The ticket is stored (with its number) before this resolves, so
+   * the number shown to the user always exists; announcing it to staff is queued afterwards, and if that
+   * fails the backlog sweeper does it. `updateId` makes a redelivered confirmation the same ticket.
+   */
+  confirm(draftId: string, userId: number, updateId: number): Promise<ConfirmResult>;
+  /** The user's tickets, newest first. */
+  mine(userId: number, limit?: number): Promise<Ticket[]>;
+  /** "Talk to a person" without a question: the user's next message becomes the question. */
+  awaitQuestion(userId: number): Promise<void>;
+  /** True once after awaitQuestion (for a while); false otherwise. */
+  takeAwaitedQuestion(userId: number): Promise<boolean>;
+}
+
+export interface TicketRequestsDeps {
+  store: TicketStore;
+  dispatcher: WorkDispatcher;
+  log: Logger;
+  observer?: FollowUpObserver;
+  now?: () => number;
+}
+
+/** The user's side of follow-ups: draft, confirm, list. Store failures propagate as FollowUpUnavailableError. */
+export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
+  const now = deps.now ?? Date.now;
+  return {
+    async draft(input) {
+      const question = cleanQuestion(input.question);
+      const problem = checkQuestion(question);
+      if (problem) return { kind: 'problem', problem };
+      const draft = { ...input, question };
+      return { kind: 'draft', id: await deps.store.saveDraft(draft), draft };
+    },
+
+    async pending(draftId, userId) {
+      const draft = await deps.store.getDraft(draftId);
+      if (!draft) return { kind: 'expired' };
+      return draft.userId === userId ? { kind: 'draft', draft } : { kind: 'not-yours' };
+    },
+
+    async confirm(draftId, userId, updateId) {
+      const draft = await deps.store.getDraft(draftId);
+      if (!draft) return { kind: 'expired' };
+      if (draft.userId !== userId) return { kind: 'not-yours' };
+      const created = await deps.store.create(draft, updateId, now(), draftId);
+      const result: ConfirmResult = created.kind === 'limit' ? { ...created, lang: draft.lang } : created;
+      if (result.kind === 'created') {
+        deps.observer?.ticketCreated();
+        const item = { id: workIds.announce(updateId), queue: 'staff' as const };
+        await deps.dispatcher
+          .dispatch([{ ...item, job: { name: 'announce', ticket: result.ticket.number } }], {
+            outboxed: false,
+          })
+          .catch((err: unknown) =>
+            deps.log.warn(
+              { err, ticket: result.ticket.number },
+              'announcement not queued yet; the sweeper will',
+            ),
+          );
+      }
+      return result;
+    },
+
+    mine(userId, limit = 10) {
+      return deps.store.listForUser(userId, limit);
+    },
+
+    awaitQuestion: (userId) => deps.store.expectQuestion(userId),
+    takeAwaitedQuestion: (userId) => deps.store.takeExpectedQuestion(userId),
+  };
+}

@@ -1,0 +1,92 @@
+import type { Ticket, TicketDraft } from '../../core/follow-up/ticket.js';
+import type { WorkItem } from './work-items.js';
+
+export type CreateResult =
+  | { kind: 'created'; ticket: Ticket }
+  /** The same update was seen before, or the same question came within the duplicate window. */
+  | { kind: 'duplicate'; ticket: Ticket }
+  | { kind: 'limit'; open: number };
+
+export type CommitResult = 'ok' | 'conflict' | 'duplicate' | 'missing';
+
+/** What a staff-chat message stands for: one ticket, or a digest listing several. */
+export type StaffMessageTarget = { kind: 'ticket'; number: number } | { kind: 'digest'; numbers: number[] };
+
+/**
+ * The tickets' durable home (Redis). Every write that must go together is atomic: a ticket never exists
+ * without its indexes, and a state change never happens without the work it implies (kept in an outbox until
+ * the queue has it).
+ */
+export interface TicketStore {
+  /** Keeps a draft for a while under a short id (fits in callback data). */
+  saveDraft(draft: TicketDraft): Promise<string>;
+  getDraft(id: string): Promise<TicketDraft | null>;
+
+  /**
+   * Creates a ticket unless the update (or the draft) already made one, the same question came within the
+   * duplicate window, or the user has too many open tickets. Numbers come from an atomic counter. The new
+   * ticket joins the announcement backlog in the same step, so that it reaches staff even if the process
+   * dies right after.
+   */
+  create(draft: TicketDraft, originUpdateId: number, now: number, draftId?: string): Promise<CreateResult>;
+
+  get(number: number): Promise<Ticket | null>;
+  /** The user's tickets, newest first. */
+  listForUser(userId: number, limit: number): Promise<Ticket[]>;
+  /** Open tickets (waiting or claimed), oldest first. */
+  listOpen(limit: number): Promise<{ tickets: Ticket[]; total: number }>;
+  /** How many tickets are open (for metrics). */
+  countOpen(): Promise<number>;
+
+  /**
+   * Replaces `before` by `after` if nobody changed the ticket meanwhile ('conflict' otherwise), records
+   * `updateId` so that a redelivered update is a 'duplicate', and puts `work` in the outbox, all at once.
+   */
+  commit(
+    before: Ticket,
+    after: Ticket,
+    options: { updateId?: number; work?: WorkItem[] },
+  ): Promise<CommitResult>;
+
+  /** Tickets waiting to be announced, oldest first, and how many there are. */
+  backlog(limit: number): Promise<{ numbers: number[]; total: number }>;
+  /**
+   * Records that a staff message announced these tickets: they leave the backlog, replies to the message
+   * route to them, and `work` (the reminders) enters the outbox.
+   */
+  markAnnounced(numbers: number[], messageId: number, now: number, work: WorkItem[]): Promise<void>;
+  /** Lets replies to a later message (a reminder) route to the ticket too. */
+  mapStaffMessage(messageId: number, target: StaffMessageTarget): Promise<void>;
+  staffMessageTarget(messageId: number): Promise<StaffMessageTarget | null>;
+  /** Records that an answer could not reach the user. */
+  markUndeliverable(number: number): Promise<void>;
+
+  /** "Talk to a person" without a question: the user's next message is the question. */
+  expectQuestion(userId: number): Promise<void>;
+  /** True once if a question was expected from this user (the expectation is consumed). */
+  takeExpectedQuestion(userId: number): Promise<boolean>;
+
+  /** Outbox entries older than `ageMs`, for the sweeper to dispatch again. */
+  pendingWork(ageMs: number, now: number, limit: number): Promise<WorkItem[]>;
+  /** Tickets still in the backlog after `ageMs` with the update that created them, for the sweeper. */
+  staleBacklog(
+    ageMs: number,
+    now: number,
+    limit: number,
+  ): Promise<{ number: number; originUpdateId: number }[]>;
+  clearWork(ids: string[]): Promise<void>;
+}
+
+/** The store could not be reached or answered with an error: follow-ups are unavailable for now. */
+export class FollowUpUnavailableError extends Error {
+  readonly code = 'FOLLOW_UP_UNAVAILABLE';
+  constructor(
+    readonly operation: string,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `follow-up store unavailable during ${operation}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+    this.name = 'FollowUpUnavailableError';
+  }
+}

@@ -1,0 +1,76 @@
+import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
+import type { Ticket } from '../../core/follow-up/ticket.js';
+import type { Translate } from '../../i18n/translator.js';
+import type { Logger } from '../../logger.js';
+import { DeliveryError } from '../delivery-error.js';
+import { capHtml, shorten } from '../render/html.js';
+import type { Messenger, OutMessage } from '../types.js';
+import type { TicketStore } from './ticket-store.js';
+import { workIds, type UserJob, type WorkDispatcher } from './work-items.js';
+
+/** Characters of the original question quoted under an answer, to remind the user what it was about. */
+const QUESTION_QUOTE = 200;
+
+export type RelayOutcome = 'sent' | 'undeliverable' | 'skipped';
+
+export interface UserRelayDeps {
+  store: TicketStore;
+  messenger: Messenger;
+  translate: Translate;
+  dispatcher: WorkDispatcher;
+  log: Logger;
+}
+
+/**
+ * Delivers staff answers and closing notices to users, framed in the user's language. A recipient who can
+ * never be reached (blocked the bot) ends the job as undeliverable and staff are told; other delivery errors
+ * propagate so that the queue retries them, and `giveUp` handles the last failed attempt the same way.
+ */
+export function createUserRelay(deps: UserRelayDeps) {
+  function render(job: UserJob, ticket: Ticket): OutMessage {
+    const number = formatTicketNumber(ticket.number);
+    if (job.name === 'closed')
+      return { html: deps.translate(ticket.lang, 'followup:closed_notice', { number }) };
+    const question = shorten(ticket.question.replace(/\s+/g, ' '), QUESTION_QUOTE);
+    return {
+      html: capHtml(deps.translate(ticket.lang, 'followup:answer', { number, answer: job.text, question })),
+    };
+  }
+
+  async function fail(job: UserJob, jobId: string, reason: 'blocked' | 'gave-up'): Promise<void> {
+    await deps.store.markUndeliverable(job.ticket);
+    // Only a lost answer needs staff attention; a lost closing notice changes nothing for them.
+    if (job.name !== 'answer') return;
+    await deps.dispatcher.dispatch([
+      {
+        id: workIds.undeliverable(jobId),
+        queue: 'staff',
+        job: { name: 'undeliverable', ticket: job.ticket, by: job.by, reason },
+      },
+    ]);
+  }
+
+  return {
+    async handle(job: UserJob, jobId: string): Promise<RelayOutcome> {
+      const ticket = await deps.store.get(job.ticket);
+      if (!ticket) return 'skipped';
+      try {
+        await deps.messenger.send(ticket.chatId, render(job, ticket));
+        return 'sent';
+      } catch (error) {
+        if (!(error instanceof DeliveryError) || !error.permanent) throw error;
+        deps.log.info({ ticket: job.ticket, status: error.status, job: jobId }, 'relay undeliverable');
+        await fail(job, jobId, 'blocked');
+        return 'undeliverable';
+      }
+    },
+
+    /** The queue ran out of attempts on transient errors. */
+    giveUp(job: UserJob, jobId: string): Promise<void> {
+      deps.log.warn({ ticket: job.ticket, job: jobId }, 'relay given up after retries');
+      return fail(job, jobId, 'gave-up');
+    },
+  };
+}
+
+export type UserRelay = ReturnType<typeof createUserRelay>;

@@ -1,0 +1,44 @@
+import type { StaffMember } from '../../core/follow-up/ticket.js';
+
+/** Work that posts into the staff chat; it shares the staff chat's pace (about 20 messages a minute). */
+export type StaffJob =
+  | { name: 'announce'; ticket: number }
+  | { name: 'remind'; ticket: number; round: number }
+  | { name: 'undeliverable'; ticket: number; by: StaffMember; reason: 'blocked' | 'gave-up' };
+
+/** Work that writes to one user: an answer relayed from staff, or the news that a ticket was closed. */
+export type UserJob =
+  { name: 'answer'; ticket: number; text: string; by: StaffMember } | { name: 'closed'; ticket: number };
+
+/**
+ * One unit of background work. `id` is derived from the update that caused it (or the ticket and round for
+ * reminders), so that a redelivered update or a retried dispatch produces the same job, never a second one.
+ */
+export type WorkItem = { id: string; runAt?: number } & (
+  { queue: 'staff'; job: StaffJob } | { queue: 'user'; job: UserJob }
+);
+
+/** Job ids: BullMQ refuses ':' in custom ids, so parts are joined with '-'. */
+export const workIds = {
+  announce: (originUpdateId: number) => `announce-u${originUpdateId}`,
+  remind: (ticket: number, round: number) => `remind-t${ticket}-r${round}`,
+  answer: (updateId: number) => `answer-u${updateId}`,
+  closed: (updateId: number) => `closed-u${updateId}`,
+  undeliverable: (answerJobId: string) => `undeliverable-${answerJobId}`,
+};
+
+/** Puts work on its queue. Implemented over BullMQ in adapters/queue. */
+export interface WorkDispatcher {
+  /**
+   * Adds the items (an item whose id is already queued is not added again) and clears them from the outbox.
+   * `outboxed: false` skips the clearing for work that never went through the outbox (announcements, whose
+   * safety net is the ticket backlog).
+   */
+  dispatch(items: WorkItem[], options?: { outboxed?: boolean }): Promise<void>;
+}
+
+/** Counts for metrics (src/observability's Metrics fits it). Calls must be cheap and never throw. */
+export interface FollowUpObserver {
+  ticketCreated(): void;
+  ticketAnswered(): void;
+}

@@ -1,0 +1,27 @@
+import type { DeskResponse } from '../feature.js';
+import type { OutMessage } from '../types.js';
+import { capHtml } from './html.js';
+
+/** Telegram shows at most 200 characters in a callback toast. */
+const MAX_TOAST = 200;
+
+const capMessage = (message: OutMessage): OutMessage => ({ ...message, html: capHtml(message.html) });
+
+/**
+ * The last check before anything leaves the desk: every message under Telegram's length limit (cut cleanly,
+ * never inside a tag or entity) and every toast within its 200 characters.
+ */
+export function capResponse(response: DeskResponse): DeskResponse {
+  return {
+    ...response,
+    ...(response.replies ? { replies: response.replies.map(capMessage) } : {}),
+    ...(response.send ? { send: response.send.map(capMessage) } : {}),
+    ...(response.edit ? { edit: capMessage(response.edit) } : {}),
+    ...(response.deliveries
+      ? { deliveries: response.deliveries.map((d) => ({ chatId: d.chatId, message: capMessage(d.message) })) }
+      : {}),
+    ...(response.toast
+      ? { toast: { ...response.toast, text: [...response.toast.text].slice(0, MAX_TOAST).join('') } }
+      : {}),
+  };
+}

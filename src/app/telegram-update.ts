@@ -1,0 +1,119 @@
+import type { DeskInput } from './desk-input.js';
+import type { Sender } from './types.js';
+
+/*
+ * The parts of a Bot API update the desk reads, as plain JSON shapes. grammY's and telegraf's update types
+ * both fit them, so that the mapping below is written once for both adapters.
+ */
+interface UpdateUser {
+  id: number;
+  first_name: string;
+  username?: string;
+  language_code?: string;
+}
+interface UpdateChat {
+  id: number;
+  type: Sender['chatType'];
+}
+interface UpdateEntity {
+  type: string;
+  offset: number;
+  length: number;
+}
+interface UpdateDocument {
+  file_id: string;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+}
+interface UpdateMessage {
+  message_id: number;
+  chat: UpdateChat;
+  from?: UpdateUser;
+  text?: string;
+  entities?: UpdateEntity[];
+  caption?: string;
+  document?: UpdateDocument;
+  reply_to_message?: { message_id: number };
+}
+export interface TelegramUpdate {
+  update_id: number;
+  message?: UpdateMessage;
+  callback_query?: {
+    from: UpdateUser;
+    data?: string;
+    message?: { message_id: number; chat: UpdateChat };
+  };
+}
+
+function senderOf(from: UpdateUser, chat: UpdateChat): Sender {
+  return {
+    userId: from.id,
+    chatId: chat.id,
+    chatType: chat.type,
+    firstName: from.first_name,
+    ...(from.username ? { username: from.username } : {}),
+    ...(from.language_code ? { languageCode: from.language_code } : {}),
+  };
+}
+
+/** `/name@bot args` at the start of a text; null when it is not a command or is addressed to another bot. */
+function parseCommand(message: UpdateMessage, botUsername: string) {
+  const entity = message.entities?.[0];
+  const text = message.text ?? '';
+  if (entity?.type !== 'bot_command' || entity.offset !== 0) return null;
+  const [name = '', addressee] = text.slice(1, entity.length).split('@');
+  if (addressee && addressee.toLowerCase() !== botUsername.toLowerCase()) return null;
+  return { name: name.toLowerCase(), args: text.slice(entity.length).trim() };
+}
+
+/**
+ * Turns a Bot API update into the desk's input: a command, text, callback or document, with the sender.
+ * Returns null for everything the desk does not handle (edits, stickers, commands for other bots, inline
+ * queries), which the adapters then ignore.
+ */
+export function deskInputFromUpdate(update: TelegramUpdate, botUsername: string): DeskInput | null {
+  const updateId = update.update_id;
+  const query = update.callback_query;
+  if (query) {
+    const message = query.message;
+    if (!message || query.data === undefined) return null;
+    return {
+      kind: 'callback',
+      updateId,
+      sender: senderOf(query.from, message.chat),
+      callback: { data: query.data, messageId: message.message_id },
+    };
+  }
+  const message = update.message;
+  if (!message?.from) return null;
+  const sender = senderOf(message.from, message.chat);
+  const replyTo = message.reply_to_message?.message_id;
+  const base = {
+    messageId: message.message_id,
+    ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
+  };
+  if (message.text !== undefined) {
+    const command = parseCommand(message, botUsername);
+    if (command) return { kind: 'command', updateId, sender, command: { ...command, ...base } };
+    if (message.text.startsWith('/') && message.entities?.[0]?.type === 'bot_command') return null;
+    return { kind: 'text', updateId, sender, text: { text: message.text, ...base } };
+  }
+  if (message.document) {
+    const d = message.document;
+    return {
+      kind: 'document',
+      updateId,
+      sender,
+      document: {
+        fileId: d.file_id,
+        messageId: message.message_id,
+        ...(d.file_name ? { fileName: d.file_name } : {}),
+        ...(d.mime_type ? { mimeType: d.mime_type } : {}),
+        ...(d.file_size !== undefined ? { fileSize: d.file_size } : {}),
+        ...(message.caption ? { caption: message.caption } : {}),
+      },
+    };
+  }
+  return null;
+}

@@ -1,0 +1,72 @@
+import type { AnswerOutcome } from './types.js';
+import type { SearchHit } from '../search/search.js';
+
+/**
+ * Turning search hits into an outcome. The thresholds were tuned on questions people ask (see
+ * test/fixtures/search/holdout.jsonl and `npm run eval`), not on single sample lines.
+ */
+
+/**
+ * An answer needs the entry to hold most of the question: two thirds of its meaningful weight. This is what
+ * keeps "What's the weather in Jinan tomorrow?" (only "Jinan" is known) from being answered with the laser
+ * community, and still lets one unknown filler word through in a longer question.
+ */
+export const MIN_ANSWER_COVERAGE = 0.66;
+/** The best candidate's fit (score capped by coverage) must reach this to be answered without asking back. */
+export const MIN_ANSWER_FIT = 0.6;
+/**
+ * The best must lead the runner-up by this much (in score). Two entries that fit about equally well are
+ * offered as "did you mean" choices instead of guessing between them.
+ */
+export const MIN_ANSWER_MARGIN = 0.04;
+/**
+ * Below this, nothing fits well enough even to suggest: an honest "I don't know" beats three wrong
+ * guesses. A third of the question covered is the least that makes a suggestion worth reading.
+ */
+export const MIN_SUGGEST_FIT = 0.34;
+/**
+ * How much a tie lowers the reported confidence: two equally good candidates halve it, a lead of
+ * MIN_ANSWER_MARGIN or more leaves it whole. So a "did you mean" never shows a confidence as high as an answer.
+ */
+const AMBIGUITY_PENALTY = 0.5;
+/** Suggestions are the candidates within this distance of the best score. */
+const SUGGESTION_WINDOW = 0.2;
+/** At most this many suggestions. */
+export const MAX_SUGGESTIONS = 3;
+
+export interface Decision {
+  outcome: AnswerOutcome;
+  /**
+   * 0..1: the best candidate's score, capped by its coverage (a partly covered question is never sure) and
+   * lowered when a runner-up is about as good (an ambiguous question is not sure either).
+   */
+  confidence: number;
+  best: SearchHit | null;
+  suggestions: SearchHit[];
+}
+
+/** Decides answered / suggested / unknown from ranked hits (best first). */
+export function decideOutcome(hits: readonly SearchHit[]): Decision {
+  const [best, second] = hits;
+  if (!best) return { outcome: 'unknown', confidence: 0, best: null, suggestions: [] };
+  const fit = fitOf(best);
+  const margin = best.score - (second?.score ?? 0);
+  const separation = Math.min(1, margin / MIN_ANSWER_MARGIN);
+  const confidence = fit * (1 - AMBIGUITY_PENALTY * (1 - separation));
+  const worthShowing = hits.filter(
+    (hit) => fitOf(hit) >= MIN_SUGGEST_FIT && hit.score >= best.score - SUGGESTION_WINDOW,
+  );
+  const clear = best.coverage >= MIN_ANSWER_COVERAGE && fit >= MIN_ANSWER_FIT && separation >= 1;
+  if (clear) {
+    return { outcome: 'answered', confidence, best, suggestions: worthShowing.slice(1, 1 + MAX_SUGGESTIONS) };
+  }
+  if (fit >= MIN_SUGGEST_FIT) {
+    return { outcome: 'suggested', confidence, best, suggestions: worthShowing.slice(0, MAX_SUGGESTIONS) };
+  }
+  return { outcome: 'unknown', confidence, best, suggestions: [] };
+}
+
+/** How well one hit fits on its own: its score, but never more than the share of the question it covers. */
+function fitOf(hit: SearchHit): number {
+  return Math.min(hit.score, hit.coverage);
+}

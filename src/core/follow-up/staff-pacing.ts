@@ -1,0 +1,30 @@
+/**
+ * Telegram lets a bot post about 20 messages a minute into one group. The staff chat must neither lose tickets
+ * nor fall behind for ever under a burst, so when more tickets wait than the minute's remaining messages can
+ * carry one by one, they are announced together in digests.
+ */
+export const STAFF_PACING = {
+  /** Spread evenly: one message every 60/17 s, with up to 3 at once; never more than 20 in any minute. */
+  perMinute: 17,
+  burst: 3,
+  /** Tickets in one digest at most; the message's size may cut it shorter (see renderDigest). */
+  digestMax: 25,
+} as const;
+
+export type AnnouncePlan = { kind: 'single' } | { kind: 'digest'; size: number };
+
+/**
+ * Decides how to announce the next ticket, given how many tickets wait to be announced (including this one)
+ * and how many more staff-chat messages could go at once after this one. One ticket per message while the
+ * budget can carry the backlog; otherwise a digest large enough for the remaining budget to catch up, capped
+ * by `digestMax`.
+ */
+export function planAnnouncement(
+  pending: number,
+  slotsLeftAfterThis: number,
+  digestMax: number = STAFF_PACING.digestMax,
+): AnnouncePlan {
+  if (pending <= 1 || pending <= slotsLeftAfterThis + 1) return { kind: 'single' };
+  const perMessage = Math.ceil(pending / (slotsLeftAfterThis + 1));
+  return { kind: 'digest', size: Math.min(Math.max(perMessage, 2), digestMax, pending) };
+}

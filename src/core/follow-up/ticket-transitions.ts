@@ -1,0 +1,59 @@
+import type { StaffMember, Ticket } from './ticket.js';
+
+/** A staff action that cannot happen, with what the staff member should be told. */
+export type Refusal =
+  | { reason: 'claimed-by-other'; by: StaffMember }
+  | { reason: 'already-yours' }
+  | { reason: 'finished'; state: 'answered' | 'closed' }
+  | { reason: 'closed' };
+
+export type Transition = { ok: true; ticket: Ticket } | { ok: false; refusal: Refusal };
+
+const refuse = (refusal: Refusal): Transition => ({ ok: false, refusal });
+const accept = (ticket: Ticket): Transition => ({ ok: true, ticket });
+
+/**
+ * Claim: only a waiting ticket can be claimed. A second claim by someone else is refused with the current
+ * claimer, so the chat can say who has it; a repeated claim by the same person is refused as "already yours"
+ * so that a double tap changes nothing.
+ */
+export function claim(ticket: Ticket, by: StaffMember, now: number): Transition {
+  if (ticket.state === 'claimed') {
+    return ticket.claimedBy?.id === by.id
+      ? refuse({ reason: 'already-yours' })
+      : refuse({ reason: 'claimed-by-other', by: ticket.claimedBy ?? by });
+  }
+  if (ticket.state !== 'waiting') return refuse({ reason: 'finished', state: ticket.state });
+  return accept({ ...ticket, state: 'claimed', claimedBy: by, claimedAt: now });
+}
+
+/**
+ * Answer: any staff member may answer a ticket that is not closed, claimed or not (the claim is a courtesy,
+ * not a lock); an answered ticket may be answered again. The claimer stays recorded.
+ */
+export function answer(ticket: Ticket, by: StaffMember, now: number): Transition {
+  if (ticket.state === 'closed') return refuse({ reason: 'closed' });
+  return accept({
+    ...ticket,
+    state: 'answered',
+    answeredBy: by,
+    answeredAt: now,
+    answers: ticket.answers + 1,
+  });
+}
+
+/** Close: anything not yet closed. */
+export function close(ticket: Ticket, by: StaffMember, now: number): Transition {
+  if (ticket.state === 'closed') return refuse({ reason: 'closed' });
+  return accept({ ...ticket, state: 'closed', closedBy: by, closedAt: now });
+}
+
+/** The user hears about a closed ticket only when nobody answered it (otherwise the answer said it all). */
+export function closingNeedsNotice(before: Ticket): boolean {
+  return before.answers === 0;
+}
+
+/** A reminder re-announces a ticket that nobody has claimed, answered or closed since. */
+export function needsReminder(ticket: Ticket): boolean {
+  return ticket.state === 'waiting';
+}

@@ -1,0 +1,78 @@
+import type { Language } from '../language/languages.js';
+
+/**
+ * waiting: nobody has it yet; claimed: a staff member is on it; answered: at least one answer went to the user
+ * (staff may still add more); closed: finished, with or without an answer.
+ */
+export type TicketState = 'waiting' | 'claimed' | 'answered' | 'closed';
+
+export const TICKET_STATES: readonly TicketState[] = ['waiting', 'claimed', 'answered', 'closed'];
+
+/** A person acting in the staff chat. */
+export interface StaffMember {
+  id: number;
+  name: string;
+}
+
+/** A knowledge-base entry the bot looked at before giving up, shown to staff as a hint. */
+export interface ConsideredEntry {
+  id: string;
+  title: string;
+}
+
+/** How the user came to ask: the bot's offer after a miss, /ask, or a "talk to a person" message. */
+export type TicketOrigin = 'offer' | 'ask' | 'person';
+
+/** A follow-up question handed to human staff. */
+export interface Ticket {
+  /** Short, readable, unique: shown as #1042. */
+  number: number;
+  state: TicketState;
+  userId: number;
+  /** The private chat where answers go. */
+  chatId: number;
+  userName: string;
+  username?: string;
+  /** The language the user reads; answers are framed in it. */
+  lang: Language;
+  question: string;
+  considered: ConsideredEntry[];
+  origin: TicketOrigin;
+  createdAt: number;
+  claimedBy?: StaffMember;
+  claimedAt?: number;
+  answeredBy?: StaffMember;
+  answeredAt?: number;
+  /** How many staff answers were recorded (each one is relayed). */
+  answers: number;
+  closedBy?: StaffMember;
+  closedAt?: number;
+  /** The staff-chat message that announced the ticket on its own (replies to it answer the ticket). */
+  staffMessageId?: number;
+  /** Set when the ticket was announced; until then it waits in the announcement backlog. */
+  announcedAt?: number;
+  /** Set when an answer could not reach the user (blocked the bot, chat gone). */
+  undeliverable?: boolean;
+}
+
+/** What a user confirmed: everything a ticket needs except what the store assigns (number, time, state). */
+export interface TicketDraft {
+  userId: number;
+  chatId: number;
+  userName: string;
+  username?: string;
+  lang: Language;
+  question: string;
+  considered: ConsideredEntry[];
+  origin: TicketOrigin;
+}
+
+/** Open tickets count against the per-user limit and appear in /queue. */
+export function isOpen(state: TicketState): boolean {
+  return state === 'waiting' || state === 'claimed';
+}
+
+/** Builds a new ticket from a confirmed draft. */
+export function openTicket(draft: TicketDraft, number: number, now: number): Ticket {
+  return { ...draft, number, state: 'waiting', createdAt: now, answers: 0 };
+}

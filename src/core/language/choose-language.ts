@@ -1,0 +1,34 @@
+import { languageFromClientCode } from './client-language.js';
+import { detectLanguage } from './detect-language.js';
+import type { Language } from './languages.js';
+
+/** Where the reply language came from; useful in logs and tests. */
+export type LanguageSource = 'chosen' | 'text' | 'client' | 'default';
+
+export interface LanguageChoiceInput {
+  /** The user's explicit /lang choice. */
+  chosen?: Language | null;
+  /** The message text, if there is one. */
+  text?: string | null;
+  /** Telegram's language_code. */
+  clientLanguageCode?: string | null;
+  defaultLanguage: Language;
+}
+
+export interface LanguageChoice {
+  lang: Language;
+  source: LanguageSource;
+}
+
+/**
+ * The reply language, by the desk's rule: the explicit /lang choice first, then the language of the message
+ * when it can be told, then the Telegram language_code, then DEFAULT_LANGUAGE.
+ */
+export function chooseReplyLanguage(input: LanguageChoiceInput): LanguageChoice {
+  if (input.chosen) return { lang: input.chosen, source: 'chosen' };
+  const detected = input.text ? detectLanguage(input.text) : null;
+  if (detected) return { lang: detected, source: 'text' };
+  const client = languageFromClientCode(input.clientLanguageCode);
+  if (client) return { lang: client, source: 'client' };
+  return { lang: input.defaultLanguage, source: 'default' };
+}

@@ -1,0 +1,85 @@
+import { foldAccents, normalizeText, truncateForAnalysis } from '../text/normalize.js';
+import { STOPWORDS } from '../text/stopwords.js';
+import type { Language } from './languages.js';
+
+/**
+ * Tells the language of a message from its own evidence: Han characters for Chinese; function words,
+ * diacritics and characteristic spellings for English, German and French. Returns null when the evidence is too
+ * thin ("laser", "funding", "micro nano sensing"): those words are the same in every language, and the reply
+ * language must then come from the user's settings instead.
+ */
+
+/** Only the start of a long message is looked at; a few hundred characters tell the language. */
+const MAX_DETECTION_CHARS = 400;
+/** Points needed to name a language: two independent clues, so that a single shared word is never enough. */
+const MIN_EVIDENCE = 2;
+/** The winner must lead the runner-up by one clue, so that "was" (en/de) alone does not decide. */
+const MIN_LEAD = 1;
+
+/** Points for a function word that belongs to one language only. */
+const EXCLUSIVE_STOPWORD_POINTS = 1.5;
+
+type LatinLanguage = 'en' | 'de' | 'fr';
+
+interface Clue {
+  lang: LatinLanguage;
+  pattern: RegExp;
+  points: number;
+}
+
+// Tested on each normalised word (lower case, accents kept).
+const WORD_CLUES: readonly Clue[] = [
+  { lang: 'de', pattern: /[äöüß]/, points: 1 },
+  { lang: 'de', pattern: /(schaft|ung|keit|heit|lich|isch)(en)?$/, points: 0.5 },
+  { lang: 'de', pattern: /sch|tz|pf|[^s]st$/, points: 0.5 },
+  { lang: 'fr', pattern: /[éèêàâçùûôîïëœ]/, points: 1 },
+  { lang: 'fr', pattern: /(eaux?|aux|ique|iques|eur|eurs|ée|ées)$/, points: 0.5 },
+  { lang: 'en', pattern: /(ing|ship|ness|ould|ough)$|^(th|wh)/, points: 0.5 },
+];
+
+// Tested on the whole normalised text.
+const TEXT_CLUES: readonly Clue[] = [
+  { lang: 'fr', pattern: /\b(l|d|qu|j|n|c|s)'[a-zà-ÿ]/, points: 1 },
+  { lang: 'fr', pattern: /-t-(il|elle|on)\b|est-ce/, points: 1 },
+  // French typography puts a space before ? ! : ; (English and German do not).
+  { lang: 'fr', pattern: /\s[?!:;]/, points: 0.5 },
+  { lang: 'en', pattern: /\b\w+'(s|t|re|ve|ll|d)\b/, points: 1 },
+];
+
+/** A message that is at least half Han characters is Chinese, whatever Latin words it quotes ("Haier 工业互联网"). */
+const CHINESE_HAN_SHARE = 0.5;
+/**
+ * Below half, the Latin words decide when they can ("what does 政产学研金服用 stand for" is English); when they
+ * cannot, a quarter of Han characters is still enough to call it Chinese.
+ */
+const MIN_HAN_SHARE = 0.25;
+
+/** The language a message is written in, or null when it cannot be told. */
+export function detectLanguage(text: string): Language | null {
+  const normalized = normalizeText(truncateForAnalysis(text, MAX_DETECTION_CHARS));
+  const han = normalized.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const letters = normalized.match(/\p{L}/gu)?.length ?? 0;
+  const hanShare = han === 0 ? 0 : han / letters;
+  if (hanShare >= CHINESE_HAN_SHARE) return 'zh';
+  const latin = detectLatinLanguage(normalized.replace(/\p{Script=Han}+/gu, ' '));
+  if (latin) return latin;
+  return hanShare >= MIN_HAN_SHARE ? 'zh' : null;
+}
+
+function detectLatinLanguage(normalized: string): LatinLanguage | null {
+  const score: Record<LatinLanguage, number> = { en: 0, de: 0, fr: 0 };
+  for (const word of normalized.match(/\p{Script=Latin}+/gu) ?? []) {
+    // Single letters ("a", "n" of 1+30+N, "t" of fera-t-il) are shared by all three languages.
+    if (word.length < 2) continue;
+    const folded = foldAccents(word);
+    const owners = (['en', 'de', 'fr'] as const).filter((lang) => STOPWORDS[lang].has(folded));
+    // A function word of one language only ("the", "ist", "que") says more than one shared by two ("was", "in").
+    for (const lang of owners) score[lang] += owners.length === 1 ? EXCLUSIVE_STOPWORD_POINTS : 1;
+    for (const clue of WORD_CLUES) if (clue.pattern.test(word)) score[clue.lang] += clue.points;
+  }
+  for (const clue of TEXT_CLUES) if (clue.pattern.test(normalized)) score[clue.lang] += clue.points;
+  const ranked = (Object.entries(score) as [LatinLanguage, number][]).sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked as [[LatinLanguage, number], [LatinLanguage, number]];
+  if (best[1] < MIN_EVIDENCE || best[1] - second[1] < MIN_LEAD) return null;
+  return best[0];
+}

@@ -1,0 +1,114 @@
+import { pino } from 'pino';
+import { Telegraf } from 'telegraf';
+import { message } from 'telegraf/filters';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTelegrafPolling, type UpdateIntake } from '../../../src/adapters/telegraf/run-polling.js';
+import { startFakeBotApi, type FakeBotApi } from '../../support/fake-bot-api.js';
+
+const log = pino({ level: 'silent' });
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+let fake: FakeBotApi;
+let intake: UpdateIntake | undefined;
+
+afterEach(async () => {
+  await intake?.stop();
+  intake = undefined;
+  await fake?.close();
+});
+
+async function started(intake: UpdateIntake): Promise<UpdateIntake> {
+  await intake.started;
+  return intake;
+}
+
+/** A bare telegraf bot that echoes, slowly for texts starting with "slow". */
+function echoBot(token = fake.token): Telegraf {
+  const bot = new Telegraf(token, { telegram: { apiRoot: fake.apiRoot, webhookReply: false } });
+  bot.on(message('text'), async (ctx) => {
+    if (ctx.message.text.startsWith('slow')) await sleep(300);
+    await bot.telegram.sendMessage(ctx.chat.id, `echo: ${ctx.message.text}`);
+  });
+  return bot;
+}
+
+describe('long polling with telegraf', () => {
+  it('asks only for the update types the desk handles and removes a leftover webhook', async () => {
+    fake = await startFakeBotApi();
+    const bot = echoBot();
+    await bot.telegram.setWebhook('https://example.invalid/hook');
+    intake = await started(startTelegrafPolling(bot, log, { timeoutSeconds: 1 }));
+    expect(fake.webhook).toBeNull();
+    fake.sendText(fake.user(), 'hi');
+    await fake.waitForCall('sendMessage');
+    expect(fake.calls('getUpdates')[0]!.params.allowed_updates).toEqual(['message', 'callback_query']);
+  });
+
+  it("keeps one chat's updates in order while other chats go ahead", async () => {
+    fake = await startFakeBotApi();
+    intake = await started(startTelegrafPolling(echoBot(), log, { timeoutSeconds: 1 }));
+    const [alice, bob] = [fake.user(), fake.user()];
+    fake.sendText(alice, 'slow first');
+    fake.sendText(alice, 'second');
+    fake.sendText(bob, 'bob');
+    await fake.waitForCall('sendMessage', (c) => c.params.text === 'echo: second', 5_000, { since: 0 });
+    const texts = fake.calls('sendMessage').map((c) => c.params.text);
+    expect(texts).toEqual(['echo: bob', 'echo: slow first', 'echo: second']);
+  });
+
+  it('stop() waits for the update in flight and then takes no more', async () => {
+    fake = await startFakeBotApi();
+    const running = await started(startTelegrafPolling(echoBot(), log, { timeoutSeconds: 1 }));
+    const user = fake.user();
+    fake.sendText(user, 'slow one');
+    await fake.waitForCall('getUpdates', () => true, 2_000);
+    await sleep(100);
+    await running.stop();
+    expect(fake.calls('sendMessage').map((c) => c.params.text)).toEqual(['echo: slow one']);
+    fake.sendText(user, 'after stop');
+    await sleep(200);
+    expect(fake.calls('sendMessage')).toHaveLength(1);
+  });
+
+  it('confirms the updates it handled, so that a restarted instance does not answer them again', async () => {
+    fake = await startFakeBotApi();
+    const first = await started(startTelegrafPolling(echoBot(), log, { timeoutSeconds: 1 }));
+    const user = fake.user();
+    fake.sendText(user, 'once');
+    await fake.waitForCall('sendMessage');
+    await first.stop();
+    intake = await started(startTelegrafPolling(echoBot(), log, { timeoutSeconds: 1 }));
+    fake.sendText(user, 'next');
+    await fake.waitForCall('sendMessage', (c) => c.params.text === 'echo: next');
+    expect(fake.calls('sendMessage').map((c) => c.params.text)).toEqual(['echo: once', 'echo: next']);
+  });
+
+  it('goes on after getUpdates fails for a while', async () => {
+    fake = await startFakeBotApi();
+    intake = await started(startTelegrafPolling(echoBot(), log, { timeoutSeconds: 1 }));
+    fake.failNext('getUpdates', { network: true }, 2);
+    await sleep(50);
+    fake.sendText(fake.user(), 'still there?');
+    const reply = await fake.waitForCall('sendMessage', () => true, 5_000);
+    expect(reply.params.text).toBe('echo: still there?');
+  });
+});
+
+describe('long polling that cannot go on', () => {
+  it('rejects started and finished when Telegram refuses the token', async () => {
+    fake = await startFakeBotApi();
+    const bot = echoBot('999:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    const polling = startTelegrafPolling(bot, log);
+    await expect(polling.started).rejects.toMatchObject({ code: 401 });
+    await expect(polling.finished).rejects.toBeDefined();
+  });
+
+  it('ends with an error when another instance takes over the updates (409)', async () => {
+    fake = await startFakeBotApi();
+    const polling = await started(startTelegrafPolling(echoBot(), log, { timeoutSeconds: 1 }));
+    fake.failNext('getUpdates', {
+      status: 409,
+      description: 'Conflict: terminated by other getUpdates request',
+    });
+    await expect(polling.finished).rejects.toMatchObject({ code: 409 });
+  });
+});

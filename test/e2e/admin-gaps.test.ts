@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GapExport } from '../../src/core/gaps/draft-entries.js';
+import type { DeskResponseWithDocuments } from '../../src/app/features/gaps.js';
+import { createTranslator } from '../../src/i18n/translator.js';
+import { fakeUser, type FakeChat } from '../support/fake-bot-api.js';
+import { kbFolder } from '../app/reload/support.js';
+import { ADMIN_ID, STAFF_CHAT_ID, startAdminBot } from './admin-bot.js';
+
+const t = createTranslator();
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function bot() {
+  const folder = await kbFolder();
+  const b = await startAdminBot({ kbPath: folder.kbPath, instanceId: 'gaps-bot' });
+  cleanups.push(folder.dispose, b.stop);
+  return b;
+}
+
+const staffChat: FakeChat = { id: STAFF_CHAT_ID, type: 'supergroup', title: 'Staff' };
+const admin = () => fakeUser(ADMIN_ID, { languageCode: 'en' });
+
+describe('/gaps', () => {
+  it('lists the questions without a confident answer, counted by normalised text and language', async () => {
+    const b = await bot();
+    const [u1, u2, u3] = [
+      b.h.user({ languageCode: 'en' }),
+      b.h.user({ languageCode: 'en' }),
+      b.h.user({ languageCode: 'de' }),
+    ];
+    await b.h.say(u1, "What's the weather in Jinan?");
+    await b.h.say(u2, 'what’s the WEATHER in jinan');
+    await b.h.say(u3, 'Wie wird das Wetter morgen in Jinan?');
+    await b.h.say(u1, 'What is the 1+30+N system?');
+
+    const { reply } = await b.h.command(admin(), 'gaps');
+
+    const lines = reply.visibleText.split('\n');
+    expect(lines[0]).toBe('🔎 Unanswered questions, last 7 days (most frequent first)');
+    expect(lines[2]).toBe("1. 2× [en] What's the weather in Jinan?");
+    expect(lines[3]).toBe('2. 1× [de] Wie wird das Wetter morgen in Jinan?');
+    expect(reply.visibleText).not.toContain('1+30+N');
+    // Counted by text and language only: no user id is stored with a gap.
+    const stored = JSON.stringify(
+      await b.h.redis.hgetall((await b.h.redis.keys(`${b.h.prefix}:{gaps}:day:*`))[0]!),
+    );
+    for (const user of [u1, u2, u3]) expect(stored).not.toContain(String(user.id));
+  });
+
+  it('is open to the staff chat and refused to anyone else, politely', async () => {
+    const b = await bot();
+    const staffer = b.h.user({ languageCode: 'fr' });
+    const inStaff = await b.h.command(staffer, 'gaps', '', { chat: staffChat });
+    expect(inStaff.reply.text).toBe(t('fr', 'admin:gaps.empty', { days: 7 }));
+
+    const stranger = b.h.user({ languageCode: 'fr' });
+    expect((await b.h.command(stranger, 'gaps')).reply.text).toBe(t('fr', 'admin:gaps.not_allowed'));
+  });
+
+  it('export gives a JSON file of draft entries with the staff answers given to matching tickets', async () => {
+    const b = await bot();
+    const user = b.h.user({ languageCode: 'en' });
+    await b.h.say(user, 'Where can I park my car?');
+    await b.gaps().record({ text: 'where can I park my car', lang: 'en', kind: 'ticket' }, Date.now());
+    await b.gaps().recordStaffAnswer({
+      question: 'Where can I PARK my car',
+      lang: 'en',
+      answer: 'Yes, behind building B.',
+      answeredAt: Date.now(),
+    });
+
+    const response = (await b.h.desk.handle({
+      kind: 'command',
+      updateId: 1,
+      sender: { userId: ADMIN_ID, chatId: ADMIN_ID, chatType: 'private', languageCode: 'en' },
+      command: { name: 'gaps', args: 'export', messageId: 1 },
+    })) as DeskResponseWithDocuments;
+
+    const [document] = response.documents ?? [];
+    expect(document?.fileName).toMatch(/^knowledge-gaps-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(String(document!.content)) as GapExport;
+    expect(exported.drafts).toEqual([
+      expect.objectContaining({
+        question: 'Where can I park my car?',
+        language: 'en',
+        unanswered: 1,
+        tickets: 1,
+        staffAnswers: ['Yes, behind building B.'],
+        entry: expect.objectContaining({
+          id: 'draft-where-can-i-park-my-car',
+          answer: { en: 'Yes, behind building B.' },
+        }),
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,131 @@
+import { Api } from 'grammy';
+import { createGrammyMessenger } from '../../src/adapters/grammy/messenger.js';
+import {
+  createFollowUpRuntime,
+  type FollowUpRuntime,
+  type FollowUpTuning,
+} from '../../src/adapters/queue/follow-up-runtime.js';
+import type { FollowUpWorkers } from '../../src/adapters/queue/follow-up-workers.js';
+import { createFollowUpFeatures } from '../../src/app/follow-up/follow-up-features.js';
+import { createTranslator } from '../../src/i18n/translator.js';
+import { deleteKeys, FAST, recordingLogger } from '../adapters/queue/follow-up-fixture.js';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.js';
+import type { FakeChat, FakeUser, SentMessage } from '../support/fake-bot-api.js';
+import { testRedisUrl, uniquePrefix } from '../support/redis.js';
+
+export const STAFF_CHAT: FakeChat = { id: -1009876543210, type: 'supergroup', title: 'Community Desk staff' };
+export const translate = createTranslator();
+
+export interface FollowUpBot {
+  h: BotHarness;
+  /** Where and under which namespace the follow-ups live (a worker in another process needs both). */
+  redisUrl: string;
+  namespace: string;
+  runtime: FollowUpRuntime;
+  records: Record<string, unknown>[];
+  staff(firstName?: string): FakeUser;
+  startWorker(): Promise<FollowUpWorkers>;
+  staffMessages(): SentMessage[];
+  waitForStaffMessages(count: number, timeoutMs?: number): Promise<SentMessage[]>;
+  /** The staff-chat post announcing ticket `number`. */
+  waitForStaffPost(number: number, timeoutMs?: number): Promise<SentMessage>;
+  /** The user's private chat as it stands. */
+  userMessages(user: FakeUser): SentMessage[];
+  waitForUserMessages(user: FakeUser, count: number, timeoutMs?: number): Promise<SentMessage[]>;
+  close(): Promise<void>;
+}
+
+export interface FollowUpBotOptions {
+  redisUrl?: string;
+  /** Start the follow-up worker in the bot's process (default true), as ROLE=all does. */
+  worker?: boolean;
+  remindAfterMinutes?: number;
+  tuning?: FollowUpTuning;
+}
+
+async function waitFor<T>(read: () => T[], count: number, timeoutMs: number, what: string): Promise<T[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const items = read();
+    if (items.length >= count) return items;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${what}: ${read().length} messages, expected ${count} within ${timeoutMs} ms`);
+}
+
+/**
+ * The real bot (desk, grammY adapter, Redis) with follow-ups wired as main.ts wires them, against the fake
+ * Bot API, with the worker in-process unless told otherwise.
+ */
+export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<FollowUpBot> {
+  const { log, records } = recordingLogger();
+  const redisUrl = opts.redisUrl ?? testRedisUrl();
+  const namespace = `${uniquePrefix('e2e-fu')}:`;
+  const runtime = createFollowUpRuntime({
+    redisUrl,
+    staffChatId: STAFF_CHAT.id,
+    staffLanguage: 'en',
+    remindAfterMinutes: opts.remindAfterMinutes ?? 30,
+    translate,
+    log,
+    namespace,
+    tuning: { ...FAST, ...opts.tuning },
+  });
+  await runtime.whenReady();
+  const followUps = createFollowUpFeatures({
+    requests: runtime.requests,
+    staffActions: runtime.staffActions,
+    staffChatId: STAFF_CHAT.id,
+    staffLanguage: 'en',
+    translate,
+  });
+  const h = await startBotHarness({
+    redisUrl,
+    extraFeatures: () => followUps.features,
+    offerFollowUp: () => followUps.offerFollowUp,
+  });
+  const workers: FollowUpWorkers[] = [];
+  const startWorker = async () => {
+    const messenger = createGrammyMessenger(new Api(h.fake.token, { apiRoot: h.fake.apiRoot }));
+    const started = await runtime.startWorkers(messenger);
+    workers.push(started);
+    return started;
+  };
+  if (opts.worker !== false) await startWorker();
+  return {
+    h,
+    redisUrl,
+    namespace,
+    runtime,
+    records,
+    staff: (firstName = 'Anna') => h.fake.user({ firstName, languageCode: 'en' }),
+    startWorker,
+    staffMessages: () => h.fake.sentTo(STAFF_CHAT.id),
+    waitForStaffMessages: (count, timeoutMs = 5_000) =>
+      waitFor(() => h.fake.sentTo(STAFF_CHAT.id), count, timeoutMs, 'staff chat'),
+    async waitForStaffPost(number, timeoutMs = 5_000) {
+      const isPost = (m: SentMessage) => m.text.includes(`Ticket #${number}`);
+      const [post] = await waitFor(
+        () => h.fake.sentTo(STAFF_CHAT.id).filter(isPost),
+        1,
+        timeoutMs,
+        `post of #${number}`,
+      );
+      return post!;
+    },
+    userMessages: (user) => h.fake.sentTo(user.id),
+    waitForUserMessages: (user, count, timeoutMs = 5_000) =>
+      waitFor(() => h.fake.sentTo(user.id), count, timeoutMs, `chat ${user.id}`),
+    async close() {
+      await Promise.all(workers.map((w) => w.close(true)));
+      await Promise.all(
+        [runtime.queues.staff, runtime.queues.user].map((q) =>
+          q.obliterate({ force: true }).catch(() => undefined),
+        ),
+      );
+      await runtime.close();
+      await h.stop();
+      await deleteKeys(redisUrl, namespace);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRedisRateCounter } from '../../src/adapters/redis/rate-limit.js';
+import { createRateLimitGuard, rateLimitDeskGuard } from '../../src/app/rate-limit/rate-limit-guard.js';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.js';
+
+let harness: BotHarness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+});
+
+/**
+ * The real bot with the rate limit plugged into the desk: 3 messages per 1.5 s window, to keep the test
+ * short.
+ */
+function startLimitedBot(): Promise<BotHarness> {
+  return startBotHarness({
+    guards: ({ redis, prefix, logger }) => [
+      rateLimitDeskGuard(
+        createRateLimitGuard({
+          counter: createRedisRateCounter({ redis, prefix: `${prefix}:rate`, windowMs: 1_500 }),
+          limit: 3,
+          log: logger,
+        }),
+      ),
+    ],
+  });
+}
+
+describe('rate limit, end to end', () => {
+  it('serves up to the limit, notifies once in their language, drops the rest, then serves', async () => {
+    harness = await startLimitedBot();
+    const user = harness.user({ languageCode: 'de' });
+    const answers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const answered = await harness.say(user, 'Was ist das 1+30+N System?');
+      expect(answered.sent).toHaveLength(1);
+      answers.push(answered.reply.text);
+    }
+    const told = await harness.say(user, 'Und noch eine Frage?');
+    expect(told.sent).toHaveLength(1);
+    expect(told.reply.visibleText).toMatch(/Minute/);
+    const dropped = await harness.say(user, 'Hallo?');
+    expect(dropped.sent).toHaveLength(0);
+    expect(dropped.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(0);
+
+    // Another user is served meanwhile.
+    const other = harness.user({ languageCode: 'en' });
+    expect((await harness.say(other, 'What is the 1+30+N system?')).sent).toHaveLength(1);
+
+    await new Promise((r) => setTimeout(r, 1_600));
+    const again = await harness.say(user, 'Was ist das 1+30+N System?');
+    expect(again.sent).toHaveLength(1);
+    expect(again.reply.text).toBe(answers[0]);
+  });
+
+  it('keeps answering when Redis is unreachable (the limit fails open)', async () => {
+    harness = await startLimitedBot();
+    const user = harness.user({ languageCode: 'en' });
+    harness.redis.disconnect();
+    for (let i = 0; i < 5; i++) {
+      expect((await harness.say(user, 'What is the 1+30+N system?')).sent).toHaveLength(1);
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import { parseTelegramHtml } from './telegram-html.js';
+import type { FakeChat, FakeDocument, FakeMessage, FakeUpdate, FakeUser, SentMessage } from './types.js';
+
+export interface StoredFile {
+  fileId: string;
+  path: string;
+  fileName?: string;
+  mimeType?: string;
+  content: Buffer;
+}
+
+export interface WebhookSettings {
+  url: string;
+  secretToken?: string;
+  allowedUpdates?: string[];
+}
+
+/** Everything the fake Telegram remembers: chats and their messages, unconfirmed updates, webhook, files. */
+export class BotApiState {
+  private nextMessageId = 1;
+  private nextUpdateId = 1;
+  private nextFileId = 1;
+  private nextCallbackId = 1;
+  /** Updates not yet confirmed by a getUpdates offset (or not yet delivered to the webhook). */
+  readonly pending: FakeUpdate[] = [];
+  /** Every message in every chat, keyed by `chatId:messageId`. */
+  private readonly messages = new Map<string, FakeMessage>();
+  /** The bot's own messages in the order they were sent, with send-time details. */
+  private readonly sent: { key: string; parseMode?: string; edits: number }[] = [];
+  private readonly chats = new Map<number, FakeChat>();
+  readonly openCallbackQueries = new Set<string>();
+  readonly blockedChats = new Set<number>();
+  readonly files = new Map<string, StoredFile>();
+  readonly commands = new Map<string, unknown>();
+  webhook: WebhookSettings | null = null;
+
+  constructor(readonly botUser: FakeUser) {}
+
+  messageId(): number {
+    return this.nextMessageId++;
+  }
+
+  callbackQueryId(): string {
+    return String(this.nextCallbackId++);
+  }
+
+  /** Queues an update, giving it the next update_id unless it brings its own (a redelivery). */
+  enqueue(update: Omit<FakeUpdate, 'update_id'> & { update_id?: number }): FakeUpdate {
+    const full = { ...update, update_id: update.update_id ?? this.nextUpdateId++ } as FakeUpdate;
+    this.nextUpdateId = Math.max(this.nextUpdateId, full.update_id + 1);
+    const message = full.message ?? full.edited_message;
+    if (message) this.remember(message);
+    if (full.callback_query) this.openCallbackQueries.add(full.callback_query.id);
+    this.pending.push(full);
+    return full;
+  }
+
+  /** Forgets updates below `offset`, as Telegram does when getUpdates is called with it. */
+  confirmBelow(offset: number): void {
+    while (this.pending.length > 0 && this.pending[0]!.update_id < offset) this.pending.shift();
+  }
+
+  remember(message: FakeMessage): void {
+    this.chats.set(message.chat.id, message.chat);
+    this.messages.set(`${message.chat.id}:${message.message_id}`, message);
+  }
+
+  chat(chatId: number): FakeChat {
+    const known = this.chats.get(chatId);
+    if (known) return known;
+    // Telegram's id ranges: users are positive, supergroups start at -100..., basic groups are other negatives.
+    const type = chatId > 0 ? 'private' : chatId <= -1_000_000_000_000 ? 'supergroup' : 'group';
+    return { id: chatId, type };
+  }
+
+  message(chatId: number, messageId: number): FakeMessage | undefined {
+    return this.messages.get(`${chatId}:${messageId}`);
+  }
+
+  /** Stores a message the bot sent and returns it as the Bot API would. */
+  addBotMessage(chatId: number, fields: Partial<FakeMessage>, parseMode?: string): FakeMessage {
+    const message: FakeMessage = {
+      message_id: this.messageId(),
+      date: Math.floor(Date.now() / 1000),
+      chat: this.chat(chatId),
+      from: this.botUser,
+      ...fields,
+    };
+    this.remember(message);
+    this.sent.push({ key: `${chatId}:${message.message_id}`, parseMode, edits: 0 });
+    return message;
+  }
+
+  replaceBotMessage(message: FakeMessage, parseMode?: string): void {
+    this.remember(message);
+    const record = this.sent.find((s) => s.key === `${message.chat.id}:${message.message_id}`);
+    if (record) {
+      record.parseMode = parseMode;
+      record.edits += 1;
+    }
+  }
+
+  /** A message as the Bot API returns it: for HTML messages, the visible text instead of the source. */
+  apiView(message: FakeMessage): FakeMessage {
+    const record = this.sent.find((s) => s.key === `${message.chat.id}:${message.message_id}`);
+    if (record?.parseMode !== 'HTML') return message;
+    const view = { ...message };
+    if (message.text !== undefined) view.text = parseTelegramHtml(message.text);
+    if (message.caption !== undefined) view.caption = parseTelegramHtml(message.caption);
+    return view;
+  }
+
+  addFile(content: Buffer, fileName?: string, mimeType?: string): FakeDocument {
+    const fileId = `file-${this.nextFileId++}`;
+    this.files.set(fileId, { fileId, path: `documents/${fileId}`, content, fileName, mimeType });
+    return {
+      file_id: fileId,
+      file_unique_id: `u${fileId}`,
+      file_name: fileName,
+      mime_type: mimeType,
+      file_size: content.length,
+    };
+  }
+
+  /** The bot's messages in one chat, oldest first, as they stand now. */
+  sentTo(chatId: number): SentMessage[] {
+    return this.sent
+      .map((record) => ({ record, message: this.messages.get(record.key)! }))
+      .filter(({ message }) => message.chat.id === chatId)
+      .map(({ record, message }) => toSentMessage(message, record.parseMode, record.edits));
+  }
+}
+
+function toSentMessage(message: FakeMessage, parseMode: string | undefined, edits: number): SentMessage {
+  const text = message.text ?? message.caption ?? '';
+  return {
+    messageId: message.message_id,
+    chatId: message.chat.id,
+    text,
+    visibleText: parseMode === 'HTML' ? parseTelegramHtml(text) : text,
+    parseMode,
+    buttons: (message.reply_markup?.inline_keyboard ?? []).map((row) =>
+      row.map((b) => ({ text: b.text, data: b.callback_data, url: b.url })),
+    ),
+    replyTo: message.reply_to_message?.message_id,
+    document: message.document,
+    edits,
+  };
+}

@@ -1,0 +1,116 @@
+/** The Telegram objects the fake Bot API reads and writes, reduced to the fields the project uses. */
+
+export interface FakeUser {
+  id: number;
+  is_bot: boolean;
+  first_name: string;
+  username?: string;
+  /** Telegram's IETF tag of the client, e.g. "de", "zh-hans", "pt-BR". */
+  language_code?: string;
+}
+
+export interface FakeChat {
+  id: number;
+  type: 'private' | 'group' | 'supergroup' | 'channel';
+  title?: string;
+  first_name?: string;
+  username?: string;
+}
+
+export interface InlineButton {
+  text: string;
+  callback_data?: string;
+  url?: string;
+}
+
+export interface FakeDocument {
+  file_id: string;
+  file_unique_id: string;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+}
+
+export interface FakeMessage {
+  message_id: number;
+  date: number;
+  chat: FakeChat;
+  from?: FakeUser;
+  text?: string;
+  entities?: { type: string; offset: number; length: number }[];
+  caption?: string;
+  document?: FakeDocument;
+  reply_markup?: { inline_keyboard: InlineButton[][] };
+  reply_to_message?: FakeMessage;
+}
+
+export interface FakeCallbackQuery {
+  id: string;
+  from: FakeUser;
+  message?: FakeMessage;
+  chat_instance: string;
+  data?: string;
+}
+
+export interface FakeUpdate {
+  update_id: number;
+  message?: FakeMessage;
+  edited_message?: FakeMessage;
+  callback_query?: FakeCallbackQuery;
+  [other: string]: unknown;
+}
+
+/** A message the bot sent, as it stands now (after any edits). */
+export interface SentMessage {
+  messageId: number;
+  chatId: number;
+  /** The text exactly as the bot sent it (HTML source when parse_mode is HTML). */
+  text: string;
+  /** What the user sees: tags removed, entities decoded. */
+  visibleText: string;
+  parseMode?: string;
+  /** Inline keyboard, row by row; `data` is the callback data. */
+  buttons: { text: string; data?: string; url?: string }[][];
+  replyTo?: number;
+  document?: FakeDocument;
+  /** How many times editMessageText changed it. */
+  edits: number;
+}
+
+/** One call the bot made, whatever its outcome. `seq` orders all calls of one fake server. */
+export interface RecordedCall {
+  seq: number;
+  method: string;
+  params: Record<string, unknown>;
+  at: number;
+  ok: boolean;
+  /** The `result` returned when ok. */
+  result?: unknown;
+  /** HTTP status and Telegram's description when not ok (an injected failure or a broken rule). */
+  status?: number;
+  description?: string;
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+  /** True when the call came back in a webhook response instead of over HTTP. */
+  viaWebhookReply?: boolean;
+}
+
+/** A failure to inject with failNext. `network` drops the connection without an answer. */
+export type InjectedFailure =
+  | { status: 429; retryAfter: number; description?: string }
+  | { status: number; description?: string }
+  | { network: true };
+
+/** An error answer of the Bot API: `{ ok: false, error_code, description, parameters }`. */
+export class BotApiError extends Error {
+  readonly code = 'BOT_API_ERROR';
+  constructor(
+    readonly status: number,
+    readonly description: string,
+    readonly parameters?: { retry_after?: number; migrate_to_chat_id?: number },
+  ) {
+    super(description);
+    this.name = 'BotApiError';
+  }
+}
+
+export const badRequest = (what: string): BotApiError => new BotApiError(400, `Bad Request: ${what}`);
