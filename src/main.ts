@@ -3,6 +3,7 @@ import { notShuttingDownCheck } from './adapters/http/checks/process-check.js';
 import { redisCheck } from './adapters/http/checks/redis-check.js';
 import { startHttp } from './adapters/http/start-http.js';
 import { connectInBackground, createRedisConnection } from './adapters/redis/connection.js';
+import { RedisGapStore } from './adapters/redis/gap-store.js';
 import { createTranslator } from './i18n/translator.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -53,10 +54,11 @@ async function main(): Promise<void> {
     ],
   });
   const translate = createTranslator();
-  const followUps = wireFollowUps(config, { translate, logger, metrics });
+  const gaps = new RedisGapStore({ redis, prefix: REDIS_PREFIX });
+  const followUps = wireFollowUps(config, { translate, logger, metrics, gaps });
 
   if (store) {
-    const admin = wireAdmin(config, { store, redis, prefix: REDIS_PREFIX, logger, metrics, http });
+    const admin = wireAdmin(config, { store, redis, gaps, prefix: REDIS_PREFIX, logger, metrics, http });
     void admin.reload.start();
     const desk = wireDesk(config, {
       store,

@@ -56,12 +56,22 @@ export interface DocumentInput {
   messageId: number;
 }
 
+/** A file sent as a Telegram document (e.g. the `/gaps export` drafts). */
+export interface OutDocument {
+  fileName: string;
+  content: Buffer | string;
+  /** HTML, like messages; capped at Telegram's 1024 characters. */
+  caption?: string;
+}
+
 /** What the adapter must do for an update. Every field is optional; an empty response sends nothing. */
 export interface DeskResponse extends CallbackReply {
   /** Messages to the sender's chat, in order. */
   replies?: OutMessage[];
   /** Messages to other chats (e.g. a staff answer relayed to the asker), sent after the replies. */
   deliveries?: { chatId: number; message: OutMessage }[];
+  /** Files to the sender's chat, sent after the replies. */
+  documents?: OutDocument[];
 }
 
 type Handler<I> = (input: I, ctx: DeskContext) => Promise<DeskResponse>;

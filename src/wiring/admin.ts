@@ -1,6 +1,6 @@
 import { adminReloadRoute } from '../adapters/http/admin-reload-route.js';
 import type { HttpServer } from '../adapters/http/server.js';
-import { RedisGapStore } from '../adapters/redis/gap-store.js';
+import type { RedisGapStore } from '../adapters/redis/gap-store.js';
 import { RedisInstanceRegistry } from '../adapters/redis/instance-registry.js';
 import { RedisReloadBus } from '../adapters/redis/reload-bus.js';
 import type { Feature } from '../app/feature.js';
@@ -28,13 +28,14 @@ export function wireAdmin(
   deps: {
     store: SwappableKnowledgeStore;
     redis: Redis;
+    gaps: RedisGapStore;
     prefix: string;
     logger: Logger;
     metrics: Metrics;
     http: HttpServer;
   },
 ): AdminWiring {
-  const { redis, prefix, logger } = deps;
+  const { redis, prefix, logger, gaps } = deps;
   const registry = new RedisInstanceRegistry({ redis, prefix });
   const reload = createReloadService({
     store: deps.store,
@@ -45,7 +46,6 @@ export function wireAdmin(
     registry,
     observer: deps.metrics,
   });
-  const gaps = new RedisGapStore({ redis, prefix });
   const route = adminReloadRoute({ token: config.ADMIN_TOKEN, coordinator: reload.coordinator, log: logger });
   if (route) deps.http.mount(route);
   return {

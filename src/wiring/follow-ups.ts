@@ -1,5 +1,6 @@
 import { createFollowUpRuntime, type FollowUpRuntime } from '../adapters/queue/follow-up-runtime.js';
 import { createFollowUpFeatures } from '../app/follow-up/follow-up-features.js';
+import type { RedisGapStore } from '../adapters/redis/gap-store.js';
 import type { Feature } from '../app/feature.js';
 import type { OfferFollowUp } from '../app/features/question.js';
 import type { Config } from '../config/env.js';
@@ -19,7 +20,7 @@ export interface FollowUpWiring {
  */
 export function wireFollowUps(
   config: Config,
-  deps: { translate: Translate; logger: Logger; metrics: Metrics },
+  deps: { translate: Translate; logger: Logger; metrics: Metrics; gaps: RedisGapStore },
 ): FollowUpWiring | null {
   if (config.STAFF_CHAT_ID === undefined) {
     deps.logger.warn('STAFF_CHAT_ID is not set: follow-ups to staff are off');
@@ -32,7 +33,20 @@ export function wireFollowUps(
     remindAfterMinutes: config.FOLLOWUP_REMIND_MINUTES,
     translate: deps.translate,
     log: deps.logger,
-    observer: deps.metrics,
+    observer: {
+      ticketCreated(ticket) {
+        deps.metrics.ticketCreated();
+        deps.gaps
+          .record({ text: ticket.question, lang: ticket.lang, kind: 'ticket' }, Date.now())
+          .catch(() => {});
+      },
+      ticketAnswered(ticket, answer) {
+        deps.metrics.ticketAnswered();
+        deps.gaps
+          .recordStaffAnswer({ question: ticket.question, lang: ticket.lang, answer, answeredAt: Date.now() })
+          .catch(() => {});
+      },
+    },
   });
   deps.metrics.sampleOpenTickets(() => runtime.openTickets());
   deps.metrics.sampleQueueDepth(() => runtime.queueDepth());

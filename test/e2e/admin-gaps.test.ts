@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GapExport } from '../../src/core/gaps/draft-entries.js';
-import type { DeskResponseWithDocuments } from '../../src/app/features/gaps.js';
+import type { UploadedFile } from '../support/fake-bot-api/request-body.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { fakeUser, type FakeChat } from '../support/fake-bot-api.js';
 import { kbFolder } from '../app/reload/support.js';
@@ -71,16 +71,12 @@ describe('/gaps', () => {
       answeredAt: Date.now(),
     });
 
-    const response = (await b.h.desk.handle({
-      kind: 'command',
-      updateId: 1,
-      sender: { userId: ADMIN_ID, chatId: ADMIN_ID, chatType: 'private', languageCode: 'en' },
-      command: { name: 'gaps', args: 'export', messageId: 1 },
-    })) as DeskResponseWithDocuments;
-
-    const [document] = response.documents ?? [];
-    expect(document?.fileName).toMatch(/^knowledge-gaps-\d{4}-\d{2}-\d{2}\.json$/);
-    const exported = JSON.parse(String(document!.content)) as GapExport;
+    // Through the real bot: the drafts arrive in the admin's chat as a document uploaded with sendDocument.
+    const exchange = await b.h.command(admin(), 'gaps', 'export');
+    const upload = exchange.calls.find((c) => c.method === 'sendDocument' && c.ok)?.params.document as
+      UploadedFile | undefined;
+    expect(upload?.fileName).toMatch(/^knowledge-gaps-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(upload!.content.toString('utf8')) as GapExport;
     expect(exported.drafts).toEqual([
       expect.objectContaining({
         question: 'Where can I park my car?',

@@ -1,4 +1,4 @@
-import { GrammyError, type Api } from 'grammy';
+import { GrammyError, InputFile, type Api } from 'grammy';
 import type { DeskInput } from '../../app/desk-input.js';
 import type { DeskResponse } from '../../app/feature.js';
 import type { OutMessage } from '../../app/types.js';
@@ -10,7 +10,7 @@ const isNotModified = (err: unknown) =>
 
 /**
  * Carries out the desk's response with the Bot API, in order: the callback answer (always, so that the
- * button's spinner stops), the edit, new messages to the sender's chat, then deliveries to other chats. One
+ * button's spinner stops), the edit, new messages and documents to the sender's chat, then deliveries to other chats. One
  * failed send is logged and does not stop the others; nothing here throws.
  */
 export async function sendDeskResponse(
@@ -54,6 +54,12 @@ export async function sendDeskResponse(
   }
   for (const message of newMessages) {
     await attempt('sendMessage', () => api.sendMessage(chatId, message.html, sendOptions(message)));
+  }
+  for (const doc of response.documents ?? []) {
+    const file = new InputFile(Buffer.from(doc.content), doc.fileName);
+    await attempt('sendDocument', () =>
+      api.sendDocument(chatId, file, doc.caption ? { caption: doc.caption, parse_mode: 'HTML' } : {}),
+    );
   }
   for (const delivery of response.deliveries ?? []) {
     await attempt('delivery', () =>

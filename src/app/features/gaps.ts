@@ -15,19 +15,6 @@ const MAX_QUESTION_CHARS = 150;
 const EXPORT_LIMIT = 100;
 const DAY_MS = 24 * 3600_000;
 
-/**
- * A file to send as a Telegram document. Proposed addition to DeskResponse (src/app/feature.ts):
- * `documents?: OutDocument[]`, sent after the replies with sendDocument.
- */
-export interface OutDocument {
-  fileName: string;
-  content: Buffer | string;
-  /** HTML, like messages; at most 1024 characters. */
-  caption?: string;
-}
-
-export type DeskResponseWithDocuments = DeskResponse & { documents?: OutDocument[] };
-
 export interface GapsFeatureDeps {
   adminIds: readonly number[];
   /** STAFF_CHAT_ID: anyone writing there may use /gaps. */
@@ -83,7 +70,7 @@ export function createGapsFeature(deps: GapsFeatureDeps): Feature {
     }
     const document = buildGapExport(gaps, answers, { now: now(), days: GAP_REPORT_DAYS });
     const day = new Date(now()).toISOString().slice(0, 10);
-    const response: DeskResponseWithDocuments = {
+    const response: DeskResponse = {
       documents: [
         {
           fileName: `knowledge-gaps-${day}.json`,

@@ -83,7 +83,7 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
           { id: workIds.answer(updateId), queue: 'user', job: { name: 'answer', ticket: number, text, by } },
         ],
       }));
-      if (result.kind === 'done') deps.observer?.ticketAnswered();
+      if (result.kind === 'done') deps.observer?.ticketAnswered(result.ticket, text);
       return result;
     },
 

@@ -70,7 +70,7 @@ export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
       const created = await deps.store.create(draft, updateId, now(), draftId);
       const result: ConfirmResult = created.kind === 'limit' ? { ...created, lang: draft.lang } : created;
       if (result.kind === 'created') {
-        deps.observer?.ticketCreated();
+        deps.observer?.ticketCreated(result.ticket);
         const item = { id: workIds.announce(updateId), queue: 'staff' as const };
         await deps.dispatcher
           .dispatch([{ ...item, job: { name: 'announce', ticket: result.ticket.number } }], {

@@ -1,4 +1,4 @@
-import type { StaffMember } from '../../core/follow-up/ticket.js';
+import type { StaffMember, Ticket } from '../../core/follow-up/ticket.js';
 
 /** Work that posts into the staff chat; it shares the staff chat's pace (about 20 messages a minute). */
 export type StaffJob =
@@ -37,8 +37,11 @@ export interface WorkDispatcher {
   dispatch(items: WorkItem[], options?: { outboxed?: boolean }): Promise<void>;
 }
 
-/** Counts for metrics (src/observability's Metrics fits it). Calls must be cheap and never throw. */
+/**
+ * Told of tickets created and answered: metrics count them, the knowledge-gap report records their questions
+ * and staff answers. Calls must be cheap and never throw.
+ */
 export interface FollowUpObserver {
-  ticketCreated(): void;
-  ticketAnswered(): void;
+  ticketCreated(ticket: Ticket): void;
+  ticketAnswered(ticket: Ticket, answer: string): void;
 }

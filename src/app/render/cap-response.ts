@@ -4,6 +4,8 @@ import { capHtml } from './html.js';
 
 /** Telegram shows at most 200 characters in a callback toast. */
 const MAX_TOAST = 200;
+/** Telegram's limit for a document caption. */
+const MAX_CAPTION = 1024;
 
 const capMessage = (message: OutMessage): OutMessage => ({ ...message, html: capHtml(message.html) });
 
@@ -19,6 +21,13 @@ export function capResponse(response: DeskResponse): DeskResponse {
     ...(response.edit ? { edit: capMessage(response.edit) } : {}),
     ...(response.deliveries
       ? { deliveries: response.deliveries.map((d) => ({ chatId: d.chatId, message: capMessage(d.message) })) }
+      : {}),
+    ...(response.documents
+      ? {
+          documents: response.documents.map((d) =>
+            d.caption === undefined ? d : { ...d, caption: capHtml(d.caption, MAX_CAPTION) },
+          ),
+        }
       : {}),
     ...(response.toast
       ? { toast: { ...response.toast, text: [...response.toast.text].slice(0, MAX_TOAST).join('') } }
