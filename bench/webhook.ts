@@ -5,7 +5,8 @@
  * echoes, in the same run on the same machine. Each bot runs in its own process; the load (40 requests in
  * flight, Telegram's default max_connections) and the loopback Bot API run here. Per-update cost is the bot
  * process's CPU time per update. Targets: the desk's cost at most twice the echo bot's; at least 1,000
- * question updates a second.
+ * question updates a second. BENCH_FRAMEWORKS (default `grammy,telegraf`) names the adapters to measure, each
+ * beside its own framework's bare echo bot, in the same run.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -22,11 +23,13 @@ const SECRET = 'bench_webhook_secret';
  * grammY.
  */
 type Target = 'desk' | 'stack' | 'echo';
+type Framework = 'grammy' | 'telegraf';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 40);
 const WARM_UP = 1_000;
 const MEASURED = Number(process.env.BENCH_UPDATES ?? 8_000);
 
 export interface WebhookRow {
+  framework: Framework;
   bot: Target;
   updates: number;
   updatesPerSecond: number;
@@ -41,6 +44,7 @@ export interface WebhookRow {
 }
 
 async function startTarget(
+  framework: Framework,
   mode: Target,
   api: LoopbackBotApi,
   redisUrl: string,
@@ -54,6 +58,7 @@ async function startTarget(
     env: {
       ...process.env,
       BENCH_MODE: mode,
+      BENCH_FRAMEWORK: framework,
       TELEGRAM_API_ROOT: api.apiRoot,
       REDIS_URL: redisUrl,
       WEBHOOK_SECRET: SECRET,
@@ -75,12 +80,13 @@ const cpuOf = (child: ChildProcess): Promise<NodeJS.CpuUsage> =>
   });
 
 async function measure(
+  framework: Framework,
   mode: Target,
   api: LoopbackBotApi,
   redisUrl: string,
   all: string[],
 ): Promise<WebhookRow> {
-  const { child, port } = await startTarget(mode, api, redisUrl);
+  const { child, port } = await startTarget(framework, mode, api, redisUrl);
   try {
     await load(port, all.slice(0, WARM_UP), { concurrency: CONCURRENCY, secret: SECRET });
     const repliesBefore = api.replies();
@@ -96,6 +102,7 @@ async function measure(
     const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
     const cpuUs = cpu.user - cpuBefore.user + (cpu.system - cpuBefore.system);
     return {
+      framework,
       bot: mode,
       updates: times.length,
       updatesPerSecond: Math.round((times.length / wallMs) * 1000),
@@ -113,10 +120,9 @@ async function measure(
 }
 
 /**
- * Runs the bots on the same questions and returns one row each (desk, stack, echo). Used by section and issue
- * 6.
+ * Runs the bots of one framework on the same questions and returns one row each (desk, stack, echo).
  */
-export async function measureWebhook(): Promise<WebhookRow[]> {
+export async function measureWebhook(framework: Framework = 'grammy'): Promise<WebhookRow[]> {
   const redis = process.env.REDIS_URL ? undefined : await startRedisServer();
   const redisUrl = process.env.REDIS_URL ?? redis!.url;
   const api = await startLoopbackBotApi();
@@ -124,9 +130,11 @@ export async function measureWebhook(): Promise<WebhookRow[]> {
     const qs = await questions();
     const bodies = (offset: number) =>
       Array.from({ length: WARM_UP + MEASURED }, (_, i) => updateBody(offset + i, qs[i % qs.length]!));
-    const echo = await measure('echo', api, redisUrl, bodies(0));
-    const stack = await measure('stack', api, redisUrl, bodies(100_000));
-    const desk = await measure('desk', api, redisUrl, bodies(200_000));
+    // Update ids differ per framework as well: the dedupe marks of one run must not hide the next one's.
+    const base = framework === 'grammy' ? 0 : 1_000_000;
+    const echo = await measure(framework, 'echo', api, redisUrl, bodies(base));
+    const stack = await measure(framework, 'stack', api, redisUrl, bodies(base + 100_000));
+    const desk = await measure(framework, 'desk', api, redisUrl, bodies(base + 200_000));
     return [desk, stack, echo];
   } finally {
     await api.close();
@@ -135,9 +143,25 @@ export async function measureWebhook(): Promise<WebhookRow[]> {
 }
 
 async function run(): Promise<void> {
-  const rows = await measureWebhook();
-  const [desk, stack, echo] = rows as [WebhookRow, WebhookRow, WebhookRow];
+  const frameworks = (process.env.BENCH_FRAMEWORKS ?? 'grammy,telegraf')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name): name is Framework => name === 'grammy' || name === 'telegraf');
+  const rows: WebhookRow[] = [];
+  const ratios: Partial<
+    Record<Framework, { costRatio: number; throughputRatio: number; stackRatio: number }>
+  > = {};
+  for (const framework of frameworks) {
+    const [desk, stack, echo] = (await measureWebhook(framework)) as [WebhookRow, WebhookRow, WebhookRow];
+    rows.push(desk, stack, echo);
+    ratios[framework] = {
+      costRatio: round(desk.cpuUsPerUpdate / echo.cpuUsPerUpdate, 2),
+      throughputRatio: round(echo.updatesPerSecond / desk.updatesPerSecond, 2),
+      stackRatio: round(stack.cpuUsPerUpdate / echo.cpuUsPerUpdate, 2),
+    };
+  }
   const header = [
+    'framework',
     'bot',
     'updates',
     'updates/s',
@@ -152,6 +176,7 @@ async function run(): Promise<void> {
     formatTable(
       header,
       rows.map((r) => [
+        r.framework,
         r.bot,
         r.updates,
         r.updatesPerSecond,
@@ -164,22 +189,22 @@ async function run(): Promise<void> {
       ]),
     ),
   );
-  const costRatio = round(desk.cpuUsPerUpdate / echo.cpuUsPerUpdate, 2);
-  const throughputRatio = round(echo.updatesPerSecond / desk.updatesPerSecond, 2);
-  console.log(
-    `\nper-update cost, desk / echo: ${costRatio} (CPU), ${throughputRatio} (updates/s)  [target <= 2]`,
-  );
-  console.log(
-    `desk runtime with an echo feature / echo: ${round(stack.cpuUsPerUpdate / echo.cpuUsPerUpdate, 2)} (CPU)`,
-  );
-  console.log(`desk question updates a second: ${desk.updatesPerSecond}  [target >= 1000]`);
+  for (const framework of frameworks) {
+    const r = ratios[framework]!;
+    const desk = rows.find((row) => row.framework === framework && row.bot === 'desk')!;
+    console.log(
+      `\n${framework}: per-update cost, desk / echo: ${r.costRatio} (CPU), ${r.throughputRatio} (updates/s)  [target <= 2]`,
+    );
+    console.log(`${framework}: desk runtime with an echo feature / echo: ${r.stackRatio} (CPU)`);
+    console.log(`${framework}: desk question updates a second: ${desk.updatesPerSecond}  [target >= 1000]`);
+  }
   const path = await writeResults('webhook', {
     measuredAt: new Date().toISOString(),
     node: process.version,
     concurrency: CONCURRENCY,
     rows,
-    costRatio,
-    throughputRatio,
+    ...ratios[frameworks[0]!],
+    byFramework: ratios,
   });
   console.log(`written to ${path}`);
 }
@@ -187,6 +212,6 @@ async function run(): Promise<void> {
 export const section: BenchSection = {
   name: 'webhook',
   description:
-    'updates/s and p50/p99 through the webhook endpoint, Community Desk beside a bare grammY echo bot',
+    'updates/s and p50/p99 through the webhook endpoint, Community Desk beside a bare echo bot, on grammY and telegraf',
   run,
 };

@@ -5,16 +5,24 @@
  * answers the IPC message "cpu" with its process.cpuUsage(). `stack` is the desk's whole runtime with an echo
  * feature in place of the question path, to tell the runtime's cost from the answering's.
  *
- * Environment: BENCH_MODE, TELEGRAM_API_ROOT, REDIS_URL (desk), WEBHOOK_SECRET.
+ * BENCH_FRAMEWORK picks the adapter (grammy, the default, or telegraf): the echo bot is then a bare
+ * telegraf bot behind telegraf's own webhookCallback, and the desk runs on the telegraf adapter.
+ *
+ * Environment: BENCH_MODE, BENCH_FRAMEWORK, TELEGRAM_API_ROOT, REDIS_URL (desk), WEBHOOK_SECRET.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Bot, webhookCallback } from 'grammy';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
+import { Telegraf } from 'telegraf';
+import { message } from 'telegraf/filters';
 import { createGrammyBot } from '../../src/adapters/grammy/create-bot.js';
 import { applyApiPolicy } from '../../src/adapters/grammy/api-policy.js';
-import { startWebhook } from '../../src/adapters/grammy/run-webhook.js';
+import { startWebhook, type WebhookOptions } from '../../src/adapters/grammy/run-webhook.js';
+import { applyTelegrafApiPolicy } from '../../src/adapters/telegraf/api-policy.js';
+import { createTelegrafBot } from '../../src/adapters/telegraf/create-bot.js';
+import { startTelegrafWebhook } from '../../src/adapters/telegraf/run-webhook.js';
 import { healthRoute } from '../../src/adapters/http/routes/health.js';
 import { metricsRoute } from '../../src/adapters/http/routes/metrics.js';
 import { createHttpServer } from '../../src/adapters/http/server.js';
@@ -22,7 +30,7 @@ import { connectInBackground, createRedisConnection } from '../../src/adapters/r
 import { createRedisLanguagePreferences } from '../../src/adapters/redis/language-preferences.js';
 import { createRedisRateCounter } from '../../src/adapters/redis/rate-limit.js';
 import { composeDesk } from '../../src/app/compose-desk.js';
-import { createDesk } from '../../src/app/desk.js';
+import { createDesk, type Desk } from '../../src/app/desk.js';
 import type { Feature } from '../../src/app/feature.js';
 import { escapeHtml } from '../../src/i18n/escape-html.js';
 import { createRateLimitGuard, rateLimitDeskGuard } from '../../src/app/rate-limit/rate-limit-guard.js';
@@ -35,11 +43,23 @@ import { projectRoot } from '../../src/project-root.js';
 import { BENCH_BOT, BENCH_TOKEN } from './loopback-bot-api.js';
 
 const env = (name: string): string => process.env[name] ?? '';
+const telegraf = env('BENCH_FRAMEWORK') === 'telegraf';
 
-async function startEcho(): Promise<number> {
+/** The bare echo bot's request handler, with each framework's own webhook handling. */
+function echoHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<unknown> {
+  if (telegraf) {
+    const bot = new Telegraf(BENCH_TOKEN, { telegram: { apiRoot: env('TELEGRAM_API_ROOT') } });
+    bot.botInfo = BENCH_BOT;
+    bot.on(message('text'), (ctx) => ctx.reply(ctx.message.text));
+    return bot.webhookCallback('/telegram/webhook', { secretToken: env('WEBHOOK_SECRET') });
+  }
   const bot = new Bot(BENCH_TOKEN, { client: { apiRoot: env('TELEGRAM_API_ROOT') }, botInfo: BENCH_BOT });
   bot.on('message:text', (ctx) => ctx.reply(ctx.message.text));
-  const handle = webhookCallback(bot, 'http', { secretToken: env('WEBHOOK_SECRET') });
+  return webhookCallback(bot, 'http', { secretToken: env('WEBHOOK_SECRET') });
+}
+
+async function startEcho(): Promise<number> {
+  const handle = echoHandler();
   const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
@@ -85,6 +105,29 @@ async function startDesk(echoOnly: boolean): Promise<number> {
   const desk = echoOnly
     ? createDesk({ ...common, features: [echoFeature] })
     : composeDesk({ ...common, observer: metrics });
+  const http = createHttpServer({ log: logger });
+  http.mount(healthRoute());
+  http.mount(metricsRoute(metrics));
+  const port = await http.listen(0, '127.0.0.1');
+  const webhook: WebhookOptions = {
+    http,
+    redis,
+    url: `http://127.0.0.1:${port}/telegram/webhook`,
+    secret: env('WEBHOOK_SECRET'),
+    metrics,
+    log: logger,
+    dedupePrefix: `${prefix}:webhook`,
+  };
+  const intake = telegraf
+    ? startTelegrafIntake(desk, logger, metrics, webhook)
+    : startGrammyIntake(desk, logger, metrics, webhook);
+  await intake.started;
+  return port;
+}
+
+type BenchMetrics = ReturnType<typeof createMetrics>;
+
+function startGrammyIntake(desk: Desk, logger: Logger, metrics: BenchMetrics, webhook: WebhookOptions) {
   const grammy = createGrammyBot({
     token: BENCH_TOKEN,
     apiRoot: env('TELEGRAM_API_ROOT'),
@@ -96,26 +139,26 @@ async function startDesk(echoOnly: boolean): Promise<number> {
   });
   // Telegram's overall 30 messages/s would cap any run at 30 updates/s; the per-chat limits stay on.
   applyApiPolicy(grammy.bot.api, { log: logger, metrics, pacing: { globalPerSecond: Infinity } });
-  const http = createHttpServer({ log: logger });
-  http.mount(healthRoute());
-  http.mount(metricsRoute(metrics));
-  const port = await http.listen(0, '127.0.0.1');
-  const intake = startWebhook(grammy.bot, {
-    http,
-    redis,
-    url: `http://127.0.0.1:${port}/telegram/webhook`,
-    secret: env('WEBHOOK_SECRET'),
-    metrics,
-    log: logger,
-    dedupePrefix: `${prefix}:webhook`,
-  });
-  await intake.started;
-  return port;
+  return startWebhook(grammy.bot, webhook);
 }
 
-process.on('message', (message) => {
-  if (message === 'cpu') process.send?.(process.cpuUsage());
-  if (message === 'exit') process.exit(0);
+function startTelegrafIntake(desk: Desk, logger: Logger, metrics: BenchMetrics, webhook: WebhookOptions) {
+  const bot = createTelegrafBot({
+    token: BENCH_TOKEN,
+    apiRoot: env('TELEGRAM_API_ROOT'),
+    desk,
+    logger,
+    botInfo: BENCH_BOT,
+    retry: false,
+    onUpdateHandled: ({ kind, seconds }) => metrics.updateHandled(kind, seconds),
+  });
+  applyTelegrafApiPolicy(bot.bot.telegram, { log: logger, metrics, pacing: { globalPerSecond: Infinity } });
+  return startTelegrafWebhook(bot.bot, webhook);
+}
+
+process.on('message', (m) => {
+  if (m === 'cpu') process.send?.(process.cpuUsage());
+  if (m === 'exit') process.exit(0);
 });
 const mode = env('BENCH_MODE');
 const port = await (mode === 'echo' ? startEcho() : startDesk(mode === 'stack'));

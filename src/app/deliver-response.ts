@@ -1,5 +1,5 @@
 import type { DeskInput } from './desk-input.js';
-import type { DeskResponse } from './feature.js';
+import type { DeskResponse, OutDocument } from './feature.js';
 import type { OutMessage } from './types.js';
 import type { Logger } from '../logger.js';
 
@@ -9,11 +9,13 @@ export interface ResponseChannel {
   sendMessage(chatId: number, message: OutMessage): Promise<unknown>;
   /** Edits the message; resolves 'not-modified' when Telegram says it already shows this content. */
   editMessage(chatId: number, messageId: number, message: OutMessage): Promise<'edited' | 'not-modified'>;
+  /** Uploads a file as a document; its caption is HTML. */
+  sendDocument(chatId: number, document: OutDocument): Promise<unknown>;
 }
 
 /**
  * Carries out the desk's response, in order: the callback answer (always, so that the button's spinner
- * stops), the edit, new messages to the sender's chat, then deliveries to other chats. An edit that fails for
+ * stops), the edit, new messages and documents to the sender's chat, then deliveries to other chats. An edit that fails for
  * another reason than "not modified" (the message is too old, say) is sent as a new message instead. One
  * failed call is logged and does not stop the others; nothing here throws.
  */
@@ -48,6 +50,9 @@ export async function deliverResponse(
   }
   for (const message of newMessages) {
     await attempt('sendMessage', () => channel.sendMessage(chatId, message));
+  }
+  for (const document of response.documents ?? []) {
+    await attempt('sendDocument', () => channel.sendDocument(chatId, document));
   }
   for (const delivery of response.deliveries ?? []) {
     await attempt('delivery', () => channel.sendMessage(delivery.chatId, delivery.message));

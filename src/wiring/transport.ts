@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createGrammyTransport, createGrammyWorkerMessenger } from '../adapters/grammy/transport.js';
+import { createTelegrafTransport, createTelegrafWorkerMessenger } from '../adapters/telegraf/transport.js';
 import type { HttpServer } from '../adapters/http/server.js';
 import type { Desk } from '../app/desk.js';
 import type { Messenger } from '../app/types.js';
@@ -16,7 +17,9 @@ export function createTransport(
   const webhook =
     config.BOT_MODE === 'webhook' ? { url: config.WEBHOOK_URL!, secret: config.WEBHOOK_SECRET! } : null;
   const options = { token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, webhook, ...deps };
-  return createGrammyTransport(options);
+  return config.BOT_FRAMEWORK === 'telegraf'
+    ? createTelegrafTransport(options)
+    : createGrammyTransport(options);
 }
 
 /** The follow-up worker's way to send, over the same framework as the bot. */
@@ -24,5 +27,7 @@ export function createWorkerMessenger(
   config: RunConfig,
   deps: { logger: Logger; metrics: Metrics },
 ): Messenger {
-  return createGrammyWorkerMessenger(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT, deps);
+  const create =
+    config.BOT_FRAMEWORK === 'telegraf' ? createTelegrafWorkerMessenger : createGrammyWorkerMessenger;
+  return create(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT, deps);
 }

@@ -1,69 +1,42 @@
 import { GrammyError, InputFile, type Api } from 'grammy';
+import { isNotModified } from '../../app/bot-api-failure.js';
+import { deliverResponse, type ResponseChannel } from '../../app/deliver-response.js';
 import type { DeskInput } from '../../app/desk-input.js';
 import type { DeskResponse } from '../../app/feature.js';
-import type { OutMessage } from '../../app/types.js';
+import { editOptions, sendOptions } from '../../app/telegram-send-options.js';
 import type { Logger } from '../../logger.js';
-import { editOptions, sendOptions } from './out-message.js';
 
-const isNotModified = (err: unknown) =>
-  err instanceof GrammyError && /message is not modified/.test(err.description);
+/** The Bot API calls a desk response needs, over grammY's Api. */
+function channelOver(api: Api): ResponseChannel {
+  return {
+    answerCallbackQuery: (queryId, toast) =>
+      api.answerCallbackQuery(queryId, toast ? { text: toast.text, show_alert: toast.alert } : {}),
+    sendMessage: (chatId, message) => api.sendMessage(chatId, message.html, sendOptions(message)),
+    sendDocument: (chatId, doc) =>
+      api.sendDocument(
+        chatId,
+        new InputFile(Buffer.from(doc.content), doc.fileName),
+        doc.caption ? { caption: doc.caption, parse_mode: 'HTML' } : {},
+      ),
+    async editMessage(chatId, messageId, message) {
+      try {
+        await api.editMessageText(chatId, messageId, message.html, editOptions(message));
+        return 'edited';
+      } catch (err) {
+        if (err instanceof GrammyError && isNotModified(err.description)) return 'not-modified';
+        throw err;
+      }
+    },
+  };
+}
 
-/**
- * Carries out the desk's response with the Bot API, in order: the callback answer (always, so that the
- * button's spinner stops), the edit, new messages and documents to the sender's chat, then deliveries to other chats. One
- * failed send is logged and does not stop the others; nothing here throws.
- */
-export async function sendDeskResponse(
+/** Carries out the desk's response with grammY (see deliverResponse). Nothing here throws. */
+export function sendDeskResponse(
   api: Api,
   input: DeskInput,
   response: DeskResponse,
   log: Logger,
   callbackQueryId?: string,
 ): Promise<void> {
-  const chatId = input.sender.chatId;
-  const attempt = async (what: string, call: () => Promise<unknown>) => {
-    try {
-      await call();
-      return true;
-    } catch (err) {
-      log.error({ err, what }, 'Bot API call failed');
-      return false;
-    }
-  };
-
-  if (callbackQueryId !== undefined) {
-    await attempt('answerCallbackQuery', () =>
-      api.answerCallbackQuery(
-        callbackQueryId,
-        response.toast ? { text: response.toast.text, show_alert: response.toast.alert } : {},
-      ),
-    );
-  }
-  const newMessages: OutMessage[] = [...(response.replies ?? []), ...(response.send ?? [])];
-  if (response.edit && input.kind === 'callback') {
-    const edit = response.edit;
-    try {
-      await api.editMessageText(chatId, input.callback.messageId, edit.html, editOptions(edit));
-    } catch (err) {
-      // A double tap asks for the same content twice; anything else (too old to edit) gets a new message.
-      if (!isNotModified(err)) {
-        log.warn({ err }, 'edit failed; sending the content as a new message');
-        newMessages.unshift(edit);
-      }
-    }
-  }
-  for (const message of newMessages) {
-    await attempt('sendMessage', () => api.sendMessage(chatId, message.html, sendOptions(message)));
-  }
-  for (const doc of response.documents ?? []) {
-    const file = new InputFile(Buffer.from(doc.content), doc.fileName);
-    await attempt('sendDocument', () =>
-      api.sendDocument(chatId, file, doc.caption ? { caption: doc.caption, parse_mode: 'HTML' } : {}),
-    );
-  }
-  for (const delivery of response.deliveries ?? []) {
-    await attempt('delivery', () =>
-      api.sendMessage(delivery.chatId, delivery.message.html, sendOptions(delivery.message)),
-    );
-  }
+  return deliverResponse(channelOver(api), input, response, log, callbackQueryId);
 }

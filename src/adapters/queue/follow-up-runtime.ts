@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { createRedisFromUrl } from '../../runtime/redis-from-url.js';
+import type { Redis } from 'ioredis';
 import { STAFF_PACING } from '../../core/follow-up/staff-pacing.js';
 import type { Language } from '../../core/language/languages.js';
 import { createStaffActions, type StaffActions } from '../../app/follow-up/staff-actions.js';
@@ -91,7 +92,7 @@ export function createFollowUpRuntime(opts: FollowUpRuntimeOptions): FollowUpRun
   const storeRedis = createRedisConnection(opts.redisUrl, { logger: log, name: 'desk-follow-up' });
   connectInBackground(storeRedis);
   storeRedis.once('ready', () => void warnUnlessNoEviction(storeRedis, log));
-  const producerRedis = new Redis(opts.redisUrl, {
+  const producerRedis = createRedisFromUrl(opts.redisUrl, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     retryStrategy: reconnectDelay,
@@ -112,7 +113,7 @@ export function createFollowUpRuntime(opts: FollowUpRuntimeOptions): FollowUpRun
   const running: { workers?: FollowUpWorkers; sweeper?: OutboxSweeper; redis?: Redis } = {};
 
   async function startWorkers(messenger: Messenger): Promise<FollowUpWorkers> {
-    const workerRedis = new Redis(opts.redisUrl, {
+    const workerRedis = createRedisFromUrl(opts.redisUrl, {
       maxRetriesPerRequest: null,
       retryStrategy: reconnectDelay,
       connectionName: 'desk-follow-up-worker',

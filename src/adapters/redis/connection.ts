@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { createRedisFromUrl } from '../../runtime/redis-from-url.js';
 import type { Logger } from '../../logger.js';
 
 export interface RedisConnectionOptions {
@@ -22,7 +23,7 @@ export function reconnectDelay(attempt: number): number {
  */
 export function createRedisConnection(url: string, opts: RedisConnectionOptions): Redis {
   const log = opts.logger.child({ redis: opts.name ?? 'desk' });
-  const redis = new Redis(url, {
+  const redis = createRedisFromUrl(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

@@ -12,6 +12,12 @@ function channelOver(telegram: Telegram): ResponseChannel {
     answerCallbackQuery: (queryId, toast) =>
       telegram.answerCbQuery(queryId, toast?.text, toast ? { show_alert: toast.alert } : {}),
     sendMessage: (chatId, message) => telegram.sendMessage(chatId, message.html, sendOptions(message)),
+    sendDocument: (chatId, doc) =>
+      telegram.sendDocument(
+        chatId,
+        { source: Buffer.from(doc.content), filename: doc.fileName },
+        doc.caption ? { caption: doc.caption, parse_mode: 'HTML' } : {},
+      ),
     async editMessage(chatId, messageId, message) {
       try {
         await telegram.editMessageText(chatId, messageId, undefined, message.html, editOptions(message));
