@@ -5,7 +5,12 @@ import { LANGUAGES } from '../core/language/languages.js';
 /** Turns "1, 2,3" into [1, 2, 3]; used for ADMIN_IDS. */
 const idList = z
   .string()
-  .transform((raw) => raw.split(',').map((part) => part.trim()).filter(Boolean))
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^-?\d+$/, 'must be a comma-separated list of numeric Telegram user ids')))
   .transform((ids) => ids.map(Number));
 
@@ -18,7 +23,10 @@ export const configSchema = z
       .regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token (digits, a colon, then 20+ characters)')
       .optional(),
     TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .default('redis://127.0.0.1:6379'),
     KB_PATH: z.string().min(1).default('data/knowledge-base.json'),
     DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,7 +44,10 @@ export const configSchema = z
     WEBHOOK_URL: optionalUrl,
     WEBHOOK_SECRET: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'may hold only A-Z, a-z, 0-9, _ and - (1-256 characters), as Telegram requires')
+      .regex(
+        /^[A-Za-z0-9_-]{1,256}$/,
+        'may hold only A-Z, a-z, 0-9, _ and - (1-256 characters), as Telegram requires',
+      )
       .optional(),
     FOLLOWUP_REMIND_MINUTES: z.coerce.number().positive().default(30),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
@@ -46,7 +57,11 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
     }
     if (cfg.BOT_MODE === 'webhook' && !cfg.WEBHOOK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required when BOT_MODE=webhook' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'is required when BOT_MODE=webhook',
+      });
     }
   });
 
@@ -69,15 +84,18 @@ export class ConfigError extends Error {
  * default instead of failing. Throws ConfigError naming the first bad variable.
  */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const result = configSchema.safeParse(cleaned);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const variable = String(issue.path[0] ?? 'configuration');
   const shown = cleaned[variable];
-  const problem = issue.code === 'invalid_value' || issue.code === 'invalid_type'
-    ? `${shown === undefined ? 'is missing' : `has an invalid value`}: ${issue.message}`
-    : issue.message;
+  const problem =
+    issue.code === 'invalid_value' || issue.code === 'invalid_type'
+      ? `${shown === undefined ? 'is missing' : `has an invalid value`}: ${issue.message}`
+      : issue.message;
   throw new ConfigError(variable, problem);
 }
 

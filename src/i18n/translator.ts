@@ -8,7 +8,6 @@ import { projectRoot } from '../project-root.js';
 /** Translates a key for one language; interpolated values are HTML-escaped for Telegram. */
 export type Translate = (lang: Language, key: string, vars?: Record<string, unknown>) => string;
 
-
 /**
  * Loads every `locales/<lang>/<namespace>.json` synchronously (start-up only) into a private i18next instance.
  * Keys are addressed as `namespace:path.to.key`. Missing keys fall back to English, never to the raw key.
