@@ -25,7 +25,9 @@ async function main(names: readonly string[]): Promise<number> {
   const sections = await discoverSections();
   const unknown = names.filter((name) => !sections.some((s) => s.name === name));
   if (unknown.length > 0) {
-    console.error(`bench: unknown section ${unknown.join(', ')}; known: ${sections.map((s) => s.name).join(', ')}`);
+    console.error(
+      `bench: unknown section ${unknown.join(', ')}; known: ${sections.map((s) => s.name).join(', ')}`,
+    );
     return 2;
   }
   for (const section of sections.filter((s) => names.length === 0 || names.includes(s.name))) {

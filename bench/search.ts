@@ -15,7 +15,14 @@ import type { KnowledgeBase } from '../src/core/knowledge-base/types.js';
 import { projectRoot } from '../src/project-root.js';
 import { generateKnowledgeBase } from './support/generate-kb.js';
 import { generateQuestions, type BenchQuestion } from './support/generate-questions.js';
-import { formatTable, memoryMb, round, timeEach, writeResults, type LatencyFigures } from './support/measure.js';
+import {
+  formatTable,
+  memoryMb,
+  round,
+  timeEach,
+  writeResults,
+  type LatencyFigures,
+} from './support/measure.js';
 import type { BenchSection } from './support/section.js';
 
 const SEED = 20_240_601;
@@ -38,8 +45,13 @@ interface SizeFigures extends LatencyFigures {
 }
 
 function evaluationCases(): { line: number; case: EvalCase }[] {
-  const files = [join(projectRoot(), '..', 'shared', 'eval', 'dev.jsonl'), join(projectRoot(), 'test/fixtures/search/holdout.jsonl')];
-  return files.filter((file) => existsSync(file)).flatMap((file) => parseEvalCases(readFileSync(file, 'utf8')).cases);
+  const files = [
+    join(projectRoot(), '..', 'shared', 'eval', 'dev.jsonl'),
+    join(projectRoot(), 'test/fixtures/search/holdout.jsonl'),
+  ];
+  return files
+    .filter((file) => existsSync(file))
+    .flatMap((file) => parseEvalCases(readFileSync(file, 'utf8')).cases);
 }
 
 function generatedAccuracy(snapshot: KnowledgeSnapshot, questions: readonly BenchQuestion[]): number | null {
@@ -83,25 +95,70 @@ function measureSize(label: string, kb: KnowledgeBase, questions: readonly Bench
     evalTop1: round(share(report.top1)),
     generatedTop1: generatedAccuracy(snapshot, questions),
     outOfScopeAnswered: round(
-      (report.outOfScopeAnswered.hits + oosAnswered) / Math.max(1, report.outOfScopeAnswered.total + outOfScope.length),
+      (report.outOfScopeAnswered.hits + oosAnswered) /
+        Math.max(1, report.outOfScopeAnswered.total + outOfScope.length),
     ),
   };
 }
 
 async function run(): Promise<void> {
   const loaded = await loadKnowledgeBaseFile(join(projectRoot(), 'data', 'knowledge-base.json'));
-  if (!loaded.ok) throw new Error(`shipped knowledge base invalid: ${loaded.errors.map(formatKbError).join('; ')}`);
+  if (!loaded.ok)
+    throw new Error(`shipped knowledge base invalid: ${loaded.errors.map(formatKbError).join('; ')}`);
   const results: SizeFigures[] = [measureSize('shipped', loaded.kb, [])];
   console.log(`measured shipped (${loaded.kb.entries.length} entries)`);
   for (const size of GENERATED_SIZES) {
     const { kb, topics } = generateKnowledgeBase(size, SEED, loaded.kb);
-    results.push(measureSize(`generated ${size.toLocaleString('en')}`, kb, generateQuestions(topics, 1_000, SEED + size)));
+    results.push(
+      measureSize(
+        `generated ${size.toLocaleString('en')}`,
+        kb,
+        generateQuestions(topics, 1_000, SEED + size),
+      ),
+    );
     console.log(`measured ${size.toLocaleString('en')} entries`);
   }
-  const header = ['knowledge base', 'entries', 'build ms', 'reload ms', 'q/s', 'p50 ms', 'p99 ms', 'max ms', 'cpu p50', 'cpu p99', 'heap MB', 'rss MB', 'eval top-1', 'gen top-1', 'oos answered'];
-  const rows = results.map((r) => [r.label, r.entries, r.buildMs, r.reloadMs, r.qps, r.p50Ms, r.p99Ms, r.maxMs, r.cpuP50Ms, r.cpuP99Ms, r.heapUsedMb, r.rssMb, r.evalTop1, r.generatedTop1 ?? '-', r.outOfScopeAnswered]);
+  const header = [
+    'knowledge base',
+    'entries',
+    'build ms',
+    'reload ms',
+    'q/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'cpu p50',
+    'cpu p99',
+    'heap MB',
+    'rss MB',
+    'eval top-1',
+    'gen top-1',
+    'oos answered',
+  ];
+  const rows = results.map((r) => [
+    r.label,
+    r.entries,
+    r.buildMs,
+    r.reloadMs,
+    r.qps,
+    r.p50Ms,
+    r.p99Ms,
+    r.maxMs,
+    r.cpuP50Ms,
+    r.cpuP99Ms,
+    r.heapUsedMb,
+    r.rssMb,
+    r.evalTop1,
+    r.generatedTop1 ?? '-',
+    r.outOfScopeAnswered,
+  ]);
   console.log(`\n${formatTable(header, rows)}`);
-  const path = await writeResults('search', { measuredAt: new Date().toISOString(), node: process.version, seed: SEED, results });
+  const path = await writeResults('search', {
+    measuredAt: new Date().toISOString(),
+    node: process.version,
+    seed: SEED,
+    results,
+  });
   console.log(`\nwritten to ${path}`);
 }
 

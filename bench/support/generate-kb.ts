@@ -35,7 +35,12 @@ function organisationName(random: () => number): { pinyin: string; han: string }
 
 function generateEntry(index: number, random: () => number): { entry: Entry; topic: GeneratedTopic } {
   const id = `gen-${String(index).padStart(6, '0')}`;
-  const [q, t, n, c] = [at(pick(random, QUALIFIERS)), pick(random, TOPICS), pick(random, NOUNS), pick(random, CITIES)];
+  const [q, t, n, c] = [
+    at(pick(random, QUALIFIERS)),
+    pick(random, TOPICS),
+    pick(random, NOUNS),
+    pick(random, CITIES),
+  ];
   const [tw, nw, cw] = [at(t), at(n), at(c)];
   const org = organisationName(random);
   const title: ByLanguage = {
@@ -53,7 +58,10 @@ function generateEntry(index: number, random: () => number): { entry: Entry; top
   const material = (lang: Language) => ({
     aliases: [`${tw[lang]} ${nw[lang]}`, lang === 'zh' ? `${org.han}共同体` : `${org.pinyin} ${tw[lang]}`],
     questions: {
-      en: [`Who leads the ${tw.en} ${nw.en} community in ${cw.en}?`, `What does the ${org.pinyin} community do?`],
+      en: [
+        `Who leads the ${tw.en} ${nw.en} community in ${cw.en}?`,
+        `What does the ${org.pinyin} community do?`,
+      ],
       zh: [`${cw.zh}${tw.zh}共同体由谁牵头`, `${org.han}共同体是做什么的`],
       de: [`Wer leitet die ${tw.de}-Gemeinschaft in ${cw.de}?`, `Was macht die ${org.pinyin}-Gemeinschaft?`],
       fr: [`Qui dirige la communauté ${tw.fr} de ${cw.fr} ?`, `Que fait la communauté ${org.pinyin} ?`],
@@ -79,7 +87,11 @@ function generateEntry(index: number, random: () => number): { entry: Entry; top
 }
 
 /** A knowledge base of exactly `size` entries: the base's entries first, then generated ones. */
-export function generateKnowledgeBase(size: number, seed: number, base?: KnowledgeBase): GeneratedKnowledgeBase {
+export function generateKnowledgeBase(
+  size: number,
+  seed: number,
+  base?: KnowledgeBase,
+): GeneratedKnowledgeBase {
   const random = createRandom(seed);
   const entries: Entry[] = [...(base?.entries ?? [])].slice(0, size);
   const topics: GeneratedTopic[] = [];

@@ -32,7 +32,11 @@ function withTypo(text: string, random: () => number): string {
 }
 
 /** Questions about generated entries in four languages (some with typos), plus out-of-scope ones. */
-export function generateQuestions(topics: readonly GeneratedTopic[], count: number, seed: number): BenchQuestion[] {
+export function generateQuestions(
+  topics: readonly GeneratedTopic[],
+  count: number,
+  seed: number,
+): BenchQuestion[] {
   const random = createRandom(seed);
   const questions: BenchQuestion[] = [];
   for (let i = 0; i < count; i++) {

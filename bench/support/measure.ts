@@ -18,7 +18,11 @@ export interface LatencyFigures {
 }
 
 /** Runs `call` once per input after a warm-up (so that the JIT has compiled the path), timing each call. */
-export function timeEach<T>(inputs: readonly T[], call: (input: T) => unknown, warmUp = 1_000): LatencyFigures {
+export function timeEach<T>(
+  inputs: readonly T[],
+  call: (input: T) => unknown,
+  warmUp = 1_000,
+): LatencyFigures {
   for (let i = 0; i < Math.min(warmUp, inputs.length); i++) call(inputs[i]!);
   const times = new Float64Array(inputs.length);
   const cpuTimes = new Float64Array(inputs.length);
@@ -68,10 +72,15 @@ export async function writeResults(name: string, data: unknown): Promise<string>
 }
 
 /** A plain-text table with right-aligned numbers. */
-export function formatTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): string {
   const cells = [header, ...rows].map((row) => row.map(String));
   const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
   const line = (row: readonly string[]): string =>
     row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
+    '\n',
+  );
 }

@@ -74,7 +74,9 @@ function readableReply(question: string, result: AnswerResult, t: Translate): st
   if (result.entry) {
     lines.push(result.entry.title[lang], result.entry.answer[lang], '', t(lang, 'cli:sources'));
     for (const source of result.entry.sources) {
-      lines.push(`- ${source.title ? `${source.title}: ` : ''}${source.url}${source.date ? ` (${source.date})` : ''}`);
+      lines.push(
+        `- ${source.title ? `${source.title}: ` : ''}${source.url}${source.date ? ` (${source.date})` : ''}`,
+      );
     }
   } else if (result.outcome === 'suggested') {
     lines.push(t(lang, 'cli:did_you_mean'));
@@ -107,11 +109,17 @@ async function main(args: readonly string[]): Promise<number> {
   try {
     loadDotEnv();
   } catch (error) {
-    return (console.error(`ask: .env cannot be read: ${error instanceof Error ? error.message : String(error)}`), 2);
+    return (
+      console.error(`ask: .env cannot be read: ${error instanceof Error ? error.message : String(error)}`),
+      2
+    );
   }
   const lang = defaultLanguage();
   if (typeof lang !== 'string') return (console.error(lang.configError), 2);
-  const snapshot = await loadSnapshot(options.kbPath ?? (process.env.KB_PATH || 'data/knowledge-base.json'), lang);
+  const snapshot = await loadSnapshot(
+    options.kbPath ?? (process.env.KB_PATH || 'data/knowledge-base.json'),
+    lang,
+  );
   if (!snapshot) return 1;
   const t = options.json ? null : createTranslator();
   const questions = options.questions.length > 0 ? options.questions : stdinQuestions();

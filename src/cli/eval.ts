@@ -11,9 +11,12 @@ import { buildSnapshot } from '../core/knowledge-base/build-snapshot.js';
 import { formatKbError, loadKnowledgeBaseFile } from '../core/knowledge-base/load.js';
 import { isLanguage } from '../core/language/languages.js';
 
-const USAGE = 'usage: npm run eval -- <questions.jsonl> [--kb <file>]   (default kb: $KB_PATH or data/knowledge-base.json)';
+const USAGE =
+  'usage: npm run eval -- <questions.jsonl> [--kb <file>]   (default kb: $KB_PATH or data/knowledge-base.json)';
 
-function parseArgs(args: readonly string[]): { file: string; kbPath: string | null } | { usageError: string } | 'help' {
+function parseArgs(
+  args: readonly string[],
+): { file: string; kbPath: string | null } | { usageError: string } | 'help' {
   const files: string[] = [];
   let kbPath: string | null = null;
   for (let i = 0; i < args.length; i++) {
@@ -53,17 +56,25 @@ async function main(args: readonly string[]): Promise<number> {
   try {
     loadDotEnv();
   } catch (error) {
-    return (console.error(`eval: .env cannot be read: ${error instanceof Error ? error.message : String(error)}`), 2);
+    return (
+      console.error(`eval: .env cannot be read: ${error instanceof Error ? error.message : String(error)}`),
+      2
+    );
   }
   let text: string;
   try {
     text = await readFile(parsed.file, 'utf8');
   } catch (error) {
-    return (console.error(`eval: ${parsed.file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`), 1);
+    return (
+      console.error(`eval: ${parsed.file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`),
+      1
+    );
   }
   const { cases, errors } = parseEvalCases(text);
   if (errors.length > 0) return (errors.forEach((e) => console.error(`eval: ${parsed.file} ${e}`)), 1);
-  const loaded = await loadKnowledgeBaseFile(parsed.kbPath ?? (process.env.KB_PATH || 'data/knowledge-base.json'));
+  const loaded = await loadKnowledgeBaseFile(
+    parsed.kbPath ?? (process.env.KB_PATH || 'data/knowledge-base.json'),
+  );
   if (!loaded.ok) return (loaded.errors.forEach((e) => console.error(`eval: ${formatKbError(e)}`)), 1);
   const fallback = process.env.DEFAULT_LANGUAGE;
   const snapshot = buildSnapshot(loaded.kb, { defaultLanguage: isLanguage(fallback) ? fallback : 'en' });

@@ -1,5 +1,6 @@
 import type { Language } from '../language/languages.js';
 import { chooseReplyLanguage } from '../language/choose-language.js';
+import type { LanguageLexicon } from '../language/lexicon.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { searchEntries } from '../search/search.js';
 import { decideOutcome } from './decide.js';
@@ -8,6 +9,7 @@ import type { AnswerResult, QuestionContext } from './types.js';
 export interface AnswerSettings {
   defaultLanguage: Language;
   kbVersion: string;
+  lexicon?: LanguageLexicon;
 }
 
 /**
@@ -25,6 +27,7 @@ export function answerQuestion(
     text,
     clientLanguageCode: context.clientLanguageCode ?? null,
     defaultLanguage: settings.defaultLanguage,
+    lexicon: settings.lexicon,
   });
   const decision = decideOutcome(searchEntries(index, text));
   return {

@@ -37,7 +37,10 @@ export interface EvalReport {
 }
 
 /** Parses JSONL evaluation cases; every bad line is reported as "line N: problem", blank lines are skipped. */
-export function parseEvalCases(text: string): { cases: { line: number; case: EvalCase }[]; errors: string[] } {
+export function parseEvalCases(text: string): {
+  cases: { line: number; case: EvalCase }[];
+  errors: string[];
+} {
   const cases: { line: number; case: EvalCase }[] = [];
   const errors: string[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -74,7 +77,10 @@ function caseProblem(data: unknown): string | null {
  * top-1 accuracy (the answered entry is the expected one; a "did you mean" is not an answer), the share of
  * out-of-scope questions answered confidently, and reply-language accuracy.
  */
-export function evaluate(snapshot: KnowledgeSnapshot, cases: readonly { line: number; case: EvalCase }[]): EvalReport {
+export function evaluate(
+  snapshot: KnowledgeSnapshot,
+  cases: readonly { line: number; case: EvalCase }[],
+): EvalReport {
   const report: EvalReport = {
     top1: { hits: 0, total: 0 },
     outOfScopeAnswered: { hits: 0, total: 0 },
@@ -86,7 +92,10 @@ export function evaluate(snapshot: KnowledgeSnapshot, cases: readonly { line: nu
     const miss = (kind: MissKind): void => void report.misses.push({ kind, line, case: c, result });
     if (c.expect === null) {
       report.outOfScopeAnswered.total += 1;
-      if (result.outcome === 'answered') (report.outOfScopeAnswered.hits += 1), miss('out-of-scope-answered');
+      if (result.outcome === 'answered') {
+        report.outOfScopeAnswered.hits += 1;
+        miss('out-of-scope-answered');
+      }
     } else {
       report.top1.total += 1;
       const expected = Array.isArray(c.expect) ? c.expect : [c.expect];

@@ -1,5 +1,6 @@
 import { answerQuestion } from '../answer/answer-question.js';
 import type { Language } from '../language/languages.js';
+import { buildLanguageLexicon } from '../language/lexicon.js';
 import { buildSearchIndex, type SearchIndex } from '../search/search-index.js';
 import type { KnowledgeSnapshot } from './snapshot.js';
 import type { Entry, KnowledgeBase } from './types.js';
@@ -32,7 +33,11 @@ export function buildSnapshot(kb: KnowledgeBase, options: SnapshotOptions): Know
     list.push(entry);
     byKind.set(entry.kind, list);
   }
-  const settings = { defaultLanguage: options.defaultLanguage, kbVersion: kb.version };
+  const settings = {
+    defaultLanguage: options.defaultLanguage,
+    kbVersion: kb.version,
+    lexicon: buildLanguageLexicon(kb.entries),
+  };
   const snapshot: KnowledgeSnapshot = Object.freeze({
     kb,
     version: kb.version,

@@ -1,6 +1,7 @@
 import { languageFromClientCode } from './client-language.js';
 import { detectLanguage } from './detect-language.js';
 import type { Language } from './languages.js';
+import type { LanguageLexicon } from './lexicon.js';
 
 /** Where the reply language came from; useful in logs and tests. */
 export type LanguageSource = 'chosen' | 'text' | 'client' | 'default';
@@ -13,6 +14,8 @@ export interface LanguageChoiceInput {
   /** Telegram's language_code. */
   clientLanguageCode?: string | null;
   defaultLanguage: Language;
+  /** The knowledge base's words per language, which help tell short messages apart. */
+  lexicon?: LanguageLexicon;
 }
 
 export interface LanguageChoice {
@@ -26,7 +29,7 @@ export interface LanguageChoice {
  */
 export function chooseReplyLanguage(input: LanguageChoiceInput): LanguageChoice {
   if (input.chosen) return { lang: input.chosen, source: 'chosen' };
-  const detected = input.text ? detectLanguage(input.text) : null;
+  const detected = input.text ? detectLanguage(input.text, input.lexicon) : null;
   if (detected) return { lang: detected, source: 'text' };
   const client = languageFromClientCode(input.clientLanguageCode);
   if (client) return { lang: client, source: 'client' };

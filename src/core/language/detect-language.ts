@@ -1,6 +1,7 @@
 import { foldAccents, normalizeText, truncateForAnalysis } from '../text/normalize.js';
 import { STOPWORDS } from '../text/stopwords.js';
 import type { Language } from './languages.js';
+import type { LanguageLexicon } from './lexicon.js';
 
 /**
  * Tells the language of a message from its own evidence: Han characters for Chinese; function words,
@@ -54,30 +55,50 @@ const CHINESE_HAN_SHARE = 0.5;
  */
 const MIN_HAN_SHARE = 0.25;
 
-/** The language a message is written in, or null when it cannot be told. */
-export function detectLanguage(text: string): Language | null {
+/**
+ * Points for a word that only one language's knowledge-base material has (see lexicon.ts): less than a
+ * function word, because content words are quoted across languages ("Shandong Industrial Technology Research
+ * Institute" in a German question).
+ */
+const LEXICON_POINTS = 0.75;
+/** Points for a message of two or more words whose spelling clearly fits one language (see lexicon.ts). */
+const SPELLING_POINTS = 1;
+
+/**
+ * The language a message is written in, or null when it cannot be told. With a lexicon (the knowledge base's
+ * words per language), domain words count as clues too; a single word is still never enough on its own unless
+ * it also carries a diacritic or a characteristic spelling.
+ */
+export function detectLanguage(text: string, lexicon?: LanguageLexicon): Language | null {
   const normalized = normalizeText(truncateForAnalysis(text, MAX_DETECTION_CHARS));
   const han = normalized.match(/\p{Script=Han}/gu)?.length ?? 0;
   const letters = normalized.match(/\p{L}/gu)?.length ?? 0;
   const hanShare = han === 0 ? 0 : han / letters;
   if (hanShare >= CHINESE_HAN_SHARE) return 'zh';
-  const latin = detectLatinLanguage(normalized.replace(/\p{Script=Han}+/gu, ' '));
+  const latin = detectLatinLanguage(normalized.replace(/\p{Script=Han}+/gu, ' '), lexicon);
   if (latin) return latin;
   return hanShare >= MIN_HAN_SHARE ? 'zh' : null;
 }
 
-function detectLatinLanguage(normalized: string): LatinLanguage | null {
+function detectLatinLanguage(normalized: string, lexicon: LanguageLexicon | undefined): LatinLanguage | null {
   const score: Record<LatinLanguage, number> = { en: 0, de: 0, fr: 0 };
-  for (const word of normalized.match(/\p{Script=Latin}+/gu) ?? []) {
+  const words = normalized.match(/\p{Script=Latin}+/gu) ?? [];
+  for (const word of words) {
     // Single letters ("a", "n" of 1+30+N, "t" of fera-t-il) are shared by all three languages.
     if (word.length < 2) continue;
     const folded = foldAccents(word);
     const owners = (['en', 'de', 'fr'] as const).filter((lang) => STOPWORDS[lang].has(folded));
     // A function word of one language only ("the", "ist", "que") says more than one shared by two ("was", "in").
     for (const lang of owners) score[lang] += owners.length === 1 ? EXCLUSIVE_STOPWORD_POINTS : 1;
+    const known = owners.length === 0 ? lexicon?.languageOf(folded) : null;
+    if (known) score[known] += LEXICON_POINTS;
     for (const clue of WORD_CLUES) if (clue.pattern.test(word)) score[clue.lang] += clue.points;
   }
   for (const clue of TEXT_CLUES) if (clue.pattern.test(normalized)) score[clue.lang] += clue.points;
+  // Spelling is a clue for phrases only: a single word ("funding") must stay undecided unless it carries more.
+  const folded = words.filter((word) => word.length >= 2).map(foldAccents);
+  const spelled = folded.length >= 2 ? lexicon?.likeliestSpelling(folded) : null;
+  if (spelled) score[spelled] += SPELLING_POINTS;
   const ranked = (Object.entries(score) as [LatinLanguage, number][]).sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked as [[LatinLanguage, number], [LatinLanguage, number]];
   if (best[1] < MIN_EVIDENCE || best[1] - second[1] < MIN_LEAD) return null;

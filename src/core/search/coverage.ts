@@ -51,7 +51,8 @@ function scratchFor(index: SearchIndex): Scratch {
       intentBits: new Uint8Array(size),
     };
     INTENTS.forEach((intent, bit) => {
-      for (const doc of index.inverted.postings.get(intentKey(intent))?.docs ?? []) scratch!.intentBits[doc]! |= 1 << bit;
+      for (const doc of index.inverted.postings.get(intentKey(intent))?.docs ?? [])
+        scratch!.intentBits[doc]! |= 1 << bit;
     });
     scratches.set(index, scratch);
   }
@@ -67,7 +68,10 @@ export function topByCoverage(plan: QueryPlan, index: SearchIndex, limit: number
   const size = index.inverted.size;
   if (plan.totalWeight <= 0 || size === 0) return [];
   const { total, unitBest, pairs, intentBits } = scratchFor(index);
-  const wantedMask = plan.intents.reduce((mask, key) => mask | (1 << INTENTS.indexOf(key.slice(1) as Intent)), 0);
+  const wantedMask = plan.intents.reduce(
+    (mask, key) => mask | (1 << INTENTS.indexOf(key.slice(1) as Intent)),
+    0,
+  );
   const frequentDf = Math.max(FREQUENT_MIN_DF, size * FREQUENT_SHARE);
   const lookups = plan.units.map((unit) =>
     unit.alternatives.flatMap(({ term, credit }) => {
@@ -75,7 +79,9 @@ export function topByCoverage(plan: QueryPlan, index: SearchIndex, limit: number
       return postings ? [{ postings, credit }] : [];
     }),
   );
-  const frequent = lookups.map((alternatives) => alternatives.some((a) => a.postings.docs.length > frequentDf));
+  const frequent = lookups.map((alternatives) =>
+    alternatives.some((a) => a.postings.docs.length > frequentDf),
+  );
   const narrowed = lookups.some((alternatives, u) => alternatives.length > 0 && !frequent[u]);
   const touched: number[] = [];
   const touchedByUnit: number[] = [];
@@ -97,7 +103,8 @@ export function topByCoverage(plan: QueryPlan, index: SearchIndex, limit: number
           if (total[doc]! > 0) raise(doc, credit * postings.weights[j]!);
         }
       } else {
-        for (let j = 0; j < postings.docs.length; j++) raise(postings.docs[j]!, credit * postings.weights[j]!);
+        for (let j = 0; j < postings.docs.length; j++)
+          raise(postings.docs[j]!, credit * postings.weights[j]!);
       }
     }
     for (const doc of touchedByUnit) {
@@ -111,10 +118,16 @@ export function topByCoverage(plan: QueryPlan, index: SearchIndex, limit: number
   const coverage = (doc: number): number => Math.min(1, total[doc]! / plan.totalWeight);
   const intentMatch = (doc: number): number =>
     wantedMask === 0 ? 0 : bitCount(intentBits[doc]! & wantedMask) / plan.intents.length;
-  const pairMatch = (doc: number): number => (plan.intentPairs.length > 0 ? pairs[doc]! / plan.intentPairs.length : 0);
+  const pairMatch = (doc: number): number =>
+    plan.intentPairs.length > 0 ? pairs[doc]! / plan.intentPairs.length : 0;
   const key = (doc: number): number =>
     coverage(doc) + INTENT_TIE_BREAK * intentMatch(doc) + INTENT_PAIR_TIE_BREAK * pairMatch(doc);
-  const winners = selectTop(touched, limit, key, (doc) => coverage(doc) + INTENT_TIE_BREAK + INTENT_PAIR_TIE_BREAK);
+  const winners = selectTop(
+    touched,
+    limit,
+    key,
+    (doc) => coverage(doc) + INTENT_TIE_BREAK + INTENT_PAIR_TIE_BREAK,
+  );
   const result = winners.map((doc) => ({ doc, coverage: coverage(doc), intentMatch: intentMatch(doc) }));
   count(plan.intentPairs, index, pairs, -1);
   for (const doc of touched) total[doc] = 0;

@@ -29,9 +29,16 @@ const NOT_BLANK = /\S/;
  * same in every language; fewer, longer texts make indexing faster). Blank strings are left out.
  */
 export function entryMaterial(entry: Entry): MaterialGroup[] {
-  const texts: Record<MaterialField, string[]> = { title: [], alias: [], keyword: [], question: [], fact: [] };
+  const texts: Record<MaterialField, string[]> = {
+    title: [],
+    alias: [],
+    keyword: [],
+    question: [],
+    fact: [],
+  };
   const push = (field: MaterialField, values: readonly (string | undefined)[] | undefined): void => {
-    for (const text of values ?? []) if (typeof text === 'string' && NOT_BLANK.test(text)) texts[field].push(text);
+    for (const text of values ?? [])
+      if (typeof text === 'string' && NOT_BLANK.test(text)) texts[field].push(text);
   };
   for (const lang of LANGUAGES) {
     const search = entry.search[lang];
@@ -41,7 +48,10 @@ export function entryMaterial(entry: Entry): MaterialGroup[] {
     push('question', search?.questions);
     push('fact', [entry.facts?.city?.[lang], entry.facts?.leadOrganisation?.[lang]]);
   }
-  return MATERIAL_FIELDS.filter((field) => texts[field].length > 0).map((field) => ({ field, texts: texts[field] }));
+  return MATERIAL_FIELDS.filter((field) => texts[field].length > 0).map((field) => ({
+    field,
+    texts: texts[field],
+  }));
 }
 
 const MATERIAL_FIELDS: readonly MaterialField[] = ['title', 'alias', 'keyword', 'question', 'fact'];

@@ -35,7 +35,9 @@ export function planQuery(analysis: TextAnalysis, index: SearchIndex): QueryPlan
   for (const segment of analysis.hanSegments) units.push(...hanUnits(segment, index));
   const kept = units.slice(0, MAX_QUERY_UNITS);
   const intents = analysis.intents.map(intentKey);
-  const ownKeys = new Set(kept.flatMap((unit) => unit.alternatives.filter((a) => a.credit === 1).map((a) => a.term)));
+  const ownKeys = new Set(
+    kept.flatMap((unit) => unit.alternatives.filter((a) => a.credit === 1).map((a) => a.term)),
+  );
   return {
     units: kept,
     totalWeight: kept.reduce((sum, unit) => sum + unit.weight, 0),
@@ -51,7 +53,8 @@ function termUnits(term: string, index: SearchIndex): QueryUnit[] {
     return [{ label: term, weight: inverted.idf(term), alternatives }];
   }
   const parts = vocabulary.splitCompound(term);
-  if (parts) return parts.map((part) => ({ label: part.term, weight: inverted.idf(part.term), alternatives: [part] }));
+  if (parts)
+    return parts.map((part) => ({ label: part.term, weight: inverted.idf(part.term), alternatives: [part] }));
   const typos = vocabulary.typoMatches(term);
   if (typos.length > 0) return [{ label: term, weight: inverted.idf(typos[0]!.term), alternatives: typos }];
   return [{ label: term, weight: inverted.unseenIdf, alternatives: [] }];
@@ -77,8 +80,11 @@ function hanUnits(segment: string, index: SearchIndex): QueryUnit[] {
   chars.forEach((char, i) => {
     if (isHanFunctionChar(char)) return;
     // Bigram i-1 ends with this character, bigram i starts with it.
-    const grams = [bigrams[i - 1], bigrams[i]].filter((g): g is string => g !== undefined && inverted.postings.has(g));
-    const weight = grams.length === 0 ? inverted.unseenIdf : Math.min(...grams.map((gram) => inverted.idf(gram)));
+    const grams = [bigrams[i - 1], bigrams[i]].filter(
+      (g): g is string => g !== undefined && inverted.postings.has(g),
+    );
+    const weight =
+      grams.length === 0 ? inverted.unseenIdf : Math.min(...grams.map((gram) => inverted.idf(gram)));
     units.push({ label: char, weight, alternatives: grams.map((term) => ({ term, credit: 1 })) });
   });
   return units;

@@ -43,7 +43,9 @@ export function rankCandidates(
     .map((candidate) => {
       const similarity = matcher.bestSimilarity(index.strings(candidate.doc, needles));
       const blend =
-        COVERAGE_WEIGHT * candidate.coverage + SIMILARITY_WEIGHT * similarity + intentWeight * candidate.intentMatch;
+        COVERAGE_WEIGHT * candidate.coverage +
+        SIMILARITY_WEIGHT * similarity +
+        intentWeight * candidate.intentMatch;
       return { ...candidate, similarity, score: blend / norm };
     })
     .sort((a, b) => b.score - a.score || a.doc - b.doc);
@@ -57,7 +59,8 @@ export function rankCandidates(
 function substringNeedles(plan: QueryPlan): string[] {
   const needles = new Set<string>();
   for (const unit of plan.units) {
-    for (const { term } of unit.alternatives) needles.add(/^[a-z]{5,}$/.test(term) ? term.slice(0, -1) : term);
+    for (const { term } of unit.alternatives)
+      needles.add(/^[a-z]{5,}$/.test(term) ? term.slice(0, -1) : term);
   }
   return [...needles];
 }

@@ -67,7 +67,11 @@ export function buildSearchIndex(entries: readonly Entry[], previous?: SearchInd
 }
 
 /** Analyses an entry's strings; with needles, only those whose folded text contains one of them. */
-function analyseStrings(entry: Entry, inverted: InvertedIndex, needles: readonly string[] | null): AnalysedString[] {
+function analyseStrings(
+  entry: Entry,
+  inverted: InvertedIndex,
+  needles: readonly string[] | null,
+): AnalysedString[] {
   return entryMaterial(entry).flatMap(({ field, texts }) =>
     texts.flatMap((text) => {
       if (needles && !mayMatch(matchingForm(text), needles)) return [];
@@ -96,7 +100,8 @@ function analysisWeight(analysis: TextAnalysis, inverted: InvertedIndex): number
     [...segment].forEach((char, i) => {
       if (isHanFunctionChar(char)) return;
       const grams = [bigrams[i - 1], bigrams[i]].filter((g): g is string => g !== undefined);
-      weight += grams.length === 0 ? inverted.idf(char) : Math.min(...grams.map((gram) => inverted.idf(gram)));
+      weight +=
+        grams.length === 0 ? inverted.idf(char) : Math.min(...grams.map((gram) => inverted.idf(gram)));
     });
   }
   return weight;

@@ -66,7 +66,8 @@ export class QuestionMatcher {
       matched += this.plan.units[unit]!.weight * this.best[unit]!;
       this.best[unit] = 0;
     }
-    for (const intent of this.plan.intents) if (string.intentKeys.includes(intent)) matched += INTENT_UNIT_WEIGHT;
+    for (const intent of this.plan.intents)
+      if (string.intentKeys.includes(intent)) matched += INTENT_UNIT_WEIGHT;
     if (matched === 0) return 0;
     const ownWeight = string.weight + INTENT_UNIT_WEIGHT * string.intentKeys.length;
     return (2 * matched) / (this.questionWeight + ownWeight);

@@ -91,7 +91,8 @@ export class Vocabulary {
       const typo = (1 - score) * lengthRatio;
       const prefix = term.length >= MIN_PREFIX_LENGTH && candidate.startsWith(term) ? PREFIX_CREDIT : 0;
       const similarity = Math.max(typo, prefix);
-      if (similarity >= Math.min(MIN_TYPO_SIMILARITY, PREFIX_CREDIT)) scored.push({ term: candidate, credit: similarity });
+      if (similarity >= Math.min(MIN_TYPO_SIMILARITY, PREFIX_CREDIT))
+        scored.push({ term: candidate, credit: similarity });
     }
     // Every close word is kept (at its own credit): "provinc" may mean "provinz" or "provincial".
     return scored.sort((a, b) => b.credit - a.credit).slice(0, MAX_WORD_MATCHES);
@@ -127,7 +128,9 @@ export class Vocabulary {
     const tails = withPrefix(this.reversedSorted, reverse(term))
       .filter((word) => word.length >= minLength)
       .map(reverse);
-    return [...heads, ...tails].slice(0, MAX_COMPOUND_MATCHES).map((word) => ({ term: word, credit: COMPOUND_CREDIT }));
+    return [...heads, ...tails]
+      .slice(0, MAX_COMPOUND_MATCHES)
+      .map((word) => ({ term: word, credit: COMPOUND_CREDIT }));
   }
 
   /** Vocabulary words sharing the most trigrams with the term, at most MAX_FUZZY_CANDIDATES. */
@@ -144,7 +147,8 @@ export class Vocabulary {
     const needed = Math.max(2, Math.ceil(grams.size * 0.3));
     const found: [id: number, shared: number][] = [];
     for (const id of seen) {
-      if (counts[id]! >= needed && Math.abs(this.words[id]!.length - term.length) <= 3) found.push([id, counts[id]!]);
+      if (counts[id]! >= needed && Math.abs(this.words[id]!.length - term.length) <= 3)
+        found.push([id, counts[id]!]);
       counts[id] = 0;
     }
     return found
@@ -168,7 +172,8 @@ function withPrefix(sorted: readonly string[], prefix: string): string[] {
     else high = mid;
   }
   const found: string[] = [];
-  for (let i = low; i < sorted.length && sorted[i]!.startsWith(prefix) && found.length < 32; i++) found.push(sorted[i]!);
+  for (let i = low; i < sorted.length && sorted[i]!.startsWith(prefix) && found.length < 32; i++)
+    found.push(sorted[i]!);
   return found;
 }
 

@@ -78,7 +78,6 @@ export interface AnalysisOptions {
   intents?: boolean;
 }
 
-
 /** One token to its indexed form, or null when it carries no meaning. */
 function toTerm(token: string): string | null {
   let term = TERM_MEMO.get(token);

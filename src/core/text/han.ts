@@ -21,7 +21,9 @@ export function cutStopPhrases(run: string): string[] {
   let current = '';
   let i = 0;
   while (i < run.length) {
-    const phrase = STOP_PHRASE_STARTS.has(run[i]!) ? HAN_STOP_PHRASES.find((p) => run.startsWith(p, i)) : undefined;
+    const phrase = STOP_PHRASE_STARTS.has(run[i]!)
+      ? HAN_STOP_PHRASES.find((p) => run.startsWith(p, i))
+      : undefined;
     if (phrase) {
       if (current) segments.push(current);
       current = '';

@@ -23,20 +23,31 @@ const PATTERNS: readonly IntentPattern[] = [
   },
   { intent: 'who', latin: /\b(who|wer)\b|^qui\b|\bqui (est|sont|dirige|gère|mène|pilote)\b/, han: /谁/ },
   { intent: 'where', latin: /\b(where|wo)\b|où/, han: /哪里|哪儿|在哪|什么地方|何处/ },
-  { intent: 'when', latin: /\b(when|wann|quand|what year|welchem jahr|quelle année)\b/, han: /什么时候|何时|哪一?年/ },
+  {
+    intent: 'when',
+    latin: /\b(when|wann|quand|what year|welchem jahr|quelle année)\b/,
+    han: /什么时候|何时|哪一?年/,
+  },
   {
     intent: 'how',
-    latin: /\b(how (can|do|does|to|is|are|should|would|could)|wie (kann|können|wird|werden|funktioniert|bekomm\w*)|comment)\b/,
+    latin:
+      /\b(how (can|do|does|to|is|are|should|would|could)|wie (kann|können|wird|werden|funktioniert|bekomm\w*)|comment)\b/,
     han: /怎么|如何|怎样/,
   },
 ];
 
 /** A cheap first look: every intent pattern needs one of these; most keywords and aliases have none. */
-const MAY_HOLD_INTENT = /how|number|wie|anzahl|combien|nombre|wh|wer|qui|wo|où|wann|quand|welche|quelle|comment|[多几数谁哪何什怎如]/;
+const MAY_HOLD_INTENT =
+  /how|number|wie|anzahl|combien|nombre|wh|wer|qui|wo|où|wann|quand|welche|quelle|comment|[多几数谁哪何什怎如]/i;
+
+/** False when the text (any case) certainly expresses no intent; true means "look closer". */
+export function mayHoldIntent(text: string): boolean {
+  return MAY_HOLD_INTENT.test(text);
+}
 
 /** The intents a question or example question expresses, each at most once. */
 export function detectIntents(normalized: string): Intent[] {
-  if (!MAY_HOLD_INTENT.test(normalized)) return [];
+  if (!mayHoldIntent(normalized)) return [];
   const han = normalized.match(/\p{Script=Han}+/gu)?.join(' ') ?? '';
   return PATTERNS.filter((p) => p.latin.test(normalized) || (p.han !== null && p.han.test(han))).map(
     (p) => p.intent,

@@ -6,7 +6,16 @@
  */
 
 /** Characters that are not decomposed by NFD but have an obvious ASCII spelling. */
-const SPECIAL_FOLDS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th' };
+const SPECIAL_FOLDS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+};
 const SPECIAL_FOLD_PATTERN = /[ßæœøłđðþ]/g;
 
 /** Apostrophe-like marks people and phones produce; all become ASCII "'". */
@@ -19,9 +28,11 @@ const MARKS_TO_UNIFY =
  * Text made only of these characters is unchanged by NFKC: ASCII, precomposed Latin-1 letters, common CJK
  * ideographs and CJK punctuation. Most text is, and skipping NFKC makes indexing several times faster.
  */
+// eslint-disable-next-line no-control-regex -- the range is "all of ASCII", control characters included
 const NFKC_STABLE = /^[\x00-\x7f\u00c0-\u00ff\u3001-\u303f\u4e00-\u9fff]*$/;
 /** Letters whose accent folding is precomputed (Latin-1 and Latin Extended-A/B). */
 const FOLDABLE = /[\u00c0-\u024f]/g;
+// eslint-disable-next-line no-control-regex -- the range is "all of ASCII", control characters included
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /**
@@ -50,6 +61,7 @@ export function foldAccents(text: string): string {
 
 const HAS_FOLDABLE = /[\u00c0-\u024f]/;
 /** The combining-mark blocks (a \p{M} test is several times slower on long text). */
+// eslint-disable-next-line no-misleading-character-class -- the class lists combining marks on purpose
 const HAS_COMBINING_MARK = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
 
 function foldSlowly(text: string): string {

@@ -27,7 +27,8 @@ function isHanCode(code: number): boolean {
 
 function classify(text: string, i: number): CharClass {
   const code = text.charCodeAt(i);
-  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90)) return CharClass.Word;
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90))
+    return CharClass.Word;
   if (code < 128) return code === 43 ? CharClass.Plus : CharClass.Separator;
   if (code >= 0xdc00 && code <= 0xdfff) return i > 0 ? classify(text, i - 1) : CharClass.Separator; // low surrogate
   const point = text.codePointAt(i)!;

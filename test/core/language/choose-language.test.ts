@@ -25,7 +25,9 @@ describe('chooseReplyLanguage', () => {
   const base = { defaultLanguage: 'en' as const };
 
   it('puts the explicit /lang choice first', () => {
-    expect(chooseReplyLanguage({ ...base, chosen: 'fr', text: 'Wie spät ist es?', clientLanguageCode: 'zh-hans' })).toEqual({
+    expect(
+      chooseReplyLanguage({ ...base, chosen: 'fr', text: 'Wie spät ist es?', clientLanguageCode: 'zh-hans' }),
+    ).toEqual({
       lang: 'fr',
       source: 'chosen',
     });
@@ -47,7 +49,9 @@ describe('chooseReplyLanguage', () => {
   });
 
   it('then DEFAULT_LANGUAGE', () => {
-    expect(chooseReplyLanguage({ defaultLanguage: 'de', text: 'laser', clientLanguageCode: 'pt-BR' })).toEqual({
+    expect(
+      chooseReplyLanguage({ defaultLanguage: 'de', text: 'laser', clientLanguageCode: 'pt-BR' }),
+    ).toEqual({
       lang: 'de',
       source: 'default',
     });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../../src/core/language/detect-language.js';
+import { buildLanguageLexicon } from '../../../src/core/language/lexicon.js';
+import { loadSmallKb } from '../search/small-kb.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -27,5 +29,25 @@ describe('detectLanguage', () => {
 
   it('looks only at the start of a huge message', () => {
     expect(detectLanguage('Wie viel Förderung gibt es? '.repeat(500))).toBe('de');
+  });
+});
+
+describe('detectLanguage with the knowledge base lexicon', () => {
+  const lexicon = buildLanguageLexicon(loadSmallKb().entries);
+
+  it('tells short phrases without function words by their knowledge-base words and spelling', () => {
+    expect(detectLanguage('Gemeinschaft Lasergeräte', lexicon)).toBe('de');
+    expect(detectLanguage('financement communauté', lexicon)).toBe('fr');
+  });
+
+  it('still leaves a single shared or plain word undecided', () => {
+    for (const word of ['laser', 'funding', 'polymer', 'Jinan'])
+      expect(detectLanguage(word, lexicon)).toBeNull();
+  });
+
+  it('lets function words outweigh quoted foreign names', () => {
+    expect(detectLanguage('Was ist das Shandong Industrial Technology Research Institute?', lexicon)).toBe(
+      'de',
+    );
   });
 });
