@@ -1,6 +1,14 @@
+import type { HttpServer } from '../adapters/http/server.js';
+import type { Desk } from '../app/desk.js';
+import type { DeskInputKind } from '../app/desk-input.js';
 import type { Messenger } from '../app/types.js';
 import type { Language } from '../core/language/languages.js';
-import type { UpdateIntake } from '../adapters/grammy/run-polling.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { DeskBotOptions } from './desk-bot.js';
+import type { RedisClient } from './redis-client.js';
+import type { UpdateIntake } from './update-intake.js';
+import type { WebhookOptions } from './webhook-intake.js';
 
 /**
  * A Telegram framework (grammY or telegraf) as the composition root sees it: a way to take updates and a way
@@ -11,6 +19,54 @@ export interface BotTransport {
   startIntake(): UpdateIntake;
   /** Registers the "/" command menu in each language; failures are logged, never thrown. */
   announceCommands(defaultLanguage: Language): Promise<void>;
+}
+
+/** What every framework's transport is built from, so that BOT_FRAMEWORK only picks the function. */
+export interface BotTransportOptions {
+  token: string;
+  apiRoot: string;
+  desk: Desk;
+  logger: Logger;
+  metrics: Metrics;
+  http: HttpServer;
+  redis: RedisClient;
+  /** Webhook mode when set (BOT_MODE=webhook), long polling otherwise. */
+  webhook: { url: string; secret: string } | null;
+}
+
+/**
+ * The desk bot's options inside a transport: no retries in the bot itself (the transport's API policy owns
+ * them and counts failures once), and each handled update timed in the metrics.
+ */
+export function transportBotOptions(opts: BotTransportOptions) {
+  return {
+    token: opts.token,
+    apiRoot: opts.apiRoot,
+    desk: opts.desk,
+    logger: opts.logger,
+    retry: false as const,
+    onUpdateHandled: ({ kind, seconds }: { kind: DeskInputKind | 'other'; seconds: number }) =>
+      opts.metrics.updateHandled(kind, seconds),
+  } satisfies DeskBotOptions & { retry: false };
+}
+
+/** How a framework starts each kind of intake. */
+export interface IntakeStarters {
+  webhook(options: WebhookOptions): UpdateIntake;
+  polling(): UpdateIntake;
+}
+
+/** Starts the webhook intake when the transport has a webhook (with the transport's deps), else long polling. */
+export function startChosenIntake(opts: BotTransportOptions, start: IntakeStarters): UpdateIntake {
+  if (!opts.webhook) return start.polling();
+  return start.webhook({
+    http: opts.http,
+    redis: opts.redis,
+    url: opts.webhook.url,
+    secret: opts.webhook.secret,
+    metrics: opts.metrics,
+    log: opts.logger,
+  });
 }
 
 /** Sending without automatic retries: the follow-up queue owns retries and their backoff. */

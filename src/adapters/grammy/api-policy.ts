@@ -1,27 +1,15 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { HttpError, type Api, type Transformer } from 'grammy';
-import type { Logger } from '../../logger.js';
-import type { Metrics } from '../../observability/metrics.js';
-import { createSendPacer, type PacingOptions } from '../../runtime/send-pacer.js';
+import {
+  createCallPacer,
+  reportApiFailure,
+  reportApiUnreachable,
+  serverErrorDelayMs,
+  type ApiPolicyOptions,
+} from '../../runtime/api-call-policy.js';
+import type { PacingOptions } from '../../runtime/send-pacer.js';
 
-export interface ApiPolicyOptions {
-  log: Logger;
-  metrics?: Pick<Metrics, 'telegramApiError'>;
-  /** Retries of one call after a 429 or a 5xx; default 3. */
-  maxRetryAttempts?: number;
-  /** A 429 asking to wait longer than this fails at once instead; default 30 s. */
-  maxDelaySeconds?: number;
-  /**
-   * Retry 429s and 5xx here; default true. The worker's Api turns it off: the queue owns its retries (see
-   * messenger.ts).
-   */
-  retry?: boolean;
-  /** Sending pace; default Telegram's limits (TELEGRAM_PACING); `false` turns pacing off. */
-  pacing?: Partial<PacingOptions> | false;
-}
-
-/** Methods that put a message in a chat, which Telegram rate-limits per chat and overall. */
-const PACED_METHOD = /^(send(?!ChatAction)|edit|copyMessage|forwardMessage)/;
+export type { ApiPolicyOptions };
 
 /**
  * Installs the desk's policy for outgoing calls on a grammY Api (the bot's `bot.api`, or an Api of its own
@@ -36,8 +24,7 @@ export function applyApiPolicy(api: Api, opts: ApiPolicyOptions): void {
   if (opts.retry === false) return;
   const attempts = opts.maxRetryAttempts ?? 3;
   api.config.use(retryServerErrors(attempts));
-  // auto-retry's own 5xx backoff starts at 3 s and also waits after the last attempt (45 s for 3 retries),
-  // far
+  // auto-retry's own 5xx backoff starts at 3 s and also waits after the last attempt (45 s for 3 retries), far
   // past Telegram's webhook timeout and our 10 s shutdown; it keeps the 429 handling, 5xx are retried above.
   api.config.use(
     autoRetry({
@@ -57,7 +44,7 @@ function retryServerErrors(attempts: number): Transformer {
   return async (prev, method, payload, signal) => {
     let result = await prev(method, payload, signal);
     for (let retry = 0; retry < attempts && !result.ok && result.error_code >= 500; retry++) {
-      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** retry));
+      await new Promise((resolve) => setTimeout(resolve, serverErrorDelayMs(retry)));
       if (signal?.aborted) break;
       result = await prev(method, payload, signal);
     }
@@ -70,37 +57,24 @@ function countFailures(opts: ApiPolicyOptions): Transformer {
     try {
       const result = await prev(method, payload, signal);
       if (!result.ok) {
-        opts.metrics?.telegramApiError(method, result.error_code);
-        // The payload holds user text: log the method and Telegram's words only.
-        const level = result.error_code === 429 || result.error_code >= 500 ? 'warn' : 'info';
-        opts.log[level](
-          {
-            method,
-            code: result.error_code,
-            description: result.description,
-            retryAfter: result.parameters?.retry_after,
-          },
-          'Bot API call failed',
-        );
+        reportApiFailure(opts, method, {
+          code: result.error_code,
+          description: result.description,
+          retryAfter: result.parameters?.retry_after,
+        });
       }
       return result;
     } catch (error) {
-      if (error instanceof HttpError) {
-        opts.metrics?.telegramApiError(method, 'network');
-        opts.log.warn({ method, err: error.message }, 'Bot API unreachable');
-      }
+      if (error instanceof HttpError) reportApiUnreachable(opts, method, error);
       throw error;
     }
   };
 }
 
 function pace(options: Partial<PacingOptions>): Transformer {
-  const pacer = createSendPacer(options);
+  const waitForSlot = createCallPacer(options);
   return async (prev, method, payload, signal) => {
-    if (PACED_METHOD.test(method)) {
-      const chatId = (payload as { chat_id?: number | string } | undefined)?.chat_id;
-      await pacer.wait(chatId);
-    }
+    await waitForSlot(method, payload);
     return prev(method, payload, signal);
   };
 }

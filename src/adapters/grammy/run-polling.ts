@@ -3,30 +3,17 @@ import type { Api, Bot, Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../logger.js';
 import { ALLOWED_UPDATES } from '../../runtime/allowed-updates.js';
+import { confirmOffset, drainIntake } from '../../runtime/drain-intake.js';
 import { createInFlight } from '../../runtime/in-flight.js';
+import type { PollingOptions, UpdateIntake } from '../../runtime/update-intake.js';
 import { updateOrderKey } from '../../runtime/update-order-key.js';
 
-/** A running source of updates (long polling or a webhook), as main.ts and shutdown see it. */
-export interface UpdateIntake {
-  /** Resolves once updates flow (getMe done, webhook set or removed); rejects if that failed. */
-  readonly started: Promise<void>;
-  /** Resolves after stop(); rejects when the intake ends by itself (a revoked token, a second poller). */
-  readonly finished: Promise<void>;
-  /** Stops taking updates and resolves once the updates already taken are handled (or `drainMs` passed). */
-  stop(): Promise<void>;
-}
+export type { UpdateIntake };
 
 /** grammY's AbortSignal type on Node (from its abort-controller shim), which the runner passes along. */
 type ApiSignal = NonNullable<Parameters<Api['getUpdates']>[1]>;
 
-export interface RunnerPollingOptions {
-  /** Updates handled at once across chats; one chat's updates always run one after another. Default 100. */
-  concurrency?: number;
-  /** How long stop() waits for updates in flight; default 8 s (the shutdown deadline is 10 s). */
-  drainMs?: number;
-  /** Long-poll timeout in seconds; default 30. */
-  timeoutSeconds?: number;
-}
+export type RunnerPollingOptions = PollingOptions;
 
 /**
  * Long polling with @grammyjs/runner: updates of different chats are handled concurrently, those of one chat
@@ -82,15 +69,6 @@ export function startRunnerPolling<C extends Context>(
     if (!stopping) throw new Error('long polling ended by itself (token revoked, or another instance polls)');
   });
 
-  // Telegram forgets updates only when a later getUpdates names a higher offset; without this, a batch taken
-  // just before stop would be delivered again after a restart and answered twice.
-  const confirmOffset = async () => {
-    if (lastUpdateId === undefined) return;
-    await bot.api.getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 }).catch((err: unknown) => {
-      log.warn({ err }, 'could not confirm the last updates; they may be delivered again');
-    });
-  };
-
   return {
     started,
     finished,
@@ -98,10 +76,9 @@ export function startRunnerPolling<C extends Context>(
       stopping = true;
       await started.catch(() => undefined);
       await handle?.stop();
-      const drained = await inFlight.drained(opts.drainMs ?? 8_000);
-      if (drained) log.info('long polling stopped; updates in flight are done');
-      else log.warn({ inFlight: inFlight.size() }, 'long polling stopped with updates still running');
-      await confirmOffset();
+      await drainIntake(inFlight, log, 'long polling', opts.drainMs);
+      const nextOffset = lastUpdateId === undefined ? undefined : lastUpdateId + 1;
+      await confirmOffset(nextOffset, (args) => bot.api.getUpdates(args), log);
     },
   };
 }

@@ -1,21 +1,15 @@
 import { TelegramError, type Telegram } from 'telegraf';
-import type { Logger } from '../../logger.js';
-import type { Metrics } from '../../observability/metrics.js';
-import { createSendPacer, type PacingOptions } from '../../runtime/send-pacer.js';
+import {
+  createCallPacer,
+  reportApiFailure,
+  reportApiUnreachable,
+  retryDelayMs,
+  type ApiFailure,
+  type ApiPolicyOptions,
+} from '../../runtime/api-call-policy.js';
+import type { PacingOptions } from '../../runtime/send-pacer.js';
 
-/** The same knobs as the grammY adapter's applyApiPolicy, so that main.ts configures both alike. */
-export interface ApiPolicyOptions {
-  log: Logger;
-  metrics?: Pick<Metrics, 'telegramApiError'>;
-  /** Retries of one call after a 429 or a 5xx; default 3. */
-  maxRetryAttempts?: number;
-  /** A 429 asking to wait longer than this fails at once instead; default 30 s. */
-  maxDelaySeconds?: number;
-  /** Retry 429s and 5xx here; default true. The worker's Telegram turns it off: the queue owns its retries. */
-  retry?: boolean;
-  /** Sending pace; default Telegram's limits (TELEGRAM_PACING); `false` turns pacing off. */
-  pacing?: Partial<PacingOptions> | false;
-}
+export type { ApiPolicyOptions };
 
 export interface RetryOptions {
   maxRetryAttempts: number;
@@ -25,9 +19,6 @@ export interface RetryOptions {
 /** telegraf's callApi, loosely typed so that layers can wrap it whatever the method. */
 type CallApi = (method: string, payload: object, opts?: { signal?: AbortSignal }) => Promise<unknown>;
 type Layer = (prev: CallApi) => CallApi;
-
-/** Methods that put a message in a chat, which Telegram rate-limits per chat and overall. */
-const PACED_METHOD = /^(send(?!ChatAction)|edit|copyMessage|forwardMessage)/;
 
 /**
  * Wraps `telegram.callApi` with a layer; later layers wrap earlier ones (like grammY's transformers). Only
@@ -77,29 +68,24 @@ export function observeFailures(
   };
 }
 
+/** Telegram's answer to a failed call, as the shared policy rules read it. */
+const telegramFailure = (error: TelegramError): ApiFailure => ({
+  code: error.code,
+  description: error.description,
+  retryAfter: error.parameters?.retry_after,
+});
+
 function countFailures(opts: ApiPolicyOptions): Layer {
-  return observeFailures((method, code, error) => {
-    opts.metrics?.telegramApiError(method, code);
-    if (!(error instanceof TelegramError)) {
-      opts.log.warn(
-        { method, err: error instanceof Error ? error.message : String(error) },
-        'Bot API unreachable',
-      );
-      return;
-    }
-    // The payload holds user text: log the method and Telegram's words only.
-    const level = error.code === 429 || error.code >= 500 ? 'warn' : 'info';
-    opts.log[level](
-      { method, code, description: error.description, retryAfter: error.parameters?.retry_after },
-      'Bot API call failed',
-    );
+  return observeFailures((method, _code, error) => {
+    if (error instanceof TelegramError) reportApiFailure(opts, method, telegramFailure(error));
+    else reportApiUnreachable(opts, method, error);
   });
 }
 
 function pace(options: Partial<PacingOptions>): Layer {
-  const pacer = createSendPacer(options);
+  const waitForSlot = createCallPacer(options);
   return (prev) => async (method, payload, callOpts) => {
-    if (PACED_METHOD.test(method)) await pacer.wait((payload as { chat_id?: number | string }).chat_id);
+    await waitForSlot(method, payload);
     return prev(method, payload, callOpts);
   };
 }
@@ -115,19 +101,13 @@ export function retryLayer(opts: RetryOptions): Layer {
       try {
         return await prev(method, payload, callOpts);
       } catch (error) {
-        const waitMs = retry < opts.maxRetryAttempts ? retryDelayMs(error, retry, opts) : null;
+        const waitMs =
+          retry < opts.maxRetryAttempts && error instanceof TelegramError
+            ? retryDelayMs(telegramFailure(error), retry, opts.maxDelaySeconds)
+            : null;
         if (waitMs === null || callOpts?.signal?.aborted) throw error;
         await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
     }
   };
-}
-
-function retryDelayMs(error: unknown, retry: number, opts: RetryOptions): number | null {
-  if (!(error instanceof TelegramError)) return null;
-  if (error.code === 429) {
-    const seconds = error.parameters?.retry_after ?? 1;
-    return seconds <= opts.maxDelaySeconds ? seconds * 1000 : null;
-  }
-  return error.code >= 500 ? 500 * 2 ** retry : null;
 }

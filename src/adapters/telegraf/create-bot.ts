@@ -1,10 +1,7 @@
 import { Telegraf } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
-import { commandMenus } from '../../app/command-menus.js';
-import type { Desk } from '../../app/desk.js';
-import type { DeskInputKind } from '../../app/desk-input.js';
 import type { Language } from '../../core/language/languages.js';
-import type { Logger } from '../../logger.js';
+import { announceCommandMenus, handleDeskUpdate, type DeskBotOptions } from '../../runtime/desk-bot.js';
 import { observeFailures, retryLayer, useLayer, type RetryOptions } from './api-policy.js';
 import { toDeskInput } from './desk-input.js';
 import { sendDeskResponse } from './send-response.js';
@@ -15,20 +12,11 @@ import { sendDeskResponse } from './send-response.js';
  */
 export const DEFAULT_RETRY: RetryOptions = { maxRetryAttempts: 3, maxDelaySeconds: 60 };
 
-export interface TelegrafBotOptions {
-  token: string;
-  /** TELEGRAM_API_ROOT: the public Bot API, a local Bot API server, or a test's fake. */
-  apiRoot: string;
-  desk: Desk;
-  logger: Logger;
+export interface TelegrafBotOptions extends DeskBotOptions {
   /** Skips getMe at start when known (benchmarks, webhook instances that restart often). */
   botInfo?: UserFromGetMe;
   /** Retry policy of outgoing calls; false turns retries off (applyTelegrafApiPolicy may add its own). */
   retry?: Partial<RetryOptions> | false;
-  /** Every failed Bot API attempt (for metrics), with Telegram's error code or 'network'. */
-  onApiError?: (method: string, code: number | 'network') => void;
-  /** Called when an update is done, its response sent (metrics, and tests that wait for a whole exchange). */
-  onUpdateHandled?: (event: { updateId: number; kind: DeskInputKind | 'other'; seconds: number }) => void;
 }
 
 export interface TelegrafDeskBot {
@@ -61,23 +49,15 @@ export function createTelegrafBot(opts: TelegrafBotOptions): TelegrafDeskBot {
   if (opts.onApiError) useLayer(bot.telegram, observeFailures(opts.onApiError));
   if (opts.retry !== false) useLayer(bot.telegram, retryLayer({ ...DEFAULT_RETRY, ...opts.retry }));
 
-  bot.use(async (ctx) => {
-    const started = performance.now();
-    const updateId = ctx.update.update_id;
-    const log = opts.logger.child({ update_id: updateId, chat_type: ctx.chat?.type ?? null });
-    const input = toDeskInput(ctx);
-    try {
-      if (!input) {
-        if (ctx.callbackQuery) await bot.telegram.answerCbQuery(ctx.callbackQuery.id).catch(() => undefined);
-        log.debug('update not for the desk; ignored');
-        return;
-      }
-      const response = await opts.desk.handle(input);
-      await sendDeskResponse(bot.telegram, input, response, log, ctx.callbackQuery?.id);
-    } finally {
-      const seconds = (performance.now() - started) / 1000;
-      opts.onUpdateHandled?.({ updateId, kind: input?.kind ?? 'other', seconds });
-    }
+  bot.use((ctx) => {
+    const queryId = ctx.callbackQuery?.id;
+    return handleDeskUpdate(opts, {
+      updateId: ctx.update.update_id,
+      chatType: ctx.chat?.type ?? null,
+      toInput: () => toDeskInput(ctx),
+      dismissCallback: queryId ? () => bot.telegram.answerCbQuery(queryId) : undefined,
+      send: (input, response, log) => sendDeskResponse(bot.telegram, input, response, log, queryId),
+    });
   });
   // The desk is the error boundary; this only catches what escapes it (a bug in this adapter). Without it,
   // telegraf would rethrow and end long polling.
@@ -91,14 +71,9 @@ export function createTelegrafBot(opts: TelegrafBotOptions): TelegrafDeskBot {
     async init() {
       bot.botInfo ??= await bot.telegram.getMe();
     },
-    async announceCommands(defaultLanguage) {
-      for (const { languageCode, commands } of commandMenus(opts.desk, defaultLanguage)) {
-        await bot.telegram
-          .setMyCommands(commands, languageCode ? { language_code: languageCode } : {})
-          .catch((err: unknown) =>
-            opts.logger.warn({ err, language_code: languageCode }, 'setMyCommands failed'),
-          );
-      }
-    },
+    announceCommands: (defaultLanguage) =>
+      announceCommandMenus(opts, defaultLanguage, (commands, params) =>
+        bot.telegram.setMyCommands(commands, params),
+      ),
   };
 }

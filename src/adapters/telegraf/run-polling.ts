@@ -4,20 +4,14 @@ import { TelegramError, type Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../logger.js';
 import { ALLOWED_UPDATES } from '../../runtime/allowed-updates.js';
+import { confirmOffset, drainIntake } from '../../runtime/drain-intake.js';
 import { createInFlight } from '../../runtime/in-flight.js';
+import type { PollingOptions, UpdateIntake } from '../../runtime/update-intake.js';
 import { updateOrderKey } from '../../runtime/update-order-key.js';
-import type { UpdateIntake } from '../../runtime/bot-transport.js';
 
 export type { UpdateIntake };
 
-export interface TelegrafPollingOptions {
-  /** Updates handled at once across chats; one chat's updates always run one after another. Default 100. */
-  concurrency?: number;
-  /** How long stop() waits for updates in flight; default 8 s (the shutdown deadline is 10 s). */
-  drainMs?: number;
-  /** Long-poll timeout in seconds; default 30. */
-  timeoutSeconds?: number;
-}
+export type TelegrafPollingOptions = PollingOptions;
 
 /** 401: the token is revoked; 409: another instance polls, or a webhook is set. Retrying cannot help. */
 const isFatal = (err: unknown) => err instanceof TelegramError && (err.code === 401 || err.code === 409);
@@ -103,15 +97,6 @@ export function startTelegrafPolling(
     if (!stopping) throw new Error('long polling ended by itself');
   });
 
-  // Telegram forgets updates only when a later getUpdates names a higher offset; without this, a batch taken
-  // just before stop would be delivered again after a restart and answered twice.
-  const confirmOffset = async () => {
-    if (offset === 0) return;
-    await bot.telegram.callApi('getUpdates', { offset, limit: 1, timeout: 0 }).catch((err: unknown) => {
-      log.warn({ err }, 'could not confirm the last updates; they may be delivered again');
-    });
-  };
-
   return {
     started,
     finished,
@@ -119,10 +104,9 @@ export function startTelegrafPolling(
       stopping = true;
       abort.abort();
       await finished.catch(() => undefined);
-      const drained = await inFlight.drained(opts.drainMs ?? 8_000);
-      if (drained) log.info('long polling stopped; updates in flight are done');
-      else log.warn({ inFlight: inFlight.size() }, 'long polling stopped with updates still running');
-      await confirmOffset();
+      await drainIntake(inFlight, log, 'long polling', opts.drainMs);
+      // offset 0: no update was taken, nothing to confirm.
+      await confirmOffset(offset || undefined, (args) => bot.telegram.callApi('getUpdates', args), log);
     },
   };
 }

@@ -1,75 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTranslator } from '../../../src/i18n/translator.js';
-import { startBotHarness, type BotHarness } from '../../support/bot-harness.js';
-
-const t = createTranslator();
+import { describe } from 'vitest';
+import { adapterScenarios } from '../../support/adapter-scenarios.js';
 
 /** What the grammY adapter adds around the desk: Telegram's shapes in, Bot API calls out. */
 describe('grammY adapter', () => {
-  let h: BotHarness;
-  beforeAll(async () => {
-    h = await startBotHarness({ framework: 'grammy' });
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-
-  it('sends HTML with inline keyboards and without link previews', async () => {
-    const { calls } = await h.command(h.user(), 'start');
-    const send = calls.find((c) => c.method === 'sendMessage')!;
-    expect(send.params).toMatchObject({ parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
-    expect(send.params.reply_markup).toMatchObject({
-      inline_keyboard: [
-        [{ callback_data: '1:bl' }, {}],
-        [{}, {}],
-      ],
-    });
-  });
-
-  it('answers every tap exactly once, and a repeated tap that changes nothing sends nothing new', async () => {
-    const user = h.user();
-    const list = await h.command(user, 'communities');
-    const next = list.reply.buttons.flat().find((b) => b.data?.startsWith('1:bp:'))!;
-    await h.tap(user, list.reply, next.data!);
-    const again = await h.tap(user, list.reply, next.data!);
-    expect(again.calls.map((c) => [c.method, c.ok])).toEqual([
-      ['answerCallbackQuery', true],
-      ['editMessageText', false],
-    ]);
-    expect(again.sent).toEqual([]);
-  });
-
-  it('answers a tap on a button it cannot route and carries the toast', async () => {
-    const user = h.user({ languageCode: 'zh' });
-    const { reply } = await h.command(user, 'help');
-    const tapped = await h.tap(user, reply, 'nonsense');
-    expect(tapped.toast).toEqual({ text: t('zh', 'errors:stale_button'), alert: undefined });
-  });
-
-  it('turns a document into the desk document input', async () => {
-    const user = h.user({ languageCode: 'fr' });
-    const { reply } = await h.exchange(
-      () => h.fake.sendDocument(user, { content: '{}', fileName: 'kb.json' }),
-      user.id,
-    );
-    expect(reply.text).toBe(t('fr', 'errors:document_not_understood'));
-  });
-
-  it('logs each update with its update_id and chat type, and never the question text at info level', async () => {
-    const question = 'Where is the laser equipment community located?';
-    const { update } = await h.say(h.user(), question);
-    const records = h.logs.filter((l) => l.update_id === update.update_id);
-    expect(records.some((l) => l.chat_type === 'private' && l.msg === 'update handled')).toBe(true);
-    const infoAndAbove = records.filter((l) => (l.level as number) >= 30);
-    expect(JSON.stringify(infoAndAbove)).not.toContain('laser equipment community located');
-  });
-
-  it('ignores updates the desk has no use for, such as edited messages', async () => {
-    const user = h.user();
-    const sent = h.fake.sendText(user, 'first');
-    await h.handled(sent.update_id);
-    const edit = h.fake.pushUpdate({ edited_message: { ...sent.message!, text: 'edited' } });
-    await h.handled(edit.update_id);
-    expect(h.fake.calls('sendMessage').filter((c) => c.params.chat_id === user.id)).toHaveLength(1);
-  });
+  adapterScenarios('grammy');
 });
