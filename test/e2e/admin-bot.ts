@@ -5,7 +5,12 @@ import { createAdminFeature } from '../../src/app/features/admin.js';
 import { countGapsOnMiss, createGapsFeature } from '../../src/app/features/gaps.js';
 import { createBotApiDocumentFetcher } from '../../src/app/reload/document-fetcher.js';
 import { createReloadService, type ReloadService } from '../../src/app/reload/reload-service.js';
-import { startBotHarness, type BotHarness, type HarnessDeps } from '../support/bot-harness.js';
+import {
+  startBotHarness,
+  type BotFramework,
+  type BotHarness,
+  type HarnessDeps,
+} from '../support/bot-harness.js';
 import type { FakeBotApi } from '../support/fake-bot-api.js';
 import { uniquePrefix } from '../support/redis.js';
 
@@ -23,8 +28,10 @@ export interface AdminBot {
 /**
  * The real bot with the admin and gap features wired the way main.ts wires them: reload service over Redis
  * pub/sub and the instance registry, gap counting on every miss. Instances that share `prefix` form a cluster.
+ * `framework` picks the adapter (default grammy).
  */
 export async function startAdminBot(opts: {
+  framework?: BotFramework;
   kbPath: string;
   prefix?: string;
   instanceId: string;
@@ -61,6 +68,7 @@ export async function startAdminBot(opts: {
   };
 
   const h = await startBotHarness({
+    framework: opts.framework,
     kbPath: opts.kbPath,
     prefix: opts.prefix ?? uniquePrefix('admin'),
     ...(opts.fake ? { fake: opts.fake } : {}),

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { GapExport } from '../../src/core/gaps/draft-entries.js';
 import type { UploadedFile } from '../support/fake-bot-api/request-body.js';
 import { createTranslator } from '../../src/i18n/translator.js';
+import { frameworks, type BotFramework } from '../support/bot-starters.js';
 import { fakeUser, type FakeChat } from '../support/fake-bot-api.js';
 import { kbFolder } from '../app/reload/support.js';
 import { ADMIN_ID, STAFF_CHAT_ID, startAdminBot } from './admin-bot.js';
@@ -12,9 +13,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function bot() {
+async function bot(framework: BotFramework) {
   const folder = await kbFolder();
-  const b = await startAdminBot({ kbPath: folder.kbPath, instanceId: 'gaps-bot' });
+  const b = await startAdminBot({ framework, kbPath: folder.kbPath, instanceId: 'gaps-bot' });
   cleanups.push(folder.dispose, b.stop);
   return b;
 }
@@ -22,9 +23,9 @@ async function bot() {
 const staffChat: FakeChat = { id: STAFF_CHAT_ID, type: 'supergroup', title: 'Staff' };
 const admin = () => fakeUser(ADMIN_ID, { languageCode: 'en' });
 
-describe('/gaps', () => {
+describe.each(frameworks())('/gaps (%s)', (framework) => {
   it('lists the questions without a confident answer, counted by normalised text and language', async () => {
-    const b = await bot();
+    const b = await bot(framework);
     const [u1, u2, u3] = [
       b.h.user({ languageCode: 'en' }),
       b.h.user({ languageCode: 'en' }),
@@ -50,7 +51,7 @@ describe('/gaps', () => {
   });
 
   it('is open to the staff chat and refused to anyone else, politely', async () => {
-    const b = await bot();
+    const b = await bot(framework);
     const staffer = b.h.user({ languageCode: 'fr' });
     const inStaff = await b.h.command(staffer, 'gaps', '', { chat: staffChat });
     expect(inStaff.reply.text).toBe(t('fr', 'admin:gaps.empty', { days: 7 }));
@@ -60,7 +61,7 @@ describe('/gaps', () => {
   });
 
   it('export gives a JSON file of draft entries with the staff answers given to matching tickets', async () => {
-    const b = await bot();
+    const b = await bot(framework);
     const user = b.h.user({ languageCode: 'en' });
     await b.h.say(user, 'Where can I park my car?');
     await b.gaps().record({ text: 'where can I park my car', lang: 'en', kind: 'ticket' }, Date.now());

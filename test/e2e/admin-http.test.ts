@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminReloadRoute } from '../../src/adapters/http/admin-reload-route.js';
 import { createHttpServer, type HttpServer } from '../../src/adapters/http/server.js';
+import { frameworks, type BotFramework } from '../support/bot-starters.js';
 import { FUNDING_QUESTION, invalidKb, kbFolder, kbText, nextKb, silentLog } from '../app/reload/support.js';
 import { startAdminBot, type AdminBot } from './admin-bot.js';
 
@@ -12,9 +13,12 @@ afterEach(async () => {
 });
 
 /** The bot with its HTTP server, the admin route mounted as main.ts mounts it. */
-async function start(token: string | undefined): Promise<{ b: AdminBot; kbPath: string; url: string }> {
+async function start(
+  framework: BotFramework,
+  token: string | undefined,
+): Promise<{ b: AdminBot; kbPath: string; url: string }> {
   const folder = await kbFolder();
-  const b = await startAdminBot({ kbPath: folder.kbPath, instanceId: 'http-bot' });
+  const b = await startAdminBot({ framework, kbPath: folder.kbPath, instanceId: 'http-bot' });
   const http: HttpServer = createHttpServer({ log: silentLog });
   const route = adminReloadRoute({ token, coordinator: b.service().coordinator, log: silentLog });
   if (route) http.mount(route);
@@ -26,9 +30,9 @@ async function start(token: string | undefined): Promise<{ b: AdminBot; kbPath: 
 const post = (url: string, headers: Record<string, string> = {}, body?: string) =>
   fetch(url, { method: 'POST', headers, ...(body !== undefined ? { body } : {}) });
 
-describe('POST /admin/reload', () => {
+describe.each(frameworks())('POST /admin/reload (%s)', (framework) => {
   it('refuses a missing or wrong token with 401 and reloads nothing', async () => {
-    const { b, kbPath, url } = await start(TOKEN);
+    const { b, kbPath, url } = await start(framework, TOKEN);
     const serving = b.h.store.current();
     await writeFile(kbPath, kbText(await nextKb()));
 
@@ -47,7 +51,7 @@ describe('POST /admin/reload', () => {
   });
 
   it('with the token, reloads KB_PATH and answers 200 with the report', async () => {
-    const { b, kbPath, url } = await start(TOKEN);
+    const { b, kbPath, url } = await start(framework, TOKEN);
     const previous = b.h.store.current().version;
     await writeFile(kbPath, kbText(await nextKb('http.1')));
 
@@ -72,7 +76,7 @@ describe('POST /admin/reload', () => {
   });
 
   it('takes the new knowledge base as its body, and refuses an invalid one with 422 and its errors', async () => {
-    const { b, url } = await start(TOKEN);
+    const { b, url } = await start(framework, TOKEN);
     const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 
     const refused = await post(url, auth, kbText(await invalidKb()));
@@ -92,7 +96,7 @@ describe('POST /admin/reload', () => {
   });
 
   it('does not exist when ADMIN_TOKEN is not set', async () => {
-    const { url } = await start(undefined);
+    const { url } = await start(framework, undefined);
     expect((await post(url, { authorization: `Bearer ${TOKEN}` })).status).toBe(404);
   });
 });

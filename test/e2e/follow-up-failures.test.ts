@@ -5,13 +5,14 @@ import { decodeCallback } from '../../src/app/callback-data.js';
 import { projectRoot } from '../../src/project-root.js';
 import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
+import { frameworks } from '../support/bot-starters.js';
 import { STAFF_CHAT, startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
 
 const send = (message: SentMessage) =>
   message.buttons.flat().find((b) => decodeCallback(b.data)?.action === 'fy')!.data!;
 
 /** Failure scenarios end to end: Redis down and restarted, Telegram refusing, a worker killed mid-post. */
-describe('follow-ups under failure', () => {
+describe.each(frameworks())('follow-ups under failure (%s)', (framework) => {
   let bot: FollowUpBot | undefined;
   let server: RedisServerHandle | undefined;
   let child: ChildProcess | undefined;
@@ -29,7 +30,7 @@ describe('follow-ups under failure', () => {
 
   it('Redis down: answers go on, a follow-up gets "try again later" and nothing is written; it works again when Redis returns', async () => {
     server = await startRedisServer({ appendonly: true });
-    bot = await startFollowUpBot({ redisUrl: server.url });
+    bot = await startFollowUpBot({ framework, redisUrl: server.url });
     const user = bot.h.user({ languageCode: 'en' });
     const asked = await bot.h.command(user, 'ask', 'Can my lab join two communities?');
 
@@ -57,7 +58,7 @@ describe('follow-ups under failure', () => {
 
   it('a ticket confirmed to the user survives a Redis kill and restart and reaches the staff chat', async () => {
     server = await startRedisServer({ appendonly: true });
-    bot = await startFollowUpBot({ redisUrl: server.url, worker: false });
+    bot = await startFollowUpBot({ framework, redisUrl: server.url, worker: false });
     const user = bot.h.user({ languageCode: 'fr' });
     const confirmed = await askAndConfirm(user, 'Comment rejoindre une communauté ?');
     expect(confirmed.edited!.visibleText).toContain('#1001');
@@ -73,7 +74,7 @@ describe('follow-ups under failure', () => {
   });
 
   it('a user who blocked the bot: the relay ends as undeliverable and staff are told', async () => {
-    bot = await startFollowUpBot();
+    bot = await startFollowUpBot({ framework });
     const user = bot.h.user({ languageCode: 'en', firstName: 'Sam' });
     await askAndConfirm(user, 'Please answer later');
     const post = await bot.waitForStaffPost(1001);
@@ -98,7 +99,7 @@ describe('follow-ups under failure', () => {
   });
 
   it('Telegram 429 and 5xx on a relay: the answer arrives once, after retry_after and backoff', async () => {
-    bot = await startFollowUpBot();
+    bot = await startFollowUpBot({ framework });
     const user = bot.h.user({ languageCode: 'de' });
     await askAndConfirm(user, 'Wie lange dauert die Anerkennung?');
     await bot.waitForStaffPost(1001);
@@ -114,7 +115,7 @@ describe('follow-ups under failure', () => {
   });
 
   it('a worker process killed in the middle of posting: another worker takes over and the ticket is posted once', async () => {
-    bot = await startFollowUpBot({ worker: false });
+    bot = await startFollowUpBot({ framework, worker: false });
     child = spawn(
       process.execPath,
       ['--import', 'tsx', join(projectRoot(), 'test/adapters/queue/worker-process.ts')],

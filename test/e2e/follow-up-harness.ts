@@ -1,5 +1,3 @@
-import { Api } from 'grammy';
-import { createGrammyMessenger } from '../../src/adapters/grammy/messenger.js';
 import {
   createFollowUpRuntime,
   type FollowUpRuntime,
@@ -9,7 +7,8 @@ import type { FollowUpWorkers } from '../../src/adapters/queue/follow-up-workers
 import { createFollowUpFeatures } from '../../src/app/follow-up/follow-up-features.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { deleteKeys, FAST, recordingLogger } from '../adapters/queue/follow-up-fixture.js';
-import { startBotHarness, type BotHarness } from '../support/bot-harness.js';
+import { startBotHarness, type BotFramework, type BotHarness } from '../support/bot-harness.js';
+import { testMessenger } from '../support/bot-starters.js';
 import type { FakeChat, FakeUser, SentMessage } from '../support/fake-bot-api.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 
@@ -36,6 +35,8 @@ export interface FollowUpBot {
 }
 
 export interface FollowUpBotOptions {
+  /** Which adapter runs the bot and sends the worker's messages. Default grammy. */
+  framework?: BotFramework;
   redisUrl?: string;
   /** Start the follow-up worker in the bot's process (default true), as ROLE=all does. */
   worker?: boolean;
@@ -54,8 +55,9 @@ async function waitFor<T>(read: () => T[], count: number, timeoutMs: number, wha
 }
 
 /**
- * The real bot (desk, grammY adapter, Redis) with follow-ups wired as main.ts wires them, against the fake
- * Bot API, with the worker in-process unless told otherwise.
+ * The real bot (desk, the chosen framework's adapter, Redis) with follow-ups wired as main.ts wires them,
+ * against the fake Bot API, with the worker in-process (sending through the same framework) unless told
+ * otherwise.
  */
 export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<FollowUpBot> {
   const { log, records } = recordingLogger();
@@ -80,14 +82,14 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
     translate,
   });
   const h = await startBotHarness({
+    framework: opts.framework,
     redisUrl,
     extraFeatures: () => followUps.features,
     offerFollowUp: () => followUps.offerFollowUp,
   });
   const workers: FollowUpWorkers[] = [];
   const startWorker = async () => {
-    const messenger = createGrammyMessenger(new Api(h.fake.token, { apiRoot: h.fake.apiRoot }));
-    const started = await runtime.startWorkers(messenger);
+    const started = await runtime.startWorkers(testMessenger(h.framework, h.fake));
     workers.push(started);
     return started;
   };

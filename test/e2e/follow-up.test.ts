@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCallback } from '../../src/app/callback-data.js';
+import { frameworks } from '../support/bot-starters.js';
 import { startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
 
 /** The user's side of follow-ups, end to end: real bot, real Redis, loopback Bot API, in-process worker. */
-describe('follow-ups: the user side', () => {
+describe.each(frameworks())('follow-ups: the user side (%s)', (framework) => {
   let bot: FollowUpBot;
   beforeAll(async () => {
-    bot = await startFollowUpBot();
+    bot = await startFollowUpBot({ framework });
   });
   afterAll(async () => bot?.close());
 

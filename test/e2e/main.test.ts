@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/project-root.js';
 import { createTranslator } from '../../src/i18n/translator.js';
+import { frameworks } from '../support/bot-starters.js';
 import { startFakeBotApi, type FakeBotApi } from '../support/fake-bot-api.js';
 import { freePort, startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 
@@ -35,7 +36,10 @@ function runMain(env: Record<string, string>): Run {
   return { child, exited, stderr: () => stderr };
 }
 
-describe('npm start (src/main.ts)', () => {
+// Each test starts src/main.ts under tsx: seconds on a busy machine, before the scenario's own waits.
+const CHILD_TEST_TIMEOUT_MS = 60_000;
+
+describe('npm start (src/main.ts)', { timeout: CHILD_TEST_TIMEOUT_MS }, () => {
   let fake: FakeBotApi;
   let redis: RedisServerHandle;
   let running: Run | undefined;
@@ -74,45 +78,52 @@ describe('npm start (src/main.ts)', () => {
     expect(run.stderr()).toContain('missing.json does not exist');
   });
 
-  it('exits 1 when Telegram refuses the token', async () => {
-    const run = runMain({
-      TELEGRAM_BOT_TOKEN: '999:AAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      REDIS_URL: redis.url,
+  describe.each(frameworks())('with BOT_FRAMEWORK=%s', (framework) => {
+    it('exits 1 when Telegram refuses the token', async () => {
+      const run = runMain({
+        BOT_FRAMEWORK: framework,
+        TELEGRAM_BOT_TOKEN: '999:AAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        REDIS_URL: redis.url,
+      });
+      expect(await run.exited).toBe(1);
     });
-    expect(await run.exited).toBe(1);
-  });
 
-  it('runs the bot with long polling, registers its commands, and stops cleanly on SIGTERM', async () => {
-    running = runMain({
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      REDIS_URL: redis.url,
+    it('runs the bot with long polling, registers its commands, and stops cleanly on SIGTERM', async () => {
+      // The fake is shared by both frameworks' runs: only this run's calls count.
+      const since = fake.mark();
+      running = runMain({
+        BOT_FRAMEWORK: framework,
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        REDIS_URL: redis.url,
+      });
+      await fake.waitForCall('setMyCommands', (c) => c.params.language_code === 'fr', 15_000, { since });
+      const user = fake.user({ languageCode: 'de' });
+      fake.sendCommand(user, 'start');
+      await fake.waitForCall('sendMessage', (c) => c.params.chat_id === user.id, 10_000);
+      expect(fake.sentTo(user.id)[0]!.text).toBe(t('de', 'start:welcome', { name: user.first_name }));
+      expect((fake.commandsFor('de') as { command: string }[]).map((c) => c.command)).toContain('lang');
+
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+      expect(fake.pendingUpdates).toHaveLength(0);
     });
-    await fake.waitForCall('setMyCommands', (c) => c.params.language_code === 'fr', 15_000, { since: 0 });
-    const user = fake.user({ languageCode: 'de' });
-    fake.sendCommand(user, 'start');
-    await fake.waitForCall('sendMessage', (c) => c.params.chat_id === user.id, 10_000);
-    expect(fake.sentTo(user.id)[0]!.text).toBe(t('de', 'start:welcome', { name: user.first_name }));
-    expect((fake.commandsFor('de') as { command: string }[]).map((c) => c.command)).toContain('lang');
 
-    running.child.kill('SIGTERM');
-    expect(await running.exited).toBe(0);
-    expect(fake.pendingUpdates).toHaveLength(0);
-  });
-
-  it('answers even when Redis is unreachable from the start', async () => {
-    const nowhere = `redis://127.0.0.1:${await freePort()}`;
-    running = runMain({
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      REDIS_URL: nowhere,
+    it('answers even when Redis is unreachable from the start', async () => {
+      const nowhere = `redis://127.0.0.1:${await freePort()}`;
+      running = runMain({
+        BOT_FRAMEWORK: framework,
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        REDIS_URL: nowhere,
+      });
+      await fake.waitForCall('setMyCommands', () => true, 15_000, { since: fake.mark() });
+      const user = fake.user({ languageCode: 'fr' });
+      fake.sendText(user, "Qu'est-ce que le système 1+30+N ?");
+      await fake.waitForCall('sendMessage', (c) => c.params.chat_id === user.id, 10_000);
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
     });
-    await fake.waitForCall('setMyCommands', () => true, 15_000, { since: fake.mark() });
-    const user = fake.user({ languageCode: 'fr' });
-    fake.sendText(user, "Qu'est-ce que le système 1+30+N ?");
-    await fake.waitForCall('sendMessage', (c) => c.params.chat_id === user.id, 10_000);
-    running.child.kill('SIGTERM');
-    expect(await running.exited).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisRateCounter } from '../../src/adapters/redis/rate-limit.js';
 import { createRateLimitGuard, rateLimitDeskGuard } from '../../src/app/rate-limit/rate-limit-guard.js';
-import { startBotHarness, type BotHarness } from '../support/bot-harness.js';
+import { startBotHarness, type BotFramework, type BotHarness } from '../support/bot-harness.js';
+import { frameworks } from '../support/bot-starters.js';
 
 let harness: BotHarness | undefined;
 afterEach(async () => {
@@ -13,8 +14,9 @@ afterEach(async () => {
  * The real bot with the rate limit plugged into the desk: 3 messages per 1.5 s window, to keep the test
  * short.
  */
-function startLimitedBot(): Promise<BotHarness> {
+function startLimitedBot(framework: BotFramework): Promise<BotHarness> {
   return startBotHarness({
+    framework,
     guards: ({ redis, prefix, logger }) => [
       rateLimitDeskGuard(
         createRateLimitGuard({
@@ -27,9 +29,9 @@ function startLimitedBot(): Promise<BotHarness> {
   });
 }
 
-describe('rate limit, end to end', () => {
+describe.each(frameworks())('rate limit, end to end (%s)', (framework) => {
   it('serves up to the limit, notifies once in their language, drops the rest, then serves', async () => {
-    harness = await startLimitedBot();
+    harness = await startLimitedBot(framework);
     const user = harness.user({ languageCode: 'de' });
     const answers: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -55,7 +57,7 @@ describe('rate limit, end to end', () => {
   });
 
   it('keeps answering when Redis is unreachable (the limit fails open)', async () => {
-    harness = await startLimitedBot();
+    harness = await startLimitedBot(framework);
     const user = harness.user({ languageCode: 'en' });
     harness.redis.disconnect();
     for (let i = 0; i < 5; i++) {

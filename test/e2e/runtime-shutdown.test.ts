@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/project-root.js';
+import { frameworks, type BotFramework } from '../support/bot-starters.js';
 import { startFakeBotApi, textMessage, type FakeBotApi, type FakeUser } from '../support/fake-bot-api.js';
 import { testRedisUrl } from '../support/redis.js';
 import { freePort } from '../support/redis-server.js';
@@ -47,8 +48,9 @@ async function until(what: string, predicate: () => boolean, timeoutMs: number, 
   }
 }
 
-async function baseEnv(api: FakeBotApi): Promise<Record<string, string>> {
+async function baseEnv(api: FakeBotApi, framework: BotFramework): Promise<Record<string, string>> {
   return {
+    BOT_FRAMEWORK: framework,
     TELEGRAM_BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
     REDIS_URL: testRedisUrl(),
@@ -65,73 +67,81 @@ function ask(api: FakeBotApi, user: FakeUser): void {
   api.pushUpdate({ update_id: updateId, message: textMessage(user, 'What is the 1+30+N system?', 1) });
 }
 
-const modes = [{ mode: 'polling' }, { mode: 'webhook' }] as const;
+// Each test starts src/main.ts under tsx: seconds on a busy machine, before the scenario's own waits.
+const CHILD_TEST_TIMEOUT_MS = 60_000;
+const modes = ['polling', 'webhook'] as const;
+const runs = frameworks().flatMap((framework) => modes.map((mode) => ({ framework, mode })));
 
-describe.each(modes)('SIGTERM in $mode mode', ({ mode }) => {
-  async function startInMode(): Promise<{ env: Record<string, string> }> {
-    fake = await startFakeBotApi();
-    const env = await baseEnv(fake);
-    if (mode === 'webhook') {
-      Object.assign(env, {
-        BOT_MODE: 'webhook',
-        WEBHOOK_URL: `http://127.0.0.1:${env.HTTP_PORT}/telegram/webhook`,
-        WEBHOOK_SECRET: 'shutdown_test_secret',
-      });
-    }
-    child = startMain(env);
-    // A held long poll is recorded only when it returns, so polling readiness is read from the log.
-    const ready =
-      mode === 'webhook'
-        ? () => fake!.webhook !== null
-        : () => child!.output().includes('long polling started');
-    await until('the bot taking updates', ready, 15_000, child);
-    return { env };
-  }
-
-  it('finishes the update in flight, then exits 0 within 10 s', async () => {
-    await startInMode();
-    const api = fake!;
-    const user = api.user({ languageCode: 'en' });
-    // The reply's first attempt gets a 429 "retry after 2 s": the update is in flight when the signal comes.
-    api.failNext('sendMessage', { status: 429, retryAfter: 2 });
-    ask(api, user);
-    await api.waitForCall('sendMessage', () => true, 10_000, { includeFailed: true });
-    const signalled = Date.now();
-    child!.process.kill('SIGTERM');
-
-    const exit = await child!.exit;
-    expect(exit.code, child!.output()).toBe(0);
-    expect(exit.at - signalled).toBeLessThan(10_000);
-    const delivered = api.calls('sendMessage').filter((c) => c.ok && c.params.chat_id === user.id);
-    expect(delivered).toHaveLength(1);
-    expect(delivered[0]!.at).toBeGreaterThan(signalled);
-  });
-
-  it('exits at once on a second signal', async () => {
-    await startInMode();
-    const api = fake!;
-    const user = api.user();
-    // Telegram asks to wait 25 s: the first SIGTERM would wait for it (up to the deadline); the second does
-    // not.
-    api.failNext('sendMessage', { status: 429, retryAfter: 25 });
-    ask(api, user);
-    await api.waitForCall('sendMessage', () => true, 10_000, { includeFailed: true });
-    child!.process.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
-    const second = Date.now();
-    child!.process.kill('SIGTERM');
-    const exit = await child!.exit;
-    expect(exit.code).not.toBe(0);
-    expect(exit.at - second).toBeLessThan(1_000);
-  });
-});
-
-describe('the running bot over HTTP', () => {
-  it(
-    'serves /healthz, /readyz and /metrics, whose counts move with traffic',
-    async () => {
+describe.each(runs)(
+  'SIGTERM in $mode mode on $framework',
+  { timeout: CHILD_TEST_TIMEOUT_MS },
+  ({ framework, mode }) => {
+    async function startInMode(): Promise<{ env: Record<string, string> }> {
       fake = await startFakeBotApi();
-      const env = await baseEnv(fake);
+      const env = await baseEnv(fake, framework);
+      if (mode === 'webhook') {
+        Object.assign(env, {
+          BOT_MODE: 'webhook',
+          WEBHOOK_URL: `http://127.0.0.1:${env.HTTP_PORT}/telegram/webhook`,
+          WEBHOOK_SECRET: 'shutdown_test_secret',
+        });
+      }
+      child = startMain(env);
+      // A held long poll is recorded only when it returns, so polling readiness is read from the log.
+      const ready =
+        mode === 'webhook'
+          ? () => fake!.webhook !== null
+          : () => child!.output().includes('long polling started');
+      await until('the bot taking updates', ready, 15_000, child);
+      return { env };
+    }
+
+    it('finishes the update in flight, then exits 0 within 10 s', async () => {
+      await startInMode();
+      const api = fake!;
+      const user = api.user({ languageCode: 'en' });
+      // The reply's first attempt gets a 429 "retry after 2 s": the update is in flight when the signal comes.
+      api.failNext('sendMessage', { status: 429, retryAfter: 2 });
+      ask(api, user);
+      await api.waitForCall('sendMessage', () => true, 10_000, { includeFailed: true });
+      const signalled = Date.now();
+      child!.process.kill('SIGTERM');
+
+      const exit = await child!.exit;
+      expect(exit.code, child!.output()).toBe(0);
+      expect(exit.at - signalled).toBeLessThan(10_000);
+      const delivered = api.calls('sendMessage').filter((c) => c.ok && c.params.chat_id === user.id);
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]!.at).toBeGreaterThan(signalled);
+    });
+
+    it('exits at once on a second signal', async () => {
+      await startInMode();
+      const api = fake!;
+      const user = api.user();
+      // Telegram asks to wait 25 s: the first SIGTERM would wait for it (up to the deadline); the second does
+      // not.
+      api.failNext('sendMessage', { status: 429, retryAfter: 25 });
+      ask(api, user);
+      await api.waitForCall('sendMessage', () => true, 10_000, { includeFailed: true });
+      child!.process.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      const second = Date.now();
+      child!.process.kill('SIGTERM');
+      const exit = await child!.exit;
+      expect(exit.code).not.toBe(0);
+      expect(exit.at - second).toBeLessThan(1_000);
+    });
+  },
+);
+
+describe.each(frameworks())(
+  'the running bot over HTTP on %s',
+  { timeout: CHILD_TEST_TIMEOUT_MS },
+  (framework) => {
+    it('serves /healthz, /readyz and /metrics, whose counts move with traffic', async () => {
+      fake = await startFakeBotApi();
+      const env = await baseEnv(fake, framework);
       child = startMain(env);
       await until('long polling', () => child!.output().includes('long polling started'), 15_000, child);
       const base = `http://127.0.0.1:${env.HTTP_PORT}`;
@@ -155,6 +165,6 @@ describe('the running bot over HTTP', () => {
       expect(await answered()).toBe(before + 1);
       child.process.kill('SIGTERM');
       expect((await child.exit).code).toBe(0);
-    },
-  );
-});
+    });
+  },
+);

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCallback } from '../../src/app/callback-data.js';
 import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
+import { frameworks } from '../support/bot-starters.js';
 import { STAFF_CHAT, startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
 
 /** The staff side, end to end: posts in the staff chat, claims, answers by reply or /reply, /queue, /close. */
-describe('follow-ups: the staff side', () => {
+describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
   let bot: FollowUpBot;
   afterEach(async () => bot?.close());
 
@@ -30,7 +31,7 @@ describe('follow-ups: the staff side', () => {
     );
 
   it('a reply to the ticket message reaches the user in their language, and staff see who answered', async () => {
-    bot = await startFollowUpBot();
+    bot = await startFollowUpBot({ framework });
     const { user, number, post } = await ticketFrom(
       'zh-hans',
       '共同体的成员单位怎样申请资金支持？',
@@ -58,7 +59,7 @@ describe('follow-ups: the staff side', () => {
   });
 
   it('/reply <number> <text> answers too; a redelivered staff update relays once', async () => {
-    bot = await startFollowUpBot();
+    bot = await startFollowUpBot({ framework });
     const { user, number } = await ticketFrom('de', 'Wann beginnt die nächste Runde?');
     const ben = bot.staff('Ben');
     const update = bot.h.fake.sendText(ben, `/reply ${number} Im Herbst, voraussichtlich im September.`, {
@@ -75,7 +76,7 @@ describe('follow-ups: the staff side', () => {
   });
 
   it('Claim shows who has it; a second claim is refused politely; the card is updated', async () => {
-    bot = await startFollowUpBot();
+    bot = await startFollowUpBot({ framework });
     const { number, post } = await ticketFrom('en', 'Who decides about recognition?');
     const claim = post.buttons.flat().find((b) => decodeCallback(b.data)?.action === 'sc')!;
     const anna = bot.staff('Anna');
@@ -89,7 +90,7 @@ describe('follow-ups: the staff side', () => {
   });
 
   it('/queue lists open tickets oldest first with age and claimer; /close closes and tells the user', async () => {
-    bot = await startFollowUpBot();
+    bot = await startFollowUpBot({ framework });
     const a = await ticketFrom('en', 'First question about batches');
     const b = await ticketFrom('fr', 'Deuxième question sur les communautés');
     const anna = bot.staff('Anna');
@@ -120,7 +121,7 @@ describe('follow-ups: the staff side', () => {
   });
 
   it('a stranger replying elsewhere, or using staff commands outside the staff chat, changes nothing', async () => {
-    bot = await startFollowUpBot();
+    bot = await startFollowUpBot({ framework });
     const { user, number, post } = await ticketFrom('en', 'Is this safe?');
     const stranger = bot.h.user({ languageCode: 'en' });
     const otherGroup = { id: -100555, type: 'supergroup' as const, title: 'Elsewhere' };
@@ -141,7 +142,7 @@ describe('follow-ups: the staff side', () => {
   });
 
   it('chatter in the staff chat and replies to non-ticket messages are ignored', async () => {
-    bot = await startFollowUpBot();
+    bot = await startFollowUpBot({ framework });
     await ticketFrom('en', 'Anything?');
     const anna = bot.staff('Anna');
     const chatter = await inStaffChat(anna, 'Good morning, team!');
@@ -149,7 +150,11 @@ describe('follow-ups: the staff side', () => {
   });
 
   it('a reply to a digest explains how to answer one of its tickets', async () => {
-    bot = await startFollowUpBot({ worker: false, tuning: { staffPacing: { perMinute: 1, burst: 1 } } });
+    bot = await startFollowUpBot({
+      framework,
+      worker: false,
+      tuning: { staffPacing: { perMinute: 1, burst: 1 } },
+    });
     const users = [];
     for (const q of ['Digest one?', 'Digest two?', 'Digest three?']) users.push(await askOnly(q));
     await bot.startWorker();
