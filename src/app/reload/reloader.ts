@@ -29,7 +29,10 @@ export interface ReloaderDeps {
   log: Logger;
   observer?: ReloadObserver;
   /** The snapshot factory; tests and benchmarks may wrap it. Default buildSnapshot. */
-  build?: (kb: KnowledgeBase, options: { defaultLanguage: Language }) => KnowledgeSnapshot;
+  build?: (
+    kb: KnowledgeBase,
+    options: { defaultLanguage: Language; previous?: KnowledgeSnapshot },
+  ) => KnowledgeSnapshot;
 }
 
 export interface Reloader {
@@ -58,7 +61,11 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       const errors = loaded.errors.slice(0, MAX_REPORTED_ERRORS);
       return { status: 'invalid', errors, totalErrors: loaded.errors.length, version: serving };
     }
-    const snapshot = build(loaded.kb, { defaultLanguage: deps.defaultLanguage });
+    // The snapshot in service lets the index re-analyse only the entries that changed.
+    const snapshot = build(loaded.kb, {
+      defaultLanguage: deps.defaultLanguage,
+      previous: deps.store.current(),
+    });
     await yieldToEventLoop();
     let backupPath: string | null = null;
     if (source.kind === 'content') {
