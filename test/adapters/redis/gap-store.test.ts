@@ -1,22 +1,14 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisGapStore } from '../../../src/adapters/redis/gap-store.js';
-import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
+import { uniquePrefix, useTestRedis } from '../../support/redis.js';
 
 const DAY = 24 * 3600_000;
 const NOW = Date.UTC(2030, 4, 20, 12, 0, 0);
 let redis: Redis;
 let prefix: string;
 
-beforeAll(async () => {
-  redis = new Redis(testRedisUrl());
-  await redis.ping();
-});
-afterEach(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-});
-afterAll(() => redis.quit());
+useTestRedis({ connected: (r) => (redis = r), prefix: () => prefix });
 
 function store(now = NOW) {
   prefix = uniquePrefix('gaps');

@@ -1,21 +1,13 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisInstanceRegistry } from '../../../src/adapters/redis/instance-registry.js';
 import type { InstanceStatus } from '../../../src/app/reload/reload-types.js';
-import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
+import { uniquePrefix, useTestRedis } from '../../support/redis.js';
 
 let redis: Redis;
 let prefix: string;
 
-beforeAll(async () => {
-  redis = new Redis(testRedisUrl());
-  await redis.ping();
-});
-afterEach(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-});
-afterAll(() => redis.quit());
+useTestRedis({ connected: (r) => (redis = r), prefix: () => prefix });
 
 const status = (id: string, version: string, seenAt = Date.now()): InstanceStatus => ({
   id,

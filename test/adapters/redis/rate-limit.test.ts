@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRedisRateCounter } from '../../../src/adapters/redis/rate-limit.js';
 import {
   createRateLimitGuard,
@@ -12,7 +12,7 @@ import type { DeskContext } from '../../../src/app/feature.js';
 import { LANGUAGES, type Language } from '../../../src/core/language/languages.js';
 import { createTranslator } from '../../../src/i18n/translator.js';
 import type { Sender } from '../../../src/app/types.js';
-import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
+import { testRedisUrl, uniquePrefix, useTestRedis } from '../../support/redis.js';
 import { startRedisServer } from '../../support/redis-server.js';
 
 const log = pino({ level: 'silent' });
@@ -22,15 +22,7 @@ const sender = (userId: number): { sender: Sender } => ({
 let redis: Redis;
 let prefix: string;
 
-beforeAll(async () => {
-  redis = new Redis(testRedisUrl());
-  await redis.ping();
-});
-afterEach(async () => {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-});
-afterAll(() => redis.quit());
+useTestRedis({ connected: (r) => (redis = r), prefix: () => prefix });
 
 function guard(opts: { limit?: number; windowMs?: number; client?: Redis } = {}) {
   prefix = prefix ?? uniquePrefix('rate');
