@@ -25,8 +25,9 @@ export interface Desk {
   /**
    * Handles one update and says what to send. Never throws: a failing feature is logged with the update_id
    * and becomes a short apology in the user's language. Every message in the response is capped for Telegram.
+   * `log` is the update's own logger when the adapter already made one (one child logger per update).
    */
-  handle(input: DeskInput): Promise<DeskResponse>;
+  handle(input: DeskInput, log?: Logger): Promise<DeskResponse>;
   /** The "/" menu of private chats in one language, for setMyCommands. */
   commandMenu(lang: Language): { command: string; description: string }[];
 }
@@ -82,9 +83,10 @@ export function createDesk(deps: DeskDeps): Desk {
   }
 
   return {
-    async handle(input) {
+    async handle(input, updateLog) {
       const started = performance.now();
-      const log = deps.logger.child({ update_id: input.updateId, chat_type: input.sender.chatType });
+      const log =
+        updateLog ?? deps.logger.child({ update_id: input.updateId, chat_type: input.sender.chatType });
       let lang = deps.defaultLanguage;
       let response: DeskResponse;
       try {

@@ -45,7 +45,7 @@ export async function handleDeskUpdate(opts: DeskBotOptions, update: DeskUpdate)
       log.debug('update not for the desk; ignored');
       return;
     }
-    const response = await opts.desk.handle(input);
+    const response = await opts.desk.handle(input, log);
     await update.send(input, response, log);
   } finally {
     const seconds = (performance.now() - started) / 1000;

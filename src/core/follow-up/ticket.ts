@@ -56,16 +56,10 @@ export interface Ticket {
 }
 
 /** What a user confirmed: everything a ticket needs except what the store assigns (number, time, state). */
-export interface TicketDraft {
-  userId: number;
-  chatId: number;
-  userName: string;
-  username?: string;
-  lang: Language;
-  question: string;
-  considered: ConsideredEntry[];
-  origin: TicketOrigin;
-}
+export type TicketDraft = Pick<
+  Ticket,
+  'userId' | 'chatId' | 'userName' | 'username' | 'lang' | 'question' | 'considered' | 'origin'
+>;
 
 /** Open tickets count against the per-user limit and appear in /queue. */
 export function isOpen(state: TicketState): boolean {
