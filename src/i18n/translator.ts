@@ -35,5 +35,14 @@ export function createTranslator(localesDir = join(projectRoot(), 'locales')): T
     returnNull: false,
   });
   const fixed = new Map(LANGUAGES.map((lang) => [lang, instance.getFixedT(lang)]));
-  return (lang, key, vars) => fixed.get(lang)!(key, vars ?? {}) as string;
+  // A text without variables never changes (locales are read once), and i18next's lookup costs more than a
+  // map's: labels and buttons are translated on every update. Keys are finite, so the memo stays small.
+  const plain = new Map(LANGUAGES.map((lang) => [lang, new Map<string, string>()]));
+  return (lang, key, vars) => {
+    if (vars !== undefined && Object.keys(vars).length > 0) return fixed.get(lang)!(key, vars) as string;
+    const memo = plain.get(lang)!;
+    let text = memo.get(key);
+    if (text === undefined) memo.set(key, (text = fixed.get(lang)!(key, {}) as string));
+    return text;
+  };
 }

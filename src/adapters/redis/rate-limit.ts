@@ -48,13 +48,14 @@ export function createRedisRateCounter(opts: RedisRateCounterOptions): RateCount
   const prefix = opts.prefix ?? 'desk:rate';
   const windowMs = opts.windowMs ?? 60_000;
   const timeoutMs = opts.timeoutMs ?? 250;
+  const countHit = defineHitCommand(opts.redis);
   return {
     async hit(subject) {
       if (!redisIsReady(opts.redis))
         throw new RateCounterUnavailableError(`connection is ${opts.redis.status}`);
       try {
         const reply = await withTimeout(
-          opts.redis.eval(HIT_SCRIPT, 1, `${prefix}:${subject}`, windowMs),
+          countHit(`${prefix}:${subject}`, windowMs),
           timeoutMs,
           'rate counter',
         );
@@ -67,4 +68,20 @@ export function createRedisRateCounter(opts: RedisRateCounterOptions): RateCount
       }
     },
   };
+}
+
+/** The name the hit script is defined under; one per client, whatever the number of counters on it. */
+const HIT_COMMAND = 'deskRateHit';
+
+type HitCommand = (key: string, windowMs: number) => Promise<unknown>;
+
+/**
+ * The hit script as a command of the client: ioredis sends EVALSHA (falling back to EVAL once after a Redis
+ * restart emptied the script cache), so that each hit does not ship and hash the script's text again.
+ */
+function defineHitCommand(redis: RedisClient): HitCommand {
+  const commands = redis as unknown as Record<string, HitCommand | undefined>;
+  if (!commands[HIT_COMMAND]) redis.defineCommand(HIT_COMMAND, { numberOfKeys: 1, lua: HIT_SCRIPT });
+  const command = commands[HIT_COMMAND]!;
+  return (key, windowMs) => command.call(redis, key, windowMs);
 }

@@ -50,6 +50,8 @@ export class RedisReloadBus implements ReloadBus {
       lazyConnect: false,
       enableOfflineQueue: true,
       autoResubscribe: true,
+      // A subscriber sends a command now and then; batching is for the command connection's traffic.
+      enableAutoPipelining: false,
       connectionName: `${options.redis.options.connectionName ?? 'desk'}-reload-bus`,
     });
     this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));

@@ -4,6 +4,7 @@ import { isLanguage, type Language } from '../../core/language/languages.js';
 import { ACTIONS } from '../callback-actions.js';
 import type { AnswerObserver } from '../desk-input.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
+import { createAnswerCardCache, type AnswerCardCache } from '../render/answer-card-cache.js';
 import { renderEntryCard } from '../render/entry-card.js';
 import { button, rows } from '../render/keyboard.js';
 import type { Button, OutMessage } from '../types.js';
@@ -24,6 +25,8 @@ export type OfferFollowUp = (
 export interface QuestionFeatureDeps {
   offerFollowUp?: OfferFollowUp;
   observer?: AnswerObserver;
+  /** Rendered answers kept between updates; default a fresh cache of DEFAULT_CARD_CACHE_SIZE cards. */
+  cards?: AnswerCardCache;
 }
 
 /** An entry as an answer in `lang`: its card, and buttons for related entries (answered in the same language). */
@@ -45,6 +48,10 @@ export function answerMessage(ctx: DeskContext, entry: Entry, lang: Language): O
  * injected; if that offer fails, the answer still goes out without it.
  */
 export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
+  const cards = deps.cards ?? createAnswerCardCache();
+  const cachedAnswer = (ctx: DeskContext, entry: Entry, lang: Language): OutMessage =>
+    cards.get(ctx.snapshot, entry.id, lang, () => answerMessage(ctx, entry, lang));
+
   async function followUpButton(
     ctx: DeskContext,
     question: string,
@@ -66,7 +73,7 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
   async function reply(ctx: DeskContext, question: string, result: AnswerResult): Promise<OutMessage> {
     const lang = result.lang;
     const t: BoundTranslate = (key, vars) => ctx.tIn(lang, key, vars);
-    if (result.outcome === 'answered' && result.entry) return answerMessage(ctx, result.entry, lang);
+    if (result.outcome === 'answered' && result.entry) return cachedAnswer(ctx, result.entry, lang);
     const followUp = await followUpButton(ctx, question, result);
     if (result.outcome === 'suggested' && result.suggestions.length > 0) {
       const choices = result.suggestions
@@ -109,7 +116,7 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
         const [id, mode, lang] = input.args;
         const entry = id ? ctx.snapshot.byId(id) : undefined;
         if (!entry) return { toast: { text: ctx.t('errors:stale_button') } };
-        const message = answerMessage(ctx, entry, isLanguage(lang) ? lang : ctx.lang);
+        const message = cachedAnswer(ctx, entry, isLanguage(lang) ? lang : ctx.lang);
         return mode === 'e' ? { edit: message } : { send: [message] };
       },
     },
