@@ -19,10 +19,10 @@ import type { BenchSection } from './support/section.js';
 
 const SECRET = 'bench_webhook_secret';
 /**
- * desk: Community Desk; stack: its runtime with an echo feature instead of the question path; echo: bare
- * grammY.
+ * desk: Community Desk; desk2: the same in two processes on one port (WEB_CONCURRENCY=2); stack: its runtime
+ * with an echo feature instead of the question path; echo: the bare framework.
  */
-type Target = 'desk' | 'stack' | 'echo';
+type Target = 'desk' | 'desk2' | 'stack' | 'echo';
 type Framework = 'grammy' | 'telegraf';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 40);
 const WARM_UP = 1_000;
@@ -135,7 +135,8 @@ export async function measureWebhook(framework: Framework = 'grammy'): Promise<W
     const echo = await measure(framework, 'echo', api, redisUrl, bodies(base));
     const stack = await measure(framework, 'stack', api, redisUrl, bodies(base + 100_000));
     const desk = await measure(framework, 'desk', api, redisUrl, bodies(base + 200_000));
-    return [desk, stack, echo];
+    const desk2 = await measure(framework, 'desk2', api, redisUrl, bodies(base + 300_000));
+    return [desk, stack, echo, desk2];
   } finally {
     await api.close();
     await redis?.dispose();
@@ -152,8 +153,13 @@ async function run(): Promise<void> {
     Record<Framework, { costRatio: number; throughputRatio: number; stackRatio: number }>
   > = {};
   for (const framework of frameworks) {
-    const [desk, stack, echo] = (await measureWebhook(framework)) as [WebhookRow, WebhookRow, WebhookRow];
-    rows.push(desk, stack, echo);
+    const [desk, stack, echo, desk2] = (await measureWebhook(framework)) as [
+      WebhookRow,
+      WebhookRow,
+      WebhookRow,
+      WebhookRow,
+    ];
+    rows.push(desk, stack, echo, desk2);
     ratios[framework] = {
       costRatio: round(desk.cpuUsPerUpdate / echo.cpuUsPerUpdate, 2),
       throughputRatio: round(echo.updatesPerSecond / desk.updatesPerSecond, 2),
@@ -192,11 +198,14 @@ async function run(): Promise<void> {
   for (const framework of frameworks) {
     const r = ratios[framework]!;
     const desk = rows.find((row) => row.framework === framework && row.bot === 'desk')!;
+    const desk2 = rows.find((row) => row.framework === framework && row.bot === 'desk2')!;
     console.log(
       `\n${framework}: per-update cost, desk / echo: ${r.costRatio} (CPU), ${r.throughputRatio} (updates/s)  [target <= 2]`,
     );
     console.log(`${framework}: desk runtime with an echo feature / echo: ${r.stackRatio} (CPU)`);
-    console.log(`${framework}: desk question updates a second: ${desk.updatesPerSecond}  [target >= 1000]`);
+    console.log(
+      `${framework}: desk question updates a second: ${desk.updatesPerSecond} in one process, ${desk2.updatesPerSecond} in two (WEB_CONCURRENCY=2)  [target >= 1000]`,
+    );
   }
   const path = await writeResults('webhook', {
     measuredAt: new Date().toISOString(),

@@ -7,7 +7,10 @@ import { RedisGapStore } from './adapters/redis/gap-store.js';
 import { createTranslator } from './i18n/translator.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './observability/metrics.js';
+import cluster from 'node:cluster';
 import { closeRedis } from './runtime/close-redis.js';
+import { followSupervisor, processIndex, superviseChildren } from './runtime/cluster.js';
+import { clusterAwareMetrics, serveClusterMetrics } from './runtime/cluster-metrics.js';
 import { createShutdown, type Shutdown } from './runtime/shutdown.js';
 import type { UpdateIntake } from './runtime/bot-transport.js';
 import { wireAdmin } from './wiring/admin.js';
@@ -26,8 +29,14 @@ const REDIS_PREFIX = 'desk';
  * Closers run in registration order on SIGTERM/SIGINT: stop taking updates first, Redis last.
  */
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = inThisProcess(readConfig());
   const logger = createLogger(config.LOG_LEVEL);
+  if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
+    // The primary only supervises: the bot processes it forks run the rest of this function.
+    serveClusterMetrics();
+    superviseChildren({ processes: config.WEB_CONCURRENCY, log: logger });
+    return;
+  }
   const runsBot = config.ROLE !== 'worker';
   if (config.ROLE === 'worker' && config.STAFF_CHAT_ID === undefined) {
     throw new StartupError(['STAFF_CHAT_ID is required when ROLE=worker: the worker posts tickets there'], 2);
@@ -46,7 +55,7 @@ async function main(): Promise<void> {
   const http = await startHttp({
     port: config.HTTP_PORT,
     log: logger,
-    metrics,
+    metrics: clusterAwareMetrics(metrics),
     checks: [
       redisCheck(redis),
       ...(store ? [knowledgeBaseCheck(() => store.current())] : []),
@@ -88,7 +97,16 @@ async function main(): Promise<void> {
   shutdown.register('close http', () => http.close(2_000));
   shutdown.register('close redis', () => closeRedis(redis));
   shutdown.installSignalHandlers();
+  followSupervisor((reason) => void shutdown.run(reason).then((code) => process.exit(code)));
   logStarted(config, logger);
+}
+
+/**
+ * With WEB_CONCURRENCY > 1 the follow-up worker runs in the first bot process only (ROLE=all there, bot in the
+ * others): one worker is enough for the queue and keeps staff-chat pacing in one place.
+ */
+function inThisProcess(config: RunConfig): RunConfig {
+  return processIndex() > 0 && config.ROLE === 'all' ? { ...config, ROLE: 'bot' } : config;
 }
 
 function watchIntake(
@@ -106,7 +124,13 @@ function watchIntake(
 
 function logStarted(config: RunConfig, logger: Logger): void {
   logger.info(
-    { role: config.ROLE, framework: config.BOT_FRAMEWORK, mode: config.BOT_MODE, port: config.HTTP_PORT },
+    {
+      role: config.ROLE,
+      framework: config.BOT_FRAMEWORK,
+      mode: config.BOT_MODE,
+      port: config.HTTP_PORT,
+      process: processIndex(),
+    },
     'community desk started',
   );
 }

@@ -1,62 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/project-root.js';
-import { frameworks, type BotFramework } from '../support/bot-starters.js';
+import { frameworks } from '../support/bot-starters.js';
 import { startFakeBotApi, textMessage, type FakeBotApi, type FakeUser } from '../support/fake-bot-api.js';
-import { testRedisUrl } from '../support/redis.js';
-import { freePort } from '../support/redis-server.js';
-
-const root = projectRoot();
-
-interface Child {
-  process: ChildProcess;
-  output: () => string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
+import { baseEnv, startMain, until, type MainProcess } from '../support/main-process.js';
 
 let fake: FakeBotApi | undefined;
-let child: Child | undefined;
+let child: MainProcess | undefined;
 afterEach(async () => {
   if (child && child.process.exitCode === null) child.process.kill('SIGKILL');
   child = undefined;
   await fake?.close();
   fake = undefined;
 });
-
-/** Runs the real composition root (src/main.ts) as its own process against the fake Bot API. */
-function startMain(env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    proc.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  return { process: proc, output: () => out, exit };
-}
-
-async function until(what: string, predicate: () => boolean, timeoutMs: number, c?: Child): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline)
-      throw new Error(`${what} not seen within ${timeoutMs} ms\n${c?.output() ?? ''}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-async function baseEnv(api: FakeBotApi, framework: BotFramework): Promise<Record<string, string>> {
-  return {
-    BOT_FRAMEWORK: framework,
-    TELEGRAM_BOT_TOKEN: api.token,
-    TELEGRAM_API_ROOT: api.apiRoot,
-    REDIS_URL: testRedisUrl(),
-    HTTP_PORT: String(await freePort()),
-  };
-}
 
 /**
  * A question with an update_id of its own: Telegram never reuses one, while every fake numbers from 1, and

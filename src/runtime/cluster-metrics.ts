@@ -1,0 +1,65 @@
+import cluster from 'node:cluster';
+import { AggregatorRegistry, type Registry } from 'prom-client';
+import type { Metrics } from '../observability/metrics.js';
+
+const REQUEST = 'desk:metrics-request';
+const REPLY = 'desk:metrics-reply';
+/** A child that has no answer from the primary within this serves its own figures rather than hang a scrape. */
+const REPLY_TIMEOUT_MS = 2_000;
+
+interface MetricsRequest {
+  type: typeof REQUEST;
+  id: number;
+}
+interface MetricsReply {
+  type: typeof REPLY;
+  id: number;
+  text?: string;
+}
+
+/**
+ * In the primary of a cluster: answers children's requests for the metrics of all bot processes, summed by
+ * prom-client's AggregatorRegistry (gauges read from the shared Redis use `max`, see metrics.ts).
+ */
+export function serveClusterMetrics(): void {
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: Partial<MetricsRequest>) => {
+    if (message?.type !== REQUEST) return;
+    const reply = (text?: string) =>
+      worker.isConnected() && worker.send({ type: REPLY, id: message.id, text });
+    aggregator.clusterMetrics().then(reply, () => reply(undefined));
+  });
+}
+
+/**
+ * What GET /metrics serves in this process: inside a cluster, every process's figures together (a scrape
+ * reaches one child at random, so that its own figures alone would jump about); otherwise this process's.
+ */
+export function clusterAwareMetrics(metrics: Metrics): Pick<Metrics, 'registry' | 'render'> {
+  if (!cluster.isWorker) return metrics;
+  // prom-client answers the primary's collection requests from these registries (its default is the global one);
+  // its listener for them is added by the first AggregatorRegistry made in the process.
+  AggregatorRegistry.setRegistries([metrics.registry as Registry]);
+  new AggregatorRegistry();
+  let nextId = 0;
+  const pending = new Map<number, (text: string | undefined) => void>();
+  process.on('message', (message: Partial<MetricsReply>) => {
+    if (message?.type !== REPLY || message.id === undefined) return;
+    pending.get(message.id)?.(message.text);
+    pending.delete(message.id);
+  });
+  const askPrimary = () =>
+    new Promise<string | undefined>((resolve) => {
+      const id = nextId++;
+      const timer = setTimeout(() => pending.delete(id) && resolve(undefined), REPLY_TIMEOUT_MS);
+      pending.set(id, (text) => {
+        clearTimeout(timer);
+        resolve(text);
+      });
+      process.send?.({ type: REQUEST, id } satisfies MetricsRequest);
+    });
+  return {
+    registry: metrics.registry,
+    render: async () => (await askPrimary()) ?? (await metrics.render()),
+  };
+}
