@@ -49,7 +49,11 @@ export function createDesk(deps: DeskDeps): Desk {
     return { chosen, lang };
   }
 
-  async function buildContext(input: DeskInput, log: Logger): Promise<DeskContext> {
+  async function buildContext(
+    input: DeskInput,
+    log: Logger,
+    notes: Record<string, unknown>,
+  ): Promise<DeskContext> {
     const { chosen, lang } = await interfaceLanguage(input, log);
     return {
       sender: input.sender,
@@ -60,6 +64,7 @@ export function createDesk(deps: DeskDeps): Desk {
       tIn: deps.translate,
       snapshot: deps.store.current(),
       log,
+      note: (fields) => Object.assign(notes, fields),
     };
   }
 
@@ -89,8 +94,9 @@ export function createDesk(deps: DeskDeps): Desk {
         updateLog ?? deps.logger.child({ update_id: input.updateId, chat_type: input.sender.chatType });
       let lang = deps.defaultLanguage;
       let response: DeskResponse;
+      const notes: Record<string, unknown> = {};
       try {
-        const ctx = await buildContext(input, log);
+        const ctx = await buildContext(input, log, notes);
         lang = ctx.lang;
         response = await route(input, ctx);
       } catch (err) {
@@ -105,7 +111,8 @@ export function createDesk(deps: DeskDeps): Desk {
             : { replies: [{ html: apology }] };
       }
       const ms = Math.round(performance.now() - started);
-      log.info({ kind: input.kind, ms }, 'update handled');
+      // One info line an update (pino serialises each line on this process's time): features add to it.
+      log.info({ ...notes, kind: input.kind, ms }, 'update handled');
       return capResponse(response);
     },
     commandMenu(lang) {

@@ -21,6 +21,11 @@ export interface DeskContext {
   /** The knowledge-base version for this whole update. */
   snapshot: KnowledgeSnapshot;
   log: Logger;
+  /**
+   * Adds fields (never user text) to the update's one info line, "update handled": what a feature decided
+   * (an answer's outcome and entry, say) is logged with the update rather than as a line of its own.
+   */
+  note(fields: Record<string, string | number | boolean | null>): void;
 }
 
 export interface CommandInput {

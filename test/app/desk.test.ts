@@ -77,6 +77,22 @@ describe('desk: routing and the error boundary', () => {
     expect(logged).toMatchObject({ update_id: input.updateId, err: { message: 'feature bug' } });
   });
 
+  it('logs a question as one info line with its outcome and entry, and its text only at debug', async () => {
+    const { desk, logs } = await testDesk();
+    const question = 'Who leads the laser equipment community?';
+    await desk.handle(text(sender({ languageCode: 'en' }), question));
+    const info = logs.filter((l) => l.level === 30);
+    expect(info).toHaveLength(1);
+    expect(info[0]).toMatchObject({
+      msg: 'update handled',
+      kind: 'text',
+      outcome: 'answered',
+      entry: 'laser-equipment',
+    });
+    expect(JSON.stringify(info)).not.toContain(question);
+    expect(logs.some((l) => l.level === 20 && l.text === question)).toBe(true);
+  });
+
   it('apologises to a failing button tap with an alert', async () => {
     const { desk } = await testDesk({ extraFeatures: [boom] });
     const response = await desk.handle(tap(sender({ languageCode: 'fr' }), '1:boom'));

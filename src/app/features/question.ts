@@ -98,15 +98,12 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
         clientLanguageCode: ctx.sender.languageCode ?? null,
       });
       deps.observer?.answerGiven(result.outcome, (performance.now() - started) / 1000);
-      ctx.log.info(
-        {
-          outcome: result.outcome,
-          entry: result.entry?.id ?? null,
-          confidence: result.confidence,
-          lang: result.lang,
-        },
-        'question answered',
-      );
+      ctx.note({
+        outcome: result.outcome,
+        entry: result.entry?.id ?? null,
+        confidence: result.confidence,
+        lang: result.lang,
+      });
       ctx.log.debug({ text: input.text }, 'question text');
       return { replies: [await reply(ctx, input.text, result)] };
     },
