@@ -13,8 +13,9 @@ export interface AnswerSettings {
 }
 
 /**
- * The core's whole question path on one page: pick the reply language, search, decide. Never throws; empty or
- * absurdly long text gives 'unknown' quickly (the search analyses a bounded prefix).
+ * The core's whole question path on one page: search, decide, pick the reply language (the matched entry's
+ * material helps tell the language of a keyword message). Never throws; empty or absurdly long text gives
+ * 'unknown' quickly (the search analyses a bounded prefix).
  */
 export function answerQuestion(
   index: SearchIndex,
@@ -22,14 +23,15 @@ export function answerQuestion(
   context: QuestionContext,
   settings: AnswerSettings,
 ): AnswerResult {
+  const decision = decideOutcome(searchEntries(index, text));
   const { lang } = chooseReplyLanguage({
     chosen: context.chosenLanguage ?? null,
     text,
     clientLanguageCode: context.clientLanguageCode ?? null,
     defaultLanguage: settings.defaultLanguage,
     lexicon: settings.lexicon,
+    matchedEntry: decision.best?.entry ?? null,
   });
-  const decision = decideOutcome(searchEntries(index, text));
   return {
     outcome: decision.outcome,
     lang,

@@ -1,5 +1,6 @@
 import { foldAccents, normalizeText, truncateForAnalysis } from '../text/normalize.js';
 import { STOPWORDS } from '../text/stopwords.js';
+import { commonWordLanguage } from './common-words.js';
 import type { Language } from './languages.js';
 import type { LanguageLexicon } from './lexicon.js';
 
@@ -19,6 +20,12 @@ const MIN_LEAD = 1;
 
 /** Points for a function word that belongs to one language only. */
 const EXCLUSIVE_STOPWORD_POINTS = 1.5;
+/**
+ * Points for an everyday word of one language only ("wetter", "demain", see common-words.ts): enough on its
+ * own, unlike a knowledge-base word ("laser", "funding"), because nobody borrows another language's word for
+ * the weather or a restaurant. A keyword message such as "meteo a yantai demain" is told apart this way.
+ */
+const COMMON_WORD_POINTS = 2;
 
 type LatinLanguage = 'en' | 'de' | 'fr';
 
@@ -90,7 +97,9 @@ function detectLatinLanguage(normalized: string, lexicon: LanguageLexicon | unde
     const owners = (['en', 'de', 'fr'] as const).filter((lang) => STOPWORDS[lang].has(folded));
     // A function word of one language only ("the", "ist", "que") says more than one shared by two ("was", "in").
     for (const lang of owners) score[lang] += owners.length === 1 ? EXCLUSIVE_STOPWORD_POINTS : 1;
-    const known = owners.length === 0 ? lexicon?.languageOf(folded) : null;
+    const everyday = owners.length === 0 ? commonWordLanguage(folded) : null;
+    if (everyday) score[everyday] += COMMON_WORD_POINTS;
+    const known = owners.length === 0 && !everyday ? lexicon?.languageOf(folded) : null;
     if (known) score[known] += LEXICON_POINTS;
     for (const clue of WORD_CLUES) if (clue.pattern.test(word)) score[clue.lang] += clue.points;
   }

@@ -29,6 +29,16 @@ const INTENT_PAIR_TIE_BREAK = 0.1;
 const FREQUENT_SHARE = 0.05;
 const FREQUENT_MIN_DF = 500;
 
+/** The document count above which a key is frequent in an index of `size` entries (see FREQUENT_SHARE). */
+function frequentThreshold(size: number): number {
+  return Math.max(FREQUENT_MIN_DF, size * FREQUENT_SHARE);
+}
+
+/** True when a key held by `count` of `size` entries is frequent: it narrows nothing down on its own. */
+export function isFrequentCount(count: number, size: number): boolean {
+  return count > frequentThreshold(size);
+}
+
 interface Scratch {
   total: Float64Array;
   unitBest: Float32Array;
@@ -72,7 +82,7 @@ export function topByCoverage(plan: QueryPlan, index: SearchIndex, limit: number
     (mask, key) => mask | (1 << INTENTS.indexOf(key.slice(1) as Intent)),
     0,
   );
-  const frequentDf = Math.max(FREQUENT_MIN_DF, size * FREQUENT_SHARE);
+  const frequentDf = frequentThreshold(size);
   const lookups = plan.units.map((unit) =>
     unit.alternatives.flatMap(({ term, credit }) => {
       const postings = index.inverted.postings.get(term);

@@ -1,6 +1,7 @@
 import type { Entry } from '../knowledge-base/types.js';
 import { analyzeText } from '../text/analyze.js';
 import { truncateForAnalysis } from '../text/normalize.js';
+import { trailingParticle } from '../text/separable.js';
 import { topByCoverage } from './coverage.js';
 import { planQuery } from './query-plan.js';
 import { rankCandidates } from './rank.js';
@@ -29,8 +30,8 @@ const FINE_RANKING_POOL = 8;
 
 /** Searches the index for a question; best hit first, at most FINE_RANKING_POOL hits, [] when nothing matches. */
 export function searchEntries(index: SearchIndex, question: string): SearchHit[] {
-  const analysis = analyzeText(truncateForAnalysis(question, MAX_ANALYSED_CHARS));
-  const plan = planQuery(analysis, index);
+  const text = truncateForAnalysis(question, MAX_ANALYSED_CHARS);
+  const plan = planQuery(analyzeText(text), index, { particle: trailingParticle(text) });
   const candidates = topByCoverage(plan, index, FINE_RANKING_POOL);
   return rankCandidates(plan, candidates, index).map((ranked) => ({
     entry: index.entries[ranked.doc]!,

@@ -37,6 +37,21 @@ const MIN_PREFIX_LENGTH = 6;
  */
 const COMPOUND_CREDIT = 0.8;
 const MAX_COMPOUND_MATCHES = 8;
+/** Bounds the compound memo for callers that pass words outside the vocabulary. */
+const MAX_COMPOUND_MEMO = 100_000;
+/**
+ * A known word that is the unknown one plus an inflection the stemmer leaves alone, or the other way round, is
+ * another form of the same word: French "dépose" and "déposer", German "trete" (stem "tret") and "treten".
+ * Both forms need 4+ letters in common.
+ */
+const INFLECTION_CREDIT = 0.85;
+const INFLECTIONS: readonly string[] = ['er', 'ir', 're', 'ent', 'ez', 'en', 'ed', 'ing', 'es', 'e', 's'];
+const MIN_INFLECTED_STEM = 4;
+/**
+ * Two neighbouring letters swapped ("opinoin" for "opinion") is the commonest slip of fast typing, and fuse.js
+ * counts it as two errors; it is believed like an inflected form.
+ */
+const TRANSPOSITION_CREDIT = 0.85;
 /** Fuse.js options for comparing one word with one word. */
 const FUSE_WORD_OPTIONS = {
   threshold: 0.45,
@@ -58,6 +73,11 @@ export class Vocabulary {
   private readonly reversedSorted: string[];
   /** Shared-trigram counter per word, reused by every look-up (the search is synchronous). */
   private counts: Uint8Array | null = null;
+  /**
+   * compoundsContaining per known word, computed once: it runs for every known word of every question, and
+   * the words it is asked about are the vocabulary's own, so the memo never outgrows the vocabulary.
+   */
+  private readonly compoundMemo = new Map<string, readonly WordMatch[]>();
 
   constructor(terms: Iterable<string>) {
     this.known = new Set([...terms].filter((t) => /^\p{L}+$/u.test(t)));
@@ -90,7 +110,9 @@ export class Vocabulary {
       // Fuse.js scores a word found inside a longer one as a perfect match; the length ratio undoes that.
       const typo = (1 - score) * lengthRatio;
       const prefix = term.length >= MIN_PREFIX_LENGTH && candidate.startsWith(term) ? PREFIX_CREDIT : 0;
-      const similarity = Math.max(typo, prefix);
+      const inflected = isInflectionOf(term, candidate) ? INFLECTION_CREDIT : 0;
+      const swapped = isTransposition(term, candidate) ? TRANSPOSITION_CREDIT : 0;
+      const similarity = Math.max(typo, prefix, inflected, swapped);
       if (similarity >= Math.min(MIN_TYPO_SIMILARITY, PREFIX_CREDIT))
         scored.push({ term: candidate, credit: similarity });
     }
@@ -121,7 +143,16 @@ export class Vocabulary {
   }
 
   /** Known compounds that start or end with the word (Provinz -> provinzebene), at COMPOUND_CREDIT. */
-  compoundsContaining(term: string): WordMatch[] {
+  compoundsContaining(term: string): readonly WordMatch[] {
+    let found = this.compoundMemo.get(term);
+    if (!found) {
+      found = this.findCompounds(term);
+      if (this.compoundMemo.size < MAX_COMPOUND_MEMO) this.compoundMemo.set(term, found);
+    }
+    return found;
+  }
+
+  private findCompounds(term: string): readonly WordMatch[] {
     if (term.length < MIN_COMPOUND_PART || !/^\p{L}+$/u.test(term)) return [];
     const minLength = term.length + MIN_COMPOUND_PART;
     const heads = withPrefix(this.sorted, term).filter((word) => word.length >= minLength);
@@ -156,6 +187,24 @@ export class Vocabulary {
       .slice(0, MAX_FUZZY_CANDIDATES)
       .map(([id]) => this.words[id]!);
   }
+}
+
+/** True when one word is the other plus an ending of INFLECTIONS (and the shorter has 4+ letters). */
+function isInflectionOf(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return (
+    short.length >= MIN_INFLECTED_STEM &&
+    long.startsWith(short) &&
+    INFLECTIONS.includes(long.slice(short.length))
+  );
+}
+
+/** True when the words differ only by two neighbouring letters swapped. */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 function reverse(word: string): string {

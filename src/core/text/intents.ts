@@ -26,19 +26,19 @@ const PATTERNS: readonly IntentPattern[] = [
   {
     intent: 'when',
     latin: /\b(when|wann|quand|what year|welchem jahr|quelle année)\b/,
-    han: /什么时候|何时|哪一?年/,
+    han: /什么时候|啥时候|何时|哪一?年/,
   },
   {
     intent: 'how',
     latin:
       /\b(how (can|do|does|to|is|are|should|would|could)|wie (kann|können|wird|werden|funktioniert|bekomm\w*)|comment)\b/,
-    han: /怎么|如何|怎样/,
+    han: /怎么|如何|怎样|咋/,
   },
 ];
 
 /** A cheap first look: every intent pattern needs one of these; most keywords and aliases have none. */
 const MAY_HOLD_INTENT =
-  /how|number|wie|anzahl|combien|nombre|wh|wer|qui|wo|où|wann|quand|welche|quelle|comment|[多几数谁哪何什怎如]/i;
+  /how|number|wie|anzahl|combien|nombre|wh|wer|qui|wo|où|wann|quand|welche|quelle|comment|[多几数谁哪何什怎如咋啥]/i;
 
 /** False when the text (any case) certainly expresses no intent; true means "look closer". */
 export function mayHoldIntent(text: string): boolean {

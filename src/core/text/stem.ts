@@ -26,7 +26,8 @@ const RULES: readonly SuffixRule[] = [
   { suffix: 'ing', replacement: '', minLength: 6 }, // sensing -> sens, but Jining stays
   { suffix: 'ie', replacement: 'y', minLength: 5 }, // Technologie, industrie -> technology, industry
   { suffix: 'ed', replacement: '', minLength: 5 },
-  { suffix: 'es', replacement: '', minLength: 4 },
+  // Not on five letters: "names", "sites", "zones" are "name", "site", "zone" plus "s" (see the "s" rule).
+  { suffix: 'es', replacement: '', minLength: 5 },
   { suffix: 'en', replacement: '', minLength: 5 },
   { suffix: 's', replacement: '', minLength: 3 },
   { suffix: 'e', replacement: '', minLength: 4 },

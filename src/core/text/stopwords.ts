@@ -20,6 +20,9 @@ const ENGLISH = words(`
   set make made go goes going come take put see seen try through during after before since until while within
   without between among per via across around against toward towards upon both either again already ever never
   always often far
+  gonna wanna gotta pls plz ur btw whos wat
+  allowed allow allows possible able receive receives received provide provides provided available based org
+  orgs stuff basically whether regarding concerning meant
 `);
 
 const GERMAN = words(`
@@ -33,6 +36,9 @@ const GERMAN = words(`
   dort hier da dazu davon daran darum heisst bedeutet bedeuten genau wissen weiss viel viele vielen
   bekommt bekommen bekomme kriegt erhalt erhalten jetzt derzeit aktuell seit bis wahrend ohne gegen zwischen
   pro je immer bereits nie machen macht gemacht
+  fuer ueber koennen koennte muessen moechte moechten waehrend gehoert gehoeren erklaeren
+  gibts nen ne wieviel wieviele wievielen stellt stellen stelle bisher
+  erlaubt darf darfst durfen moglich befindet befinden liegt bzw beziehungsweise etwa ungefahr gemeint meint
 `);
 
 const FRENCH = words(`
@@ -44,6 +50,8 @@ const FRENCH = words(`
   toutes tres plus moins aussi bien encore donc alors si oui non existe voici voila appartient appartiennent
   obtenir obtient recoit recoivent recevoir actuellement maintenant signifie signifient jusqu lorsqu puisqu
   signification veut veulent depuis pendant avant apres jusqu contre parmi deja jamais toujours souvent
+  voudrait faut
+  permis possible situe situee trouve trouver agit concernant
 `);
 
 /** Stopwords per Latin-script language, folded. */
@@ -114,9 +122,24 @@ export const HAN_STOP_PHRASES: readonly string[] = [
   '意思是',
   '意思',
   '含义',
+  // Colloquial forms of the same (咋 = 怎么, 啥 = 什么).
+  '怎么办',
+  '咋办',
+  '咋样',
+  '咋回事',
+  '是啥',
+  '叫什么',
+  '叫啥',
+  '干啥',
+  '是不是',
+  '可不可以',
+  '要不要',
+  '需不需要',
 ].sort((a, b) => b.length - a.length);
 
 /** Single Han characters that carry grammar, not meaning: kept for bigrams, weightless for coverage. */
 export const HAN_FUNCTION_CHARS: ReadonlySet<string> = new Set(
-  '的了吗呢吧啊呀是在有个我你您想要能和与及或谁这那都也还就给对把被让么请得着过之其该哪啥嘛哦'.split(''),
+  '的了吗呢吧啊呀是在有个我你您想要能和与及或谁这那都也还就给对把被让么请得着过之其该哪啥嘛哦咋呗啦咱俺由'.split(
+    '',
+  ),
 );
