@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { buildSnapshot } from '../../core/knowledge-base/build-snapshot.js';
+import { buildSnapshot, type SnapshotOptions } from '../../core/knowledge-base/build-snapshot.js';
 import { countEntriesPerLanguage, diffKnowledgeBases } from '../../core/knowledge-base/diff.js';
 import {
+  decodeKnowledgeBaseFile,
   loadKnowledgeBaseFile,
   parseKnowledgeBase,
   type KbLoadResult,
@@ -29,10 +30,7 @@ export interface ReloaderDeps {
   log: Logger;
   observer?: ReloadObserver;
   /** The snapshot factory; tests and benchmarks may wrap it. Default buildSnapshot. */
-  build?: (
-    kb: KnowledgeBase,
-    options: { defaultLanguage: Language; previous?: KnowledgeSnapshot },
-  ) => KnowledgeSnapshot;
+  build?: (kb: KnowledgeBase, options: SnapshotOptions) => KnowledgeSnapshot;
 }
 
 export interface Reloader {
@@ -61,11 +59,11 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       const errors = loaded.errors.slice(0, MAX_REPORTED_ERRORS);
       return { status: 'invalid', errors, totalErrors: loaded.errors.length, version: serving };
     }
-    // The snapshot in service lets the index re-analyse only the entries that changed.
-    const snapshot = build(loaded.kb, {
-      defaultLanguage: deps.defaultLanguage,
-      previous: deps.store.current(),
-    });
+    // The snapshot in service lets the index re-analyse only the entries that changed, which the diff tells.
+    const inService = deps.store.current();
+    const diff = diffKnowledgeBases(inService.kb, loaded.kb);
+    await yieldToEventLoop();
+    const snapshot = build(loaded.kb, { defaultLanguage: deps.defaultLanguage, previous: inService, diff });
     await yieldToEventLoop();
     let backupPath: string | null = null;
     if (source.kind === 'content') {
@@ -86,7 +84,8 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       previousVersion: previous.version,
       entries: loaded.kb.entries.length,
       perLanguage: countEntriesPerLanguage(loaded.kb),
-      diff: diffKnowledgeBases(previous.kb, loaded.kb),
+      // Only a snapshot swapped in by someone else meanwhile would make the diff stale.
+      diff: previous === inService ? diff : diffKnowledgeBases(previous.kb, loaded.kb),
       ms: Math.round(ms),
       backupPath,
     };
@@ -114,8 +113,14 @@ export function createReloader(deps: ReloaderDeps): Reloader {
   };
 }
 
-/** Lets updates waiting behind a long synchronous step run (on the old snapshot) before the next step. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Lets updates waiting behind a long synchronous step run (on the old snapshot) before the next step. Twice
+ * setImmediate: a step that ran in the event loop's poll phase (after reading the file) would otherwise go on in
+ * the same turn's check phase, before any waiting update or timer had its turn.
+ */
+const yieldToEventLoop = async (): Promise<void> => {
+  for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
 
 /**
  * Reads, parses and validates with the same checks as kb:check (load.ts), yielding to the event loop between
@@ -126,11 +131,14 @@ async function read(source: ReloadSource, kbPath: string): Promise<KbLoadResult>
   let text: string;
   if (source.kind === 'content') text = source.text;
   else {
+    let bytes: Buffer;
     try {
-      text = await readFile(kbPath, 'utf8');
+      bytes = await readFile(kbPath);
     } catch {
       return loadKnowledgeBaseFile(kbPath);
     }
+    text = decodeKnowledgeBaseFile(bytes);
+    await yieldToEventLoop();
   }
   let data: unknown;
   try {

@@ -1,7 +1,8 @@
 import { answerQuestion } from '../answer/answer-question.js';
 import type { Language } from '../language/languages.js';
-import { buildLanguageLexicon } from '../language/lexicon.js';
+import { buildLanguageLexicon, type LanguageLexicon } from '../language/lexicon.js';
 import { buildSearchIndex, type SearchIndex } from '../search/search-index.js';
+import type { KnowledgeBaseDiff } from './diff.js';
 import type { KnowledgeSnapshot } from './snapshot.js';
 import type { Entry, KnowledgeBase } from './types.js';
 
@@ -10,13 +11,19 @@ export interface SnapshotOptions {
   defaultLanguage: Language;
   /**
    * The snapshot in service, when this build is a reload: entries whose searchable material did not change
-   * are not analysed again, which makes reloading a large knowledge base several times faster.
+   * are not analysed again, and the language lexicon is shared when its material did not change, which makes
+   * reloading a large knowledge base several times faster.
    */
   previous?: KnowledgeSnapshot;
+  /**
+   * diffKnowledgeBases(previous.kb, kb), when the caller has it anyway (a reload reports it): entries it does not
+   * list as changed are then not compared again.
+   */
+  diff?: KnowledgeBaseDiff;
 }
 
-/** The search index behind each snapshot built here, for `previous` (a weak map: snapshots stay collectable). */
-const indexes = new WeakMap<KnowledgeSnapshot, SearchIndex>();
+/** What each snapshot built here was made of, for `previous` (a weak map: snapshots stay collectable). */
+const parts = new WeakMap<KnowledgeSnapshot, { index: SearchIndex; lexicon: LanguageLexicon }>();
 
 /**
  * Builds one immutable snapshot of a validated knowledge base: lookups by id and kind, and the search index
@@ -25,7 +32,9 @@ const indexes = new WeakMap<KnowledgeSnapshot, SearchIndex>();
  * next one completely and then swaps it in (see store.ts).
  */
 export function buildSnapshot(kb: KnowledgeBase, options: SnapshotOptions): KnowledgeSnapshot {
-  const index = buildSearchIndex(kb.entries, options.previous ? indexes.get(options.previous) : undefined);
+  const before = options.previous ? parts.get(options.previous) : undefined;
+  const changedIds = options.diff ? new Set(options.diff.changed) : undefined;
+  const index = buildSearchIndex(kb.entries, before?.index, changedIds);
   const byId = new Map(kb.entries.map((entry) => [entry.id, entry]));
   const byKind = new Map<Entry['kind'], Entry[]>();
   for (const entry of kb.entries) {
@@ -36,7 +45,7 @@ export function buildSnapshot(kb: KnowledgeBase, options: SnapshotOptions): Know
   const settings = {
     defaultLanguage: options.defaultLanguage,
     kbVersion: kb.version,
-    lexicon: buildLanguageLexicon(kb.entries),
+    lexicon: buildLanguageLexicon(kb.entries, before?.lexicon),
   };
   const snapshot: KnowledgeSnapshot = Object.freeze({
     kb,
@@ -46,6 +55,6 @@ export function buildSnapshot(kb: KnowledgeBase, options: SnapshotOptions): Know
     answer: (text: string, context: Parameters<KnowledgeSnapshot['answer']>[1]) =>
       answerQuestion(index, text, context, settings),
   });
-  indexes.set(snapshot, index);
+  parts.set(snapshot, { index, lexicon: settings.lexicon });
   return snapshot;
 }

@@ -1,4 +1,5 @@
 import { LANGUAGES, type Language } from '../language/languages.js';
+import { hasVisibleText } from './field-checks.js';
 import type { Entry, KnowledgeBase } from './types.js';
 
 export interface KnowledgeBaseDiff {
@@ -31,25 +32,30 @@ export function diffKnowledgeBases(before: KnowledgeBase, after: KnowledgeBase):
 
 /**
  * Deep equality of JSON-like values: object key order and keys whose value is undefined do not count, array order
- * does. Cheaper than comparing canonical JSON texts (it builds nothing and stops at the first difference), which
- * matters when a reload compares 100,000 entries.
+ * does. Cheaper than comparing canonical JSON texts (it builds nothing, not even key lists, and stops at the first
+ * difference), which matters when a reload compares 100,000 entries.
  */
 export function sameContent(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return (
-      Array.isArray(a) &&
-      Array.isArray(b) &&
-      a.length === b.length &&
-      a.every((item, i) => sameContent(item, b[i]))
-    );
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameContent(a[i], b[i])) return false;
+    return true;
   }
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const leftKeys = Object.keys(left).filter((key) => left[key] !== undefined);
-  const rightKeys = Object.keys(right).filter((key) => right[key] !== undefined);
-  return leftKeys.length === rightKeys.length && leftKeys.every((key) => sameContent(left[key], right[key]));
+  // Every defined key of the left must match; then the right may have no more defined keys than the left.
+  // (for-in would also list inherited enumerable keys, which plain JSON objects do not have.)
+  let defined = 0;
+  for (const key in left) {
+    const value = left[key];
+    if (value === undefined) continue;
+    if (!sameContent(value, right[key])) return false;
+    defined++;
+  }
+  for (const key in right) if (right[key] !== undefined && --defined < 0) return false;
+  return defined === 0;
 }
 
 /** For each language, how many entries have a non-empty answer in it. */
@@ -57,8 +63,8 @@ export function countEntriesPerLanguage(kb: KnowledgeBase): Record<Language, num
   const counts = Object.fromEntries(LANGUAGES.map((language) => [language, 0])) as Record<Language, number>;
   for (const entry of kb.entries) {
     for (const language of LANGUAGES) {
-      if (typeof entry.answer?.[language] === 'string' && entry.answer[language].trim() !== '')
-        counts[language]++;
+      const answer = entry.answer?.[language];
+      if (typeof answer === 'string' && hasVisibleText(answer)) counts[language]++;
     }
   }
   return counts;

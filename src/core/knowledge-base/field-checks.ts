@@ -1,4 +1,4 @@
-import { LANGUAGES } from '../language/languages.js';
+import { LANGUAGES, type Language } from '../language/languages.js';
 
 /** Records one problem at a field path (e.g. `answer.de`) of the entry being checked. */
 export type Report = (field: string, message: string) => void;
@@ -34,6 +34,16 @@ export function checkKnownKeys(
   }
 }
 
+const VISIBLE = /\S/;
+
+/** True when the text has a character that trim() keeps (\s is exactly what trim() removes), without copying. */
+export function hasVisibleText(text: string): boolean {
+  // Most texts start with a letter; a regular expression per string is what costs across a large knowledge base.
+  const first = text.charCodeAt(0);
+  if ((first > 0x20 && first < 0x7f) || (first >= 0x3400 && first <= 0x9fff)) return true;
+  return VISIBLE.test(text);
+}
+
 /**
  * Checks that a value is a string with visible text. Returns the string when it is one (even when empty), so
  * that callers can apply further rules.
@@ -41,7 +51,7 @@ export function checkKnownKeys(
 export function checkText(value: unknown, path: string, report: Report): string | undefined {
   if (value === undefined) return void report(path, 'is missing');
   if (typeof value !== 'string') return void report(path, `must be a string, got ${describeType(value)}`);
-  if (value.trim() === '') report(path, 'is empty');
+  if (!hasVisibleText(value)) report(path, 'is empty');
   return value;
 }
 
@@ -59,12 +69,30 @@ export function checkLocalizedText(
   if (!isRecord(value)) {
     return report(path, `must be an object with ${LANGUAGES.join(', ')}, got ${describeType(value)}`);
   }
+  const paths = languagePaths(path);
   for (const language of LANGUAGES) {
-    const languagePath = fieldPath(path, language);
-    const text = checkText(value[language], languagePath, report);
-    if (text !== undefined && text.trim() !== '') extra?.(text, languagePath);
+    const text = checkText(value[language], paths[language], report);
+    if (text !== undefined && hasVisibleText(text)) extra?.(text, paths[language]);
   }
   checkLanguageKeys(value, path, report);
+}
+
+const languagePathCache = new Map<string, Record<Language, string>>();
+
+/**
+ * `path.en`, `path.zh` ... for a field path. The paths checked per language are few and fixed (title, answer,
+ * search ...), so they are written once rather than for every entry.
+ */
+export function languagePaths(path: string): Readonly<Record<Language, string>> {
+  let paths = languagePathCache.get(path);
+  if (!paths) {
+    paths = Object.fromEntries(LANGUAGES.map((language) => [language, fieldPath(path, language)])) as Record<
+      Language,
+      string
+    >;
+    languagePathCache.set(path, paths);
+  }
+  return paths;
 }
 
 /** Reports keys of a per-language object that are not one of the four languages. */
@@ -76,17 +104,22 @@ export function checkLanguageKeys(value: Record<string, unknown>, path: string, 
   }
 }
 
-/** Checks an optional array of non-empty strings; returns the strings found (valid or not) for further rules. */
-export function checkStringArray(value: unknown, path: string, report: Report): string[] | undefined {
+/**
+ * Checks an array of non-empty strings; returns how many of its items have visible text (for further rules), or
+ * undefined when it is not an array.
+ */
+export function checkStringArray(value: unknown, path: string, report: Report): number | undefined {
   if (value === undefined) return void report(path, 'is missing');
   if (!Array.isArray(value))
     return void report(path, `must be an array of strings, got ${describeType(value)}`);
-  const strings: string[] = [];
-  value.forEach((item, index) => {
-    const text = checkText(item, `${path}[${index}]`, report);
-    if (text !== undefined) strings.push(text);
-  });
-  return strings;
+  let visible = 0;
+  for (let index = 0; index < value.length; index++) {
+    const item: unknown = value[index];
+    // The usual case has nothing to report, so its path is not even written out.
+    if (typeof item === 'string' && hasVisibleText(item)) visible++;
+    else if (item !== undefined || index in value) checkText(item, `${path}[${index}]`, report); // not a hole
+  }
+  return visible;
 }
 
 /** Checks that a value is one of a fixed list of words. */
@@ -108,8 +141,19 @@ export function isIsoDate(text: string): boolean {
   if (month < 1 || month > 12) return false;
   if (match[3] === undefined) return true;
   const day = Number(match[3]);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day >= 1 && day <= daysInMonth;
+  return day >= 1 && day <= daysInMonth(year, month);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * What `new Date(Date.UTC(year, month, 0)).getUTCDate()` gives, without building a Date for every date of a large
+ * knowledge base; like Date.UTC, it reads the years 0-99 as 1900-1999.
+ */
+function daysInMonth(year: number, month: number): number {
+  const y = year <= 99 ? 1900 + year : year;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 /** Checks an optional date field: when present, a string accepted by isIsoDate. */
@@ -119,9 +163,18 @@ export function checkIsoDate(value: unknown, path: string, report: Report): void
   if (!isIsoDate(value)) report(path, `must be a real date written YYYY-MM-DD or YYYY-MM, got "${value}"`);
 }
 
+/**
+ * An address URL parsing certainly accepts, with an http(s) scheme and a host: dot-separated letters, digits and
+ * single inner hyphens, the last label starting with a letter (so it is no IPv4 number, and no label is
+ * punycode), no user or port; anything may follow the first / ? or #, which parsing never refuses.
+ */
+const PLAIN_HTTP_URL = /^https?:\/\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\.)*[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:[/?#]|$)/i;
+
 /** True for an absolute http: or https: address with a host. */
 export function isHttpUrl(text: string): boolean {
   if (/\s/.test(text)) return false;
+  // Most addresses are plain ones; parsing each (100,000 of them in a large knowledge base) is what costs.
+  if (PLAIN_HTTP_URL.test(text)) return true;
   try {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

@@ -1,5 +1,5 @@
-import { escapeHtml } from '../../i18n/escape-html.js';
-import { LANGUAGES } from '../language/languages.js';
+import { escapedHtmlLength } from '../../i18n/escape-html.js';
+import { LANGUAGES, type Language } from '../language/languages.js';
 import {
   checkIsoDate,
   checkKnownKeys,
@@ -9,9 +9,10 @@ import {
   checkStringArray,
   checkText,
   describeType,
-  fieldPath,
+  hasVisibleText,
   isHttpUrl,
   isRecord,
+  languagePaths,
   type Report,
 } from './field-checks.js';
 import { ELEMENTS, ENTRY_KINDS } from './types.js';
@@ -30,6 +31,13 @@ const ENTRY_FIELDS = ['id', 'kind', 'title', 'answer', 'search', 'facts', 'sourc
 const SEARCH_FIELDS = ['aliases', 'questions', 'keywords'] as const;
 const FACT_FIELDS = ['leadOrganisation', 'city', 'batch', 'element', 'memberCount'] as const;
 const SOURCE_FIELDS = ['url', 'date', 'title'] as const;
+/** `search.en.aliases` ...: written once, not for every entry. */
+const SEARCH_FIELD_PATHS = Object.fromEntries(
+  LANGUAGES.map((language) => [
+    language,
+    Object.fromEntries(SEARCH_FIELDS.map((field) => [field, `search.${language}.${field}`])),
+  ]),
+) as Record<Language, Record<(typeof SEARCH_FIELDS)[number], string>>;
 
 /** What an entry check needs to know about the whole document. */
 export interface EntryCheckContext {
@@ -74,7 +82,7 @@ function checkId(
 }
 
 function checkAnswerLength(text: string, path: string, report: Report): void {
-  const length = escapeHtml(text).length;
+  const length = escapedHtmlLength(text);
   if (length > MAX_ANSWER_ESCAPED_LENGTH) {
     report(
       path,
@@ -87,8 +95,9 @@ function checkSearch(value: unknown, report: Report): void {
   if (value === undefined) return report('search', 'is missing');
   if (!isRecord(value))
     return report('search', `must be an object with ${LANGUAGES.join(', ')}, got ${describeType(value)}`);
+  const paths = languagePaths('search');
   for (const language of LANGUAGES) {
-    const path = fieldPath('search', language);
+    const path = paths[language];
     const material = value[language];
     if (material === undefined) {
       report(path, 'is missing');
@@ -99,10 +108,8 @@ function checkSearch(value: unknown, report: Report): void {
       continue;
     }
     let terms = 0;
-    for (const field of SEARCH_FIELDS) {
-      const strings = checkStringArray(material[field], fieldPath(path, field), report);
-      terms += strings?.filter((text) => text.trim() !== '').length ?? 0;
-    }
+    for (const field of SEARCH_FIELDS)
+      terms += checkStringArray(material[field], SEARCH_FIELD_PATHS[language][field], report) ?? 0;
     checkKnownKeys(material, SEARCH_FIELDS, path, report);
     if (terms === 0 && SEARCH_FIELDS.every((field) => Array.isArray(material[field]))) {
       report(path, 'has no aliases, questions or keywords, so nobody can find the entry in this language');
@@ -146,7 +153,7 @@ function checkSources(value: unknown, report: Report): void {
     if (!isRecord(source))
       return report(path, `must be an object with url, date, title, got ${describeType(source)}`);
     const url = checkText(source.url, `${path}.url`, report);
-    if (url !== undefined && url.trim() !== '' && !isHttpUrl(url)) {
+    if (url !== undefined && hasVisibleText(url) && !isHttpUrl(url)) {
       report(`${path}.url`, `must be an http:// or https:// address, got "${url}"`);
     }
     if (source.date !== undefined) checkIsoDate(source.date, `${path}.date`, report);
@@ -165,7 +172,7 @@ function checkRelated(
   if (!Array.isArray(value) || ids === undefined) return;
   const seen = new Map<string, number>();
   value.forEach((item, index) => {
-    if (typeof item !== 'string' || item.trim() === '') return;
+    if (typeof item !== 'string' || !hasVisibleText(item)) return;
     const path = `related[${index}]`;
     if (item === ownId) report(path, 'refers to the entry itself');
     else if (!context.firstIndexById.has(item)) report(path, `refers to an unknown entry "${item}"`);

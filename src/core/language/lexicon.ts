@@ -1,10 +1,12 @@
 import type { Entry } from '../knowledge-base/types.js';
-import { foldForMatching } from '../text/normalize.js';
 import { isStopword } from '../text/stopwords.js';
-import type { Language } from './languages.js';
-
-type LatinLanguage = Exclude<Language, 'zh'>;
-const LATIN_LANGUAGES: readonly LatinLanguage[] = ['en', 'de', 'fr'];
+import {
+  countWords,
+  LATIN_LANGUAGES,
+  recountWords,
+  type LatinLanguage,
+  type WordCounts,
+} from './lexicon-words.js';
 
 /**
  * What the knowledge base itself teaches about its three Latin-script languages, from each language's
@@ -28,68 +30,105 @@ const MIN_WORD_LENGTH = 3;
  */
 const MIN_SPELLING_LEAD = 0.25;
 
-/** Builds the lexicon from titles and search material (aliases, example questions, keywords) per language. */
-export function buildLanguageLexicon(entries: readonly Entry[]): LanguageLexicon {
-  const seenIn = new Map<string, Set<LatinLanguage>>();
-  const trigrams = new Map(LATIN_LANGUAGES.map((lang) => [lang, new Map<string, number>()]));
-  const totals = new Map(LATIN_LANGUAGES.map((lang) => [lang, 0]));
-  const allTrigrams = new Set<string>();
-  for (const entry of entries.slice(0, LEXICON_ENTRY_LIMIT)) {
-    for (const lang of LATIN_LANGUAGES) {
-      const search = entry.search[lang];
-      const texts = [
-        entry.title[lang],
-        ...(search?.aliases ?? []),
-        ...(search?.questions ?? []),
-        ...(search?.keywords ?? []),
-      ];
-      const counts = trigrams.get(lang)!;
-      for (const word of foldForMatching(texts.join('\n')).split(/[^a-z]+/)) {
-        if (word.length < 2) continue;
-        for (const gram of wordTrigrams(word)) {
-          counts.set(gram, (counts.get(gram) ?? 0) + 1);
-          allTrigrams.add(gram);
-        }
-        totals.set(lang, totals.get(lang)! + word.length);
-        if (word.length < MIN_WORD_LENGTH || isStopword(word)) continue;
-        const langs = seenIn.get(word) ?? new Set<LatinLanguage>();
-        langs.add(lang);
-        seenIn.set(word, langs);
-      }
-    }
-  }
-  const exclusive = new Map<string, LatinLanguage>();
-  for (const [word, langs] of seenIn) if (langs.size === 1) exclusive.set(word, [...langs][0]!);
-  const vocabulary = allTrigrams.size + 1;
-  const logLikelihood = (lang: LatinLanguage, words: readonly string[]): number => {
-    const counts = trigrams.get(lang)!;
-    const denominator = Math.log(totals.get(lang)! + vocabulary);
-    let sum = 0;
-    let n = 0;
-    for (const word of words) {
-      for (const gram of wordTrigrams(word)) {
-        sum += Math.log((counts.get(gram) ?? 0) + 1) - denominator; // add-one smoothing
-        n += 1;
-      }
-    }
-    return n === 0 ? 0 : sum / n;
-  };
-  return {
-    languageOf: (word) => exclusive.get(word) ?? null,
-    likeliestSpelling(words) {
-      if (words.length === 0 || totals.get('en') === 0) return null;
-      const ranked = LATIN_LANGUAGES.map((lang) => [lang, logLikelihood(lang, words)] as const).sort(
-        (a, b) => b[1] - a[1],
-      );
-      return ranked[0]![1] - ranked[1]![1] >= MIN_SPELLING_LEAD ? ranked[0]![0] : null;
-    },
-  };
+/** What a lexicon knows, shared by the lexicons of versions whose first entries teach the same. */
+interface LexiconTables {
+  /** The words counted, which everything else is computed from (kept for the next version's lexicon). */
+  words: WordCounts;
+  /** Folded words that only one language's material has. */
+  exclusive: ReadonlyMap<string, LatinLanguage>;
+  /**
+   * Per trigram seen in any language, its smoothed log-likelihood in en, de and fr, computed once so that
+   * a question costs one look-up per trigram.
+   */
+  logLikelihoods: ReadonlyMap<string, readonly [number, number, number]>;
+  /** The same for a trigram no language has. */
+  unseen: readonly [number, number, number];
+  /** True when the material has no English word at all (nothing to compare spellings with). */
+  empty: boolean;
 }
 
-/** Trigrams of a word padded with "_" at both ends, so that beginnings and endings count. */
-function wordTrigrams(word: string): string[] {
+/** Each lexicon's tables and the entries they were read from, for the next version's lexicon to start from. */
+const built = new WeakMap<LanguageLexicon, { source: readonly Entry[]; tables: LexiconTables }>();
+
+/**
+ * Builds the lexicon from titles and search material (aliases, example questions, keywords) per language.
+ * Given the lexicon of the previous version, shares its tables when the entries it is read from teach the same
+ * (what a reload usually finds), and otherwise recounts only the words of the entries that changed.
+ */
+export function buildLanguageLexicon(entries: readonly Entry[], previous?: LanguageLexicon): LanguageLexicon {
+  const source = entries.slice(0, LEXICON_ENTRY_LIMIT);
+  const before = previous ? built.get(previous) : undefined;
+  let tables: LexiconTables;
+  if (!before) tables = tablesFrom(countWords(source));
+  else {
+    const words = recountWords(before.tables.words, before.source, source);
+    tables = words ? tablesFrom(words) : before.tables;
+  }
+  const lexicon: LanguageLexicon = {
+    languageOf: (word) => tables.exclusive.get(word) ?? null,
+    likeliestSpelling: (words) => likeliestSpelling(tables, words),
+  };
+  built.set(lexicon, { source, tables });
+  return lexicon;
+}
+
+/**
+ * Trigram counts and word owners per language, from the word counts: each distinct word's trigrams are
+ * counted once, times its count (the same integers as counting every occurrence, for a fraction of the work).
+ */
+function tablesFrom(words: WordCounts): LexiconTables {
+  const trigrams = LATIN_LANGUAGES.map(() => new Map<string, number>());
+  const totals = [0, 0, 0];
+  /** Per word, a bit per language (1 en, 2 de, 4 fr) whose material has it. */
+  const owners = new Map<string, number>();
+  words.forEach((counted, i) => {
+    const counts = trigrams[i]!;
+    for (const [word, times] of counted) {
+      forEachTrigram(word, (gram) => counts.set(gram, (counts.get(gram) ?? 0) + times));
+      totals[i]! += word.length * times;
+      if (word.length >= MIN_WORD_LENGTH && !isStopword(word))
+        owners.set(word, (owners.get(word) ?? 0) | (1 << i));
+    }
+  });
+  const exclusive = new Map<string, LatinLanguage>();
+  for (const [word, bits] of owners) {
+    const only = LATIN_LANGUAGES.findIndex((_, i) => bits === 1 << i);
+    if (only >= 0) exclusive.set(word, LATIN_LANGUAGES[only]!);
+  }
+  const allTrigrams = new Set(trigrams.flatMap((counts) => [...counts.keys()]));
+  const vocabulary = allTrigrams.size + 1;
+  const denominators = totals.map((total) => Math.log(total + vocabulary));
+  // add-one smoothing
+  const logLikelihood = (count: number, i: number) => Math.log(count + 1) - denominators[i]!;
+  const logLikelihoods = new Map<string, readonly [number, number, number]>();
+  for (const gram of allTrigrams) {
+    const [en, de, fr] = trigrams.map((counts, i) => logLikelihood(counts.get(gram) ?? 0, i));
+    logLikelihoods.set(gram, [en!, de!, fr!]);
+  }
+  const unseen = [logLikelihood(0, 0), logLikelihood(0, 1), logLikelihood(0, 2)] as const;
+  return { words, exclusive, logLikelihoods, unseen, empty: totals[0] === 0 };
+}
+
+/** Average log-likelihood per trigram of the words in each language; the best one when it leads clearly. */
+function likeliestSpelling(tables: LexiconTables, words: readonly string[]): LatinLanguage | null {
+  if (words.length === 0 || tables.empty) return null;
+  const sums = [0, 0, 0];
+  let n = 0;
+  for (const word of words) {
+    forEachTrigram(word, (gram) => {
+      const likelihoods = tables.logLikelihoods.get(gram) ?? tables.unseen;
+      for (let i = 0; i < 3; i++) sums[i]! += likelihoods[i]!;
+      n += 1;
+    });
+  }
+  const ranked = LATIN_LANGUAGES.map((lang, i) => [lang, n === 0 ? 0 : sums[i]! / n] as const).sort(
+    (a, b) => b[1] - a[1],
+  );
+  return ranked[0]![1] - ranked[1]![1] >= MIN_SPELLING_LEAD ? ranked[0]![0] : null;
+}
+
+/** Visits the trigrams of a word padded with "_" at both ends, so that beginnings and endings count. */
+function forEachTrigram(word: string, visit: (gram: string) => void): void {
   const padded = `_${word}_`;
-  const grams: string[] = [];
-  for (let i = 0; i + 3 <= padded.length; i++) grams.push(padded.slice(i, i + 3));
-  return grams;
+  for (let i = 0; i + 3 <= padded.length; i++) visit(padded.slice(i, i + 3));
 }

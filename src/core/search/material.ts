@@ -55,3 +55,52 @@ export function entryMaterial(entry: Entry): MaterialGroup[] {
 }
 
 const MATERIAL_FIELDS: readonly MaterialField[] = ['title', 'alias', 'keyword', 'question', 'fact'];
+
+/**
+ * True when two entries have the same searchable strings, so that their index keys are the same: what entryMaterial
+ * reads, compared as it is (a reload parses every string anew, so this compares text, not references).
+ */
+export function sameMaterial(a: Entry, b: Entry): boolean {
+  if (a === b) return true;
+  for (const lang of LANGUAGES) {
+    const x = a.search[lang];
+    const y = b.search[lang];
+    if (a.title[lang] !== b.title[lang]) return false;
+    if (!sameStrings(x?.aliases, y?.aliases) || !sameStrings(x?.keywords, y?.keywords)) return false;
+    if (!sameStrings(x?.questions, y?.questions)) return false;
+    if (a.facts?.city?.[lang] !== b.facts?.city?.[lang]) return false;
+    if (a.facts?.leadOrganisation?.[lang] !== b.facts?.leadOrganisation?.[lang]) return false;
+  }
+  return true;
+}
+
+function sameStrings(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * For each entry, the position of the previous version's entry with the same id and material, or -1. Entries
+ * whose ids are not in `changedIds`, when given, are known to have the same content and are not compared again.
+ */
+export function previousDocuments(
+  entries: readonly Entry[],
+  previous: readonly Entry[],
+  changedIds: ReadonlySet<string> | undefined,
+): Int32Array {
+  const sources = new Int32Array(entries.length).fill(-1);
+  let byId: Map<string, number> | null = null;
+  entries.forEach((entry, doc) => {
+    // Entries usually stay where they were; look the id up only when this one moved.
+    let at: number | undefined = previous[doc]?.id === entry.id ? doc : undefined;
+    if (at === undefined) {
+      byId ??= new Map(previous.map((e, i) => [e.id, i]));
+      at = byId.get(entry.id);
+    }
+    if (at === undefined) return;
+    if ((changedIds && !changedIds.has(entry.id)) || sameMaterial(previous[at]!, entry)) sources[doc] = at;
+  });
+  return sources;
+}

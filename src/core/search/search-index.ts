@@ -1,10 +1,10 @@
 import type { Entry } from '../knowledge-base/types.js';
 import { analyzeText, matchingForm, type TextAnalysis } from '../text/analyze.js';
-import { EntryIndexer, INTENT_FIELDS, type EntryKeys } from './entry-keys.js';
+import { EntryIndexer, INTENT_FIELDS } from './entry-keys.js';
 import { contentKeys, intentKey } from './index-keys.js';
 import { hanBigrams, isHanFunctionChar } from '../text/han.js';
-import { InvertedIndexBuilder, type InvertedIndex } from './inverted-index.js';
-import { entryMaterial, type MaterialField } from './material.js';
+import { InvertedIndexBuilder, type ForwardIndex, type InvertedIndex } from './inverted-index.js';
+import { entryMaterial, previousDocuments, type MaterialField } from './material.js';
 import { Vocabulary } from './vocabulary.js';
 
 /** One searchable string of an entry, analysed; used to compare a question with single aliases and questions. */
@@ -28,34 +28,73 @@ export interface SearchIndex {
    * large ones analyse, per question, only the strings of the few candidates that pass the substring test.
    */
   strings(doc: number, needles: readonly string[]): readonly AnalysedString[];
-  /** Each entry's index keys by material fingerprint, for the next build; null for very large bases. */
-  readonly reusableKeys: ReadonlyMap<string, EntryKeys> | null;
 }
+
+/** What the next build may take over from an index: each entry's keys, and the vocabulary's input. */
+interface Reusable {
+  forward: ForwardIndex | null;
+  latinTerms: readonly string[];
+}
+
+const reusable = new WeakMap<SearchIndex, Reusable>();
 
 /** Words the typo and compound matching works on: folded Latin letters only (no numbers, no "1+30+n"). */
 const LATIN_WORD = /^[a-z]+$/;
 
 /** Up to this many entries, every entry's analysed strings stay in memory once computed (about 10 kB each). */
 const STRING_CACHE_LIMIT = 2_000;
-/** Up to this many entries, the index keeps each entry's keys so that the next build can reuse them. */
+/** Up to this many entries, the index keeps each entry's keys (8 bytes a key) so that the next build can reuse them. */
 const REUSE_LIMIT = 20_000;
 
 /**
  * Builds the inverted index over the entries' short fields (titles, aliases, example questions, keywords,
  * city and lead organisation) in all four languages; answers are never read. Given the index of the previous
- * version, entries whose material did not change are not analysed again (see EntryIndexer).
+ * version, an entry whose material did not change (same id, same strings) is not analysed again: its keys are
+ * replayed, so that a reload of a large knowledge base costs little more than the entries it changes; when no
+ * entry's material changed and none moved, the previous index is taken over whole. The result is the same as a
+ * build from scratch, down to the order of the keys. `changedIds` is what a diff of the two versions found
+ * changed (see diffKnowledgeBases): entries it leaves out have the same content as the previous entry with
+ * their id, so their material need not be compared.
  */
-export function buildSearchIndex(entries: readonly Entry[], previous?: SearchIndex): SearchIndex {
-  const builder = new InvertedIndexBuilder();
+export function buildSearchIndex(
+  entries: readonly Entry[],
+  previous?: SearchIndex,
+  changedIds?: ReadonlySet<string>,
+): SearchIndex {
+  const before = previous ? reusable.get(previous) : undefined;
+  const sources =
+    previous && before?.forward ? previousDocuments(entries, previous.entries, changedIds) : null;
+  if (previous && before && sources && isIdentity(sources, previous.entries.length)) {
+    return finish(entries, previous.inverted, previous.vocabulary, before);
+  }
+  const builder = new InvertedIndexBuilder(before?.forward?.keyIds.length);
   const indexer = new EntryIndexer(builder);
-  const reusable = previous?.reusableKeys ?? null;
-  const keep = entries.length <= REUSE_LIMIT ? new Map<string, EntryKeys>() : null;
   entries.forEach((entry, doc) => {
-    const { fingerprint, keys } = indexer.index(doc, entry, reusable);
-    keep?.set(fingerprint, keys);
+    builder.startDocument();
+    const source = sources?.[doc] ?? -1;
+    if (before?.forward && source >= 0) builder.replay(before.forward, source);
+    else indexer.index(entry);
   });
-  const inverted = builder.build();
+  const { inverted, forward } = builder.build();
   const latinTerms = [...inverted.postings.keys()].filter((key) => LATIN_WORD.test(key));
+  // The vocabulary depends on these words only (in this order), and is immutable: share it when they are the same.
+  const vocabulary =
+    previous && before && sameList(before.latinTerms, latinTerms)
+      ? previous.vocabulary
+      : new Vocabulary(latinTerms);
+  return finish(entries, inverted, vocabulary, {
+    forward: entries.length <= REUSE_LIMIT ? forward : null,
+    latinTerms,
+  });
+}
+
+/** The index over these entries, remembering what the next build may reuse. */
+function finish(
+  entries: readonly Entry[],
+  inverted: InvertedIndex,
+  vocabulary: Vocabulary,
+  reuse: Reusable,
+): SearchIndex {
   const cache = entries.length <= STRING_CACHE_LIMIT ? new Map<number, AnalysedString[]>() : null;
   const strings = (doc: number, needles: readonly string[]): AnalysedString[] => {
     if (!cache) return analyseStrings(entries[doc]!, inverted, needles);
@@ -63,7 +102,22 @@ export function buildSearchIndex(entries: readonly Entry[], previous?: SearchInd
     if (!analysed) cache.set(doc, (analysed = analyseStrings(entries[doc]!, inverted, null)));
     return analysed;
   };
-  return { entries, inverted, vocabulary: new Vocabulary(latinTerms), strings, reusableKeys: keep };
+  const index: SearchIndex = { entries, inverted, vocabulary, strings };
+  reusable.set(index, reuse);
+  return index;
+}
+
+/** True when every document comes from the document with the same number, and there are as many. */
+function isIdentity(sources: Int32Array, previousCount: number): boolean {
+  if (sources.length !== previousCount) return false;
+  for (let doc = 0; doc < sources.length; doc++) if (sources[doc] !== doc) return false;
+  return true;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Analyses an entry's strings; with needles, only those whose folded text contains one of them. */

@@ -59,6 +59,27 @@ describe('reloading KB_PATH', () => {
     expect(results).toEqual(['ok']);
   });
 
+  it('finds an entry by the search words an edit gave it, and no longer by those it took away', async () => {
+    const kb = await shippedKb();
+    const funding = kb.entries.find((entry) => entry.id === 'funding')!;
+    funding.search.en.keywords.push('moneybags');
+    await writeFile(folder.kbPath, kbText({ ...kb, version: '2030-01-01.2' }));
+    expect(store.current().answer('moneybags', {}).entry?.id).not.toBe('funding');
+
+    const outcome = await reloader.reload({ kind: 'file' });
+
+    expect(outcome).toMatchObject({
+      status: 'reloaded',
+      diff: { added: [], removed: [], changed: ['funding'] },
+    });
+    expect(store.current().answer('moneybags', {}).entry?.id).toBe('funding');
+    funding.search.en.keywords.pop();
+    await writeFile(folder.kbPath, kbText({ ...kb, version: '2030-01-01.3' }));
+    await reloader.reload({ kind: 'file' });
+    expect(store.current().answer('moneybags', {}).entry?.id).not.toBe('funding');
+    expect(fundingAnswer()).toBe(funding.answer.en);
+  });
+
   it('refuses an invalid file with its errors (entry id and field) and keeps serving the old version', async () => {
     const serving = store.current();
     await writeFile(folder.kbPath, kbText(await invalidKb()));

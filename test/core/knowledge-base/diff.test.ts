@@ -39,6 +39,16 @@ describe('diffKnowledgeBases', () => {
     expect(diffKnowledgeBases(before, resorted).changed).toEqual(['community-system']);
   });
 
+  it('treats an absent field and one set to undefined alike, but not a field that lost its value', () => {
+    const after = validKb();
+    (after.entries[1]!.sources[0] as { title?: string }).title = undefined;
+    after.entries[2]!.facts = undefined;
+    expect(diffKnowledgeBases(validKb(), after).changed).toEqual([]);
+    after.entries[0]!.sources[0]!.title = undefined;
+    expect(diffKnowledgeBases(validKb(), after).changed).toEqual(['laser-equipment']);
+    expect(diffKnowledgeBases(after, validKb()).changed).toEqual(['laser-equipment']);
+  });
+
   it('sees a change deep in facts and sources', () => {
     const after = validKb();
     after.entries[0]!.facts!.memberCount!.count = 43;
