@@ -5,6 +5,8 @@ import type { Logger } from '../logger.js';
 export const PROCESS_INDEX_VARIABLE = 'DESK_PROCESS_INDEX';
 /** The supervisor's request to a child: shut down gracefully (an IPC message, see the note in superviseChildren). */
 export const SHUTDOWN_MESSAGE = 'desk:shutdown';
+/** A child's word that it started (knowledge base loaded, HTTP listening). */
+export const READY_MESSAGE = 'desk:ready';
 
 export interface SuperviseOptions {
   /** How many bot processes share the HTTP port. */
@@ -15,7 +17,7 @@ export interface SuperviseOptions {
   exit?: (code: number) => void;
 }
 
-/** A child that dies this soon after its start is failing to start: restarts back off up to 30 s. */
+/** A child that dies this soon after its start keeps failing: restarts back off up to 30 s. */
 const QUICK_DEATH_MS = 10_000;
 const MAX_RESTART_DELAY_MS = 30_000;
 
@@ -28,35 +30,44 @@ const MAX_RESTART_DELAY_MS = 30_000;
  * Shutdown reaches the children as an IPC message, not a signal: Ctrl-C already sends SIGINT to the whole
  * process group, and a child that got a forwarded signal as well would take it for the second, "exit at
  * once", one. The primary exits 0 when every child exited 0 within the grace period, 1 otherwise; a second
- * signal kills the children at once.
+ * signal kills the children at once. A child that dies before it ever said it was ready (an invalid knowledge
+ * base, say) stops them all, and the primary exits with its code, as a single process would.
  */
 export function superviseChildren(opts: SuperviseOptions): void {
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   const graceMs = opts.graceMs ?? 10_000;
   let stopping = false;
-  let failed = false;
+  let exitCode = 0;
   const restarts = new Map<number, number>();
   const live = new Set<Worker>();
 
-  const fork = (index: number): Worker => {
+  const fork = (index: number): void => {
     const started = Date.now();
+    let ready = false;
     const worker = cluster.fork({ [PROCESS_INDEX_VARIABLE]: String(index) });
     live.add(worker);
+    worker.on('message', (message) => (ready ||= message === READY_MESSAGE));
     worker.on('exit', (code, signal) => {
       live.delete(worker);
+      if (!stopping && !ready) {
+        opts.log.fatal({ index, code, signal }, 'a bot process failed to start; stopping the others');
+        return stopAll(code || 1);
+      }
       if (stopping) {
-        if (code !== 0) failed = true;
-        if (live.size === 0) exit(failed ? 1 : 0);
+        if (code !== 0) exitCode ||= code ?? 1;
+        if (live.size === 0) exit(exitCode);
         return;
       }
-      const quick = Date.now() - started < QUICK_DEATH_MS;
-      const attempt = quick ? (restarts.get(index) ?? 0) + 1 : 0;
-      restarts.set(index, attempt);
-      const delay = Math.min(1_000 * 2 ** Math.max(0, attempt - 1), MAX_RESTART_DELAY_MS);
-      opts.log.error({ index, code, signal, restartInMs: delay }, 'bot process died; restarting it');
-      setTimeout(() => !stopping && fork(index), delay).unref();
+      restartLater(index, Date.now() - started, { code, signal });
     });
-    return worker;
+  };
+  const restartLater = (index: number, livedMs: number, how: { code: number; signal: string }) => {
+    const attempt = livedMs < QUICK_DEATH_MS ? (restarts.get(index) ?? 0) + 1 : 0;
+    restarts.set(index, attempt);
+    const delay = Math.min(1_000 * 2 ** Math.max(0, attempt - 1), MAX_RESTART_DELAY_MS);
+    opts.log.error({ index, ...how, restartInMs: delay }, 'bot process died; restarting it');
+    // Not unref'd: while every child is down, this timer is what keeps the supervisor alive.
+    setTimeout(() => !stopping && fork(index), delay);
   };
 
   for (let index = 0; index < opts.processes; index++) fork(index);
@@ -70,10 +81,15 @@ export function superviseChildren(opts: SuperviseOptions): void {
       exit(1);
       return;
     }
-    stopping = true;
     opts.log.info({ signal, processes: workers.length }, 'shutting down the bot processes');
-    if (workers.length === 0) return exit(0);
-    for (const worker of workers) if (worker.isConnected()) worker.send(SHUTDOWN_MESSAGE);
+    stopAll(0);
+  };
+  /** Asks every child to shut down; exits once all have (see the exit handler), or kills them after graceMs. */
+  const stopAll = (code: number) => {
+    stopping = true;
+    exitCode = code;
+    if (live.size === 0) return exit(exitCode);
+    for (const worker of live) if (worker.isConnected()) worker.send(SHUTDOWN_MESSAGE);
     setTimeout(() => {
       opts.log.error({ graceMs }, 'bot processes did not exit in time; killing them');
       for (const worker of live) worker.process.kill('SIGKILL');
@@ -90,11 +106,12 @@ export function processIndex(): number {
 }
 
 /**
- * In a child: the supervisor's shutdown request, or the supervisor's disappearance (the IPC channel closes),
- * starts `shutdown`. Does nothing outside a cluster.
+ * In a child, once started: tells the supervisor so, and lets its shutdown request, or its disappearance (the
+ * IPC channel closes), start `shutdown`. Does nothing outside a cluster.
  */
 export function followSupervisor(shutdown: (reason: string) => void): void {
   if (!cluster.isWorker) return;
+  process.send?.(READY_MESSAGE);
   process.on('message', (message) => {
     if (message === SHUTDOWN_MESSAGE) shutdown('supervisor');
   });

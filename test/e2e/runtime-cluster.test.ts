@@ -66,6 +66,22 @@ describe('WEB_CONCURRENCY=2 in webhook mode', { timeout: 60_000 }, () => {
     expect(exit.at - signalled).toBeLessThan(10_000);
   });
 
+  it('stops and exits 1 with the reason when the bot processes cannot start (a missing knowledge base)', async () => {
+    fake = await startFakeBotApi();
+    const env = await baseEnv(fake, 'grammy');
+    child = startMain({
+      ...env,
+      BOT_MODE: 'webhook',
+      WEBHOOK_URL: `http://127.0.0.1:${env.HTTP_PORT}/telegram/webhook`,
+      WEBHOOK_SECRET: 'cluster_test_secret',
+      WEB_CONCURRENCY: '2',
+      KB_PATH: '/nonexistent/knowledge-base.json',
+    });
+    const exit = await child.exit;
+    expect(exit.code).toBe(1);
+    expect(child.output()).toContain('/nonexistent/knowledge-base.json does not exist');
+  });
+
   it('is refused with long polling, in one line naming the variable', async () => {
     fake = await startFakeBotApi();
     child = startMain({ ...(await baseEnv(fake, 'grammy')), WEB_CONCURRENCY: '2' });
