@@ -96,8 +96,10 @@ async function main(): Promise<void> {
   if (followUps) shutdown.register('close follow-ups', () => followUps.runtime.close());
   shutdown.register('close http', () => http.close(2_000));
   shutdown.register('close redis', () => closeRedis(redis));
-  shutdown.installSignalHandlers();
-  followSupervisor((reason) => void shutdown.run(reason).then((code) => process.exit(code)));
+  const supervised = followSupervisor(
+    (reason) => void shutdown.run(reason).then((code) => process.exit(code)),
+  );
+  if (!supervised) shutdown.installSignalHandlers();
   logStarted(config, logger);
 }
 

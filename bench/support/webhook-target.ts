@@ -172,9 +172,7 @@ async function startCluster(processes: number): Promise<number> {
       (w) => new Promise<number>((resolve) => w.once('message', (m: { port: number }) => resolve(m.port))),
     ),
   );
-  process.on('message', (m) => {
-    if (m === 'exit') for (const w of workers) w.process.kill('SIGKILL');
-  });
+  // On "exit" the primary leaves; node:cluster then ends the children as their IPC channels close.
   return ports[0]!;
 }
 

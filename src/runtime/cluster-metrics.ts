@@ -4,8 +4,11 @@ import type { Metrics } from '../observability/metrics.js';
 
 const REQUEST = 'desk:metrics-request';
 const REPLY = 'desk:metrics-reply';
-/** A child that has no answer from the primary within this serves its own figures rather than hang a scrape. */
-const REPLY_TIMEOUT_MS = 2_000;
+/**
+ * How long a child waits for the primary: longer than prom-client's own 5 s wait for the children, so that the
+ * primary's answer (figures or failure) always arrives first.
+ */
+const REPLY_TIMEOUT_MS = 6_000;
 
 interface MetricsRequest {
   type: typeof REQUEST;
@@ -33,7 +36,8 @@ export function serveClusterMetrics(): void {
 
 /**
  * What GET /metrics serves in this process: inside a cluster, every process's figures together (a scrape
- * reaches one child at random, so that its own figures alone would jump about); otherwise this process's.
+ * reaches one child at random, so that its own figures alone would jump about), or an error when they cannot
+ * be had; otherwise this process's.
  */
 export function clusterAwareMetrics(metrics: Metrics): Pick<Metrics, 'registry' | 'render'> {
   if (!cluster.isWorker) return metrics;
@@ -60,6 +64,11 @@ export function clusterAwareMetrics(metrics: Metrics): Pick<Metrics, 'registry' 
     });
   return {
     registry: metrics.registry,
-    render: async () => (await askPrimary()) ?? (await metrics.render()),
+    // One process's figures would look like counter resets to Prometheus: a failed scrape is the honest answer.
+    render: async () => {
+      const text = await askPrimary();
+      if (text === undefined) throw new Error('metrics of the other bot processes unavailable');
+      return text;
+    },
   };
 }

@@ -46,6 +46,8 @@ export function superviseChildren(opts: SuperviseOptions): void {
     let ready = false;
     const worker = cluster.fork({ [PROCESS_INDEX_VARIABLE]: String(index) });
     live.add(worker);
+    // A send to a child that just died fails with an 'error' event; its 'exit' is what the supervisor acts on.
+    worker.on('error', () => undefined);
     worker.on('message', (message) => (ready ||= message === READY_MESSAGE));
     worker.on('exit', (code, signal) => {
       live.delete(worker);
@@ -106,14 +108,19 @@ export function processIndex(): number {
 }
 
 /**
- * In a child, once started: tells the supervisor so, and lets its shutdown request, or its disappearance (the
- * IPC channel closes), start `shutdown`. Does nothing outside a cluster.
+ * In a child, once started: tells the supervisor so, and lets it drive shutdown. SIGINT is ignored here: Ctrl-C
+ * reaches the whole process group, and the supervisor's request, which comes with it, must not be taken for a
+ * second signal. A SIGTERM sent to the child itself still shuts it down gracefully. (If the supervisor dies,
+ * node:cluster ends the child as soon as the IPC channel closes.) Returns false outside a cluster, where the
+ * caller installs the usual signal handlers.
  */
-export function followSupervisor(shutdown: (reason: string) => void): void {
-  if (!cluster.isWorker) return;
+export function followSupervisor(shutdown: (reason: string) => void): boolean {
+  if (!cluster.isWorker) return false;
   process.send?.(READY_MESSAGE);
   process.on('message', (message) => {
     if (message === SHUTDOWN_MESSAGE) shutdown('supervisor');
   });
-  process.on('disconnect', () => shutdown('supervisor gone'));
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  return true;
 }

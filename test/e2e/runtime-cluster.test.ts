@@ -66,6 +66,26 @@ describe('WEB_CONCURRENCY=2 in webhook mode', { timeout: 60_000 }, () => {
     expect(exit.at - signalled).toBeLessThan(10_000);
   });
 
+  it('shuts down gracefully on Ctrl-C, which signals every process of the group', async () => {
+    fake = await startFakeBotApi();
+    const env = await baseEnv(fake, 'grammy');
+    child = startMain(
+      {
+        ...env,
+        BOT_MODE: 'webhook',
+        WEBHOOK_URL: `http://127.0.0.1:${env.HTTP_PORT}/telegram/webhook`,
+        WEBHOOK_SECRET: 'cluster_test_secret',
+        WEB_CONCURRENCY: '2',
+      },
+      { ownGroup: true },
+    );
+    await until('both bot processes', () => started(child!.output()) === 2, 30_000, child);
+    process.kill(-child.process.pid!, 'SIGINT');
+    const exit = await child.exit;
+    expect(exit.code, child.output()).toBe(0);
+    expect(child.output()).not.toContain('second signal');
+  });
+
   it('stops and exits 1 with the reason when the bot processes cannot start (a missing knowledge base)', async () => {
     fake = await startFakeBotApi();
     const env = await baseEnv(fake, 'grammy');

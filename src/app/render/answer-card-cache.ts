@@ -7,8 +7,9 @@ import type { OutMessage } from '../types.js';
  * depends only on the entry, the language and the locales, so that one rendering serves every asker until the
  * next reload; rendering (translation, escaping, capping) is otherwise a large part of each answer's cost.
  * Bounded: the least recently used cards go first, so that a 100,000-entry base cannot fill memory with them.
- * A different snapshot (a reload) empties the cache, so that no card outlives its knowledge base. Cards are
- * shared: callers must not mutate what `get` returns.
+ * Each snapshot has cards of its own, held weakly: no card outlives its knowledge base, and updates still in
+ * flight on the old snapshot during a reload neither see the new cards nor empty them. Cards are shared:
+ * callers must not mutate what `get` returns.
  */
 export interface AnswerCardCache {
   get(snapshot: KnowledgeSnapshot, entryId: string, lang: Language, render: () => OutMessage): OutMessage;
@@ -18,14 +19,11 @@ export interface AnswerCardCache {
 export const DEFAULT_CARD_CACHE_SIZE = 2_000;
 
 export function createAnswerCardCache(capacity = DEFAULT_CARD_CACHE_SIZE): AnswerCardCache {
-  let owner: KnowledgeSnapshot | null = null;
-  const cards = new Map<string, OutMessage>();
+  const bySnapshot = new WeakMap<KnowledgeSnapshot, Map<string, OutMessage>>();
   return {
     get(snapshot, entryId, lang, render) {
-      if (snapshot !== owner) {
-        cards.clear();
-        owner = snapshot;
-      }
+      let cards = bySnapshot.get(snapshot);
+      if (!cards) bySnapshot.set(snapshot, (cards = new Map()));
       const key = `${lang}:${entryId}`;
       let card = cards.get(key);
       if (card !== undefined) {

@@ -15,7 +15,11 @@ describe('answer card cache', () => {
     expect(cache.get(v1, 'funding', 'en', render('old')).html).toBe('old#1');
     expect(cache.get(v1, 'funding', 'de', render('alt')).html).toBe('alt#2');
     // The reloaded knowledge base says something else: its card, never the old one, is shown.
-    expect(cache.get(snapshot('v2'), 'funding', 'en', render('new')).html).toBe('new#3');
+    const v2 = snapshot('v2');
+    expect(cache.get(v2, 'funding', 'en', render('new')).html).toBe('new#3');
+    // An update still in flight on the old version gets the old card, and the new one stays cached.
+    expect(cache.get(v1, 'funding', 'en', render('old')).html).toBe('old#1');
+    expect(cache.get(v2, 'funding', 'en', render('new')).html).toBe('new#3');
   });
 
   it('keeps at most its capacity, dropping the least recently used card', () => {
