@@ -58,6 +58,14 @@ export function sameContent(a: unknown, b: unknown): boolean {
   return defined === 0;
 }
 
+/** Two string lists (aliases, keywords...) hold the same strings in the same order; an absent list is empty. */
+export function sameStrings(a: readonly string[] = [], b: readonly string[] = []): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** For each language, how many entries have a non-empty answer in it. */
 export function countEntriesPerLanguage(kb: KnowledgeBase): Record<Language, number> {
   const counts = Object.fromEntries(LANGUAGES.map((language) => [language, 0])) as Record<Language, number>;

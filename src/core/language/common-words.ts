@@ -10,9 +10,7 @@
  * that they tell no language apart.
  */
 import { analyzeText } from '../text/analyze.js';
-import type { Language } from './languages.js';
-
-type LatinLanguage = Exclude<Language, 'zh'>;
+import { LATIN_LANGUAGES, type LatinLanguage } from './languages.js';
 
 const words = (text: string): ReadonlySet<string> => new Set(text.trim().split(/\s+/));
 
@@ -85,8 +83,6 @@ export const COMMON_WORDS: Readonly<Record<LatinLanguage, ReadonlySet<string>>> 
   de: GERMAN,
   fr: FRENCH,
 };
-
-const LATIN_LANGUAGES: readonly LatinLanguage[] = ['en', 'de', 'fr'];
 
 /**
  * The one language whose everyday words include the folded word, or its singular in "s" ("emplois"), or null

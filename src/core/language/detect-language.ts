@@ -1,7 +1,7 @@
 import { foldAccents, normalizeText, truncateForAnalysis } from '../text/normalize.js';
 import { STOPWORDS } from '../text/stopwords.js';
 import { commonWordLanguage } from './common-words.js';
-import type { Language } from './languages.js';
+import { LATIN_LANGUAGES, type Language, type LatinLanguage } from './languages.js';
 import type { LanguageLexicon } from './lexicon.js';
 
 /**
@@ -26,8 +26,6 @@ const EXCLUSIVE_STOPWORD_POINTS = 1.5;
  * the weather or a restaurant. A keyword message such as "meteo a yantai demain" is told apart this way.
  */
 const COMMON_WORD_POINTS = 2;
-
-type LatinLanguage = 'en' | 'de' | 'fr';
 
 interface Clue {
   lang: LatinLanguage;
@@ -94,7 +92,7 @@ function detectLatinLanguage(normalized: string, lexicon: LanguageLexicon | unde
     // Single letters ("a", "n" of 1+30+N, "t" of fera-t-il) are shared by all three languages.
     if (word.length < 2) continue;
     const folded = foldAccents(word);
-    const owners = (['en', 'de', 'fr'] as const).filter((lang) => STOPWORDS[lang].has(folded));
+    const owners = LATIN_LANGUAGES.filter((lang) => STOPWORDS[lang].has(folded));
     // A function word of one language only ("the", "ist", "que") says more than one shared by two ("was", "in").
     for (const lang of owners) score[lang] += owners.length === 1 ? EXCLUSIVE_STOPWORD_POINTS : 1;
     const everyday = owners.length === 0 ? commonWordLanguage(folded) : null;

@@ -3,6 +3,10 @@ export const LANGUAGES = ['en', 'zh', 'de', 'fr'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
+/** The languages written in Latin script, told apart by words and spelling (Chinese is told by its script). */
+export type LatinLanguage = Exclude<Language, 'zh'>;
+export const LATIN_LANGUAGES: readonly LatinLanguage[] = ['en', 'de', 'fr'];
+
 /** A value given once per supported language. */
 export type Localized<T> = Record<Language, T>;
 

@@ -1,9 +1,7 @@
+import { sameStrings } from '../knowledge-base/diff.js';
 import type { Entry } from '../knowledge-base/types.js';
 import { foldForMatching } from '../text/normalize.js';
-import type { Language } from './languages.js';
-
-export type LatinLanguage = Exclude<Language, 'zh'>;
-export const LATIN_LANGUAGES: readonly LatinLanguage[] = ['en', 'de', 'fr'];
+import { LATIN_LANGUAGES, type LatinLanguage } from './languages.js';
 
 /** Per Latin language (in LATIN_LANGUAGES order), how often each folded word of two letters or more occurs. */
 export type WordCounts = readonly ReadonlyMap<string, number>[];
@@ -78,11 +76,5 @@ function sameLexiconMaterial(a: Entry, b: Entry): boolean {
     if (!sameStrings(x?.aliases, y?.aliases) || !sameStrings(x?.questions, y?.questions)) return false;
     if (!sameStrings(x?.keywords, y?.keywords)) return false;
   }
-  return true;
-}
-
-function sameStrings(a: readonly string[] = [], b: readonly string[] = []): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

@@ -1,12 +1,7 @@
 import type { Entry } from '../knowledge-base/types.js';
 import { isStopword } from '../text/stopwords.js';
-import {
-  countWords,
-  LATIN_LANGUAGES,
-  recountWords,
-  type LatinLanguage,
-  type WordCounts,
-} from './lexicon-words.js';
+import { LATIN_LANGUAGES, type LatinLanguage } from './languages.js';
+import { countWords, recountWords, type WordCounts } from './lexicon-words.js';
 
 /**
  * What the knowledge base itself teaches about its three Latin-script languages, from each language's

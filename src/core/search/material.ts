@@ -1,3 +1,4 @@
+import { sameStrings } from '../knowledge-base/diff.js';
 import type { Entry } from '../knowledge-base/types.js';
 import { LANGUAGES } from '../language/languages.js';
 
@@ -71,13 +72,6 @@ export function sameMaterial(a: Entry, b: Entry): boolean {
     if (a.facts?.city?.[lang] !== b.facts?.city?.[lang]) return false;
     if (a.facts?.leadOrganisation?.[lang] !== b.facts?.leadOrganisation?.[lang]) return false;
   }
-  return true;
-}
-
-function sameStrings(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
