@@ -84,8 +84,8 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       previousVersion: previous.version,
       entries: loaded.kb.entries.length,
       perLanguage: countEntriesPerLanguage(loaded.kb),
-      // Only a snapshot swapped in by someone else meanwhile would make the diff stale.
-      diff: previous === inService ? diff : diffKnowledgeBases(previous.kb, loaded.kb),
+      // Reloads run one at a time and nothing else swaps the store, so the snapshot diffed is the one replaced.
+      diff,
       ms: Math.round(ms),
       backupPath,
     };

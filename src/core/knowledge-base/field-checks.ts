@@ -117,7 +117,7 @@ export function checkStringArray(value: unknown, path: string, report: Report): 
     const item: unknown = value[index];
     // The usual case has nothing to report, so its path is not even written out.
     if (typeof item === 'string' && hasVisibleText(item)) visible++;
-    else if (item !== undefined || index in value) checkText(item, `${path}[${index}]`, report); // not a hole
+    else checkText(item, `${path}[${index}]`, report);
   }
   return visible;
 }

@@ -10,17 +10,16 @@ import { isStopword } from '../text/stopwords.js';
  * English material also has is no evidence, and English material alone decides nothing (the Telegram
  * language_code or DEFAULT_LANGUAGE do).
  */
-
 type MaterialLanguage = 'de' | 'fr';
 const CANDIDATES: readonly MaterialLanguage[] = ['de', 'fr'];
 
 /** Folded words and adjacent word pairs ("industrie internet") of one language's material of an entry. */
-interface Vocabulary {
+interface LanguageWords {
   words: ReadonlySet<string>;
   pairs: ReadonlySet<string>;
 }
 
-type EntryVocabularies = Record<'en' | MaterialLanguage, Vocabulary>;
+type EntryVocabularies = Record<'en' | MaterialLanguage, LanguageWords>;
 
 // Entries are immutable once loaded; each is read at most once, and only when a message matched it.
 const vocabularies = new WeakMap<Entry, EntryVocabularies>();
@@ -66,7 +65,7 @@ function contentWords(text: string): string[] {
 function vocabulariesOf(entry: Entry): EntryVocabularies {
   let found = vocabularies.get(entry);
   if (!found) {
-    const of = (lang: 'en' | MaterialLanguage): Vocabulary => {
+    const of = (lang: 'en' | MaterialLanguage): LanguageWords => {
       const search = entry.search[lang];
       const strings = [
         entry.title[lang],

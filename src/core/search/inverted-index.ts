@@ -55,10 +55,9 @@ export class InvertedIndexBuilder {
     this.weights = new Float32Array(capacity);
   }
 
-  /** The number of the document that keys go to now; starts a new one. */
-  startDocument(): number {
+  /** Starts the next document: the keys added from now on go to it. */
+  startDocument(): void {
     this.offsets.push(this.length);
-    return this.offsets.length - 2;
   }
 
   /** Adds a key to the current document (or raises its weight there). */

@@ -74,8 +74,8 @@ export class Vocabulary {
   /** Shared-trigram counter per word, reused by every look-up (the search is synchronous). */
   private counts: Uint8Array | null = null;
   /**
-   * compoundsContaining per known word, computed once: it runs for every known word of every question, and
-   * the words it is asked about are the vocabulary's own, so the memo never outgrows the vocabulary.
+   * compoundsContaining per word, computed once: it runs for every known word of every question. The words
+   * are mostly the vocabulary's own; MAX_COMPOUND_MEMO bounds it for the others.
    */
   private readonly compoundMemo = new Map<string, readonly WordMatch[]>();
 
