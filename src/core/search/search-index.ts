@@ -10,11 +10,20 @@ import { Vocabulary } from './vocabulary.js';
 /** One searchable string of an entry, analysed; used to compare a question with single aliases and questions. */
 export interface AnalysedString {
   field: MaterialField;
-  /** Distinct index keys of the string (an array: it is iterated, never probed). */
-  keys: readonly string[];
   intentKeys: readonly string[];
   /** The string's own weight, measured like a question's (see planQuery): idf of terms, per character for Han. */
   weight: number;
+}
+
+/**
+ * An entry's analysed strings, and for each index key the strings that hold it (positions in `strings`,
+ * increasing). Keyed this way round, comparing a question with every string of an entry costs a lookup per
+ * alternative of the question, not one per key of every string (an entry has dozens of strings in four
+ * languages, nearly all sharing nothing with the question).
+ */
+export interface EntryStrings {
+  strings: readonly AnalysedString[];
+  holders: ReadonlyMap<string, readonly number[]>;
 }
 
 /** Everything the search needs about one knowledge-base version; immutable once built. */
@@ -27,7 +36,7 @@ export interface SearchIndex {
    * (substrings of the folded text, see rank.ts). Small knowledge bases analyse each entry once and keep it;
    * large ones analyse, per question, only the strings of the few candidates that pass the substring test.
    */
-  strings(doc: number, needles: readonly string[]): readonly AnalysedString[];
+  strings(doc: number, needles: readonly string[]): EntryStrings;
 }
 
 /** What the next build may take over from an index: each entry's keys, and the vocabulary's input. */
@@ -95,8 +104,8 @@ function finish(
   vocabulary: Vocabulary,
   reuse: Reusable,
 ): SearchIndex {
-  const cache = entries.length <= STRING_CACHE_LIMIT ? new Map<number, AnalysedString[]>() : null;
-  const strings = (doc: number, needles: readonly string[]): AnalysedString[] => {
+  const cache = entries.length <= STRING_CACHE_LIMIT ? new Map<number, EntryStrings>() : null;
+  const strings = (doc: number, needles: readonly string[]): EntryStrings => {
     if (!cache) return analyseStrings(entries[doc]!, inverted, needles);
     let analysed = cache.get(doc);
     if (!analysed) cache.set(doc, (analysed = analyseStrings(entries[doc]!, inverted, null)));
@@ -125,19 +134,27 @@ function analyseStrings(
   entry: Entry,
   inverted: InvertedIndex,
   needles: readonly string[] | null,
-): AnalysedString[] {
-  return entryMaterial(entry).flatMap(({ field, texts }) =>
-    texts.flatMap((text) => {
-      if (needles && !mayMatch(matchingForm(text), needles)) return [];
+): EntryStrings {
+  const strings: AnalysedString[] = [];
+  const holders = new Map<string, number[]>();
+  for (const { field, texts } of entryMaterial(entry)) {
+    for (const text of texts) {
+      if (needles && !mayMatch(matchingForm(text), needles)) continue;
       const analysis = analyzeText(text, { intents: INTENT_FIELDS.has(field) });
-      return {
+      const position = strings.length;
+      for (const key of contentKeys(analysis)) {
+        const held = holders.get(key);
+        if (!held) holders.set(key, [position]);
+        else if (held[held.length - 1] !== position) held.push(position);
+      }
+      strings.push({
         field,
-        keys: [...new Set(contentKeys(analysis))],
         intentKeys: analysis.intents.map(intentKey),
         weight: analysisWeight(analysis, inverted),
-      };
-    }),
-  );
+      });
+    }
+  }
+  return { strings, holders };
 }
 
 function mayMatch(folded: string, needles: readonly string[]): boolean {

@@ -1,5 +1,5 @@
 import type { QueryPlan } from './query-plan.js';
-import type { AnalysedString } from './search-index.js';
+import type { EntryStrings } from './search-index.js';
 
 /**
  * An intent counts in similarity like one ordinary word: "how many communities are there" is closer to the
@@ -7,69 +7,75 @@ import type { AnalysedString } from './search-index.js';
  */
 export const INTENT_UNIT_WEIGHT = 1;
 
-interface UnitHit {
-  unit: number;
-  credit: number;
-}
-
 /**
- * The question prepared for comparison with many single strings (titles, aliases, example questions): for each
- * index key, the question units it would cover. Comparing one string then costs a lookup per key of the
- * string, however many alternatives the question's units have.
+ * The question prepared for comparison with single strings (titles, aliases, example questions) of one entry
+ * after another. It walks the question's alternatives and, through the entry's key-to-strings map, reaches
+ * only the strings that share a key with the question; the scratch arrays are reused from entry to entry.
  */
 export class QuestionMatcher {
-  private readonly byKey = new Map<string, UnitHit[]>();
-  private readonly best: Float64Array;
-  private readonly touched: Int32Array;
   private readonly questionWeight: number;
+  /** Best credit per (string, unit), at `string * units + unit`; all zero between two entries. */
+  private credits = new Float64Array(0);
+  /** Matched weight per string, and whether the string shares a key with the question; zero between entries. */
+  private matched = new Float64Array(0);
+  private sharing = new Uint8Array(0);
+  private readonly touchedCells: number[] = [];
+  private readonly touchedStrings: number[] = [];
 
   constructor(private readonly plan: QueryPlan) {
-    plan.units.forEach((unit, index) => {
-      for (const { term, credit } of unit.alternatives) {
-        const hits = this.byKey.get(term) ?? [];
-        hits.push({ unit: index, credit });
-        this.byKey.set(term, hits);
-      }
-    });
-    this.best = new Float64Array(plan.units.length);
-    this.touched = new Int32Array(plan.units.length);
     this.questionWeight = plan.totalWeight + INTENT_UNIT_WEIGHT * plan.intents.length;
   }
 
-  /** The best similarity of the question to any one of the strings, 0..1. */
-  bestSimilarity(strings: readonly AnalysedString[]): number {
+  /**
+   * The best similarity of the question to any one of the entry's strings, 0..1: a weighted Dice coefficient
+   * between the question's units and intents and the string's, each unit counted once at its best alternative.
+   * Only a string that shares a word with the question is similar to it; a shared "how many" alone is not.
+   */
+  bestSimilarity({ strings, holders }: EntryStrings): number {
+    const { units, intents } = this.plan;
+    this.reserve(strings.length, units.length);
+    const { credits, matched, sharing, touchedCells, touchedStrings } = this;
+    for (let unit = 0; unit < units.length; unit++) {
+      for (const { term, credit } of units[unit]!.alternatives) {
+        const held = holders.get(term);
+        if (!held) continue;
+        for (const string of held) {
+          const cell = string * units.length + unit;
+          if (credit <= credits[cell]!) continue;
+          if (credits[cell] === 0) touchedCells.push(cell);
+          credits[cell] = credit;
+        }
+      }
+    }
+    for (const cell of touchedCells) {
+      const string = Math.floor(cell / units.length);
+      if (sharing[string] === 0) touchedStrings.push(string);
+      sharing[string] = 1;
+      matched[string] = matched[string]! + units[cell % units.length]!.weight * credits[cell]!;
+      credits[cell] = 0;
+    }
+    touchedCells.length = 0;
     let best = 0;
-    for (const string of strings) {
-      const value = this.similarity(string);
+    for (const position of touchedStrings) {
+      const string = strings[position]!;
+      let weight = matched[position]!;
+      matched[position] = 0;
+      sharing[position] = 0;
+      for (const intent of intents) if (string.intentKeys.includes(intent)) weight += INTENT_UNIT_WEIGHT;
+      if (weight === 0) continue;
+      const ownWeight = string.weight + INTENT_UNIT_WEIGHT * string.intentKeys.length;
+      const value = (2 * weight) / (this.questionWeight + ownWeight);
       if (value > best) best = value;
     }
+    touchedStrings.length = 0;
     return best;
   }
 
-  /** Weighted Dice coefficient between the question's units and intents and one string's. */
-  similarity(string: AnalysedString): number {
-    let matched = 0;
-    let touched = 0;
-    for (const key of string.keys) {
-      const hits = this.byKey.get(key);
-      if (!hits) continue;
-      for (const { unit, credit } of hits) {
-        if (credit <= this.best[unit]!) continue;
-        if (this.best[unit] === 0) this.touched[touched++] = unit;
-        this.best[unit] = credit;
-      }
+  private reserve(strings: number, units: number): void {
+    if (this.credits.length < strings * units) this.credits = new Float64Array(strings * units * 2);
+    if (this.matched.length < strings) {
+      this.matched = new Float64Array(strings * 2);
+      this.sharing = new Uint8Array(strings * 2);
     }
-    // Only a string that shares a word with the question is similar to it; a shared "how many" alone is not.
-    if (touched === 0) return 0;
-    for (let i = 0; i < touched; i++) {
-      const unit = this.touched[i]!;
-      matched += this.plan.units[unit]!.weight * this.best[unit]!;
-      this.best[unit] = 0;
-    }
-    for (const intent of this.plan.intents)
-      if (string.intentKeys.includes(intent)) matched += INTENT_UNIT_WEIGHT;
-    if (matched === 0) return 0;
-    const ownWeight = string.weight + INTENT_UNIT_WEIGHT * string.intentKeys.length;
-    return (2 * matched) / (this.questionWeight + ownWeight);
   }
 }
