@@ -76,38 +76,69 @@ const SPELLING_POINTS = 1;
  */
 export function detectLanguage(text: string, lexicon?: LanguageLexicon): Language | null {
   const normalized = normalizeText(truncateForAnalysis(text, MAX_DETECTION_CHARS));
-  const han = normalized.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const letters = normalized.match(/\p{L}/gu)?.length ?? 0;
-  const hanShare = han === 0 ? 0 : han / letters;
+  const han = countHan(normalized);
+  if (han === 0) return detectLatinLanguage(normalized, lexicon);
+  const hanShare = han / (normalized.match(/\p{L}/gu)?.length ?? han);
   if (hanShare >= CHINESE_HAN_SHARE) return 'zh';
   const latin = detectLatinLanguage(normalized.replace(/\p{Script=Han}+/gu, ' '), lexicon);
   if (latin) return latin;
   return hanShare >= MIN_HAN_SHARE ? 'zh' : null;
 }
 
+/** The languages whose function words include a word, for every such word. */
+const STOPWORD_LANGUAGES: ReadonlyMap<string, readonly LatinLanguage[]> = (() => {
+  const owners = new Map<string, LatinLanguage[]>();
+  for (const lang of LATIN_LANGUAGES)
+    for (const word of STOPWORDS[lang]) owners.set(word, [...(owners.get(word) ?? []), lang]);
+  return owners;
+})();
+
+const HAN = /\p{Script=Han}/u;
+/** No character below U+2E80 (the CJK radicals) is of the Han script: most text is passed over without a test. */
+const FIRST_HAN_CODE = 0x2e80;
+
+/** How many characters of the text are Han. */
+function countHan(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    if (code >= FIRST_HAN_CODE && HAN.test(String.fromCodePoint(code))) count++;
+  }
+  return count;
+}
+
 function detectLatinLanguage(normalized: string, lexicon: LanguageLexicon | undefined): LatinLanguage | null {
   const score: Record<LatinLanguage, number> = { en: 0, de: 0, fr: 0 };
-  const words = normalized.match(/\p{Script=Latin}+/gu) ?? [];
-  for (const word of words) {
-    // Single letters ("a", "n" of 1+30+N, "t" of fera-t-il) are shared by all three languages.
-    if (word.length < 2) continue;
-    const folded = foldAccents(word);
-    const owners = LATIN_LANGUAGES.filter((lang) => STOPWORDS[lang].has(folded));
+  // Single letters ("a", "n" of 1+30+N, "t" of fera-t-il) are shared by all three languages.
+  const words = (normalized.match(/\p{Script=Latin}+/gu) ?? []).filter((word) => word.length >= 2);
+  const folded = words.map(foldAccents);
+  words.forEach((word, i) => {
+    const plain = folded[i]!;
+    const owners = STOPWORD_LANGUAGES.get(plain);
     // A function word of one language only ("the", "ist", "que") says more than one shared by two ("was", "in").
-    for (const lang of owners) score[lang] += owners.length === 1 ? EXCLUSIVE_STOPWORD_POINTS : 1;
-    const everyday = owners.length === 0 ? commonWordLanguage(folded) : null;
+    for (const lang of owners ?? []) score[lang] += owners!.length === 1 ? EXCLUSIVE_STOPWORD_POINTS : 1;
+    const everyday = owners ? null : commonWordLanguage(plain);
     if (everyday) score[everyday] += COMMON_WORD_POINTS;
-    const known = owners.length === 0 && !everyday ? lexicon?.languageOf(folded) : null;
+    const known = owners || everyday ? null : lexicon?.languageOf(plain);
     if (known) score[known] += LEXICON_POINTS;
     for (const clue of WORD_CLUES) if (clue.pattern.test(word)) score[clue.lang] += clue.points;
-  }
+  });
   for (const clue of TEXT_CLUES) if (clue.pattern.test(normalized)) score[clue.lang] += clue.points;
   // Spelling is a clue for phrases only: a single word ("funding") must stay undecided unless it carries more.
-  const folded = words.filter((word) => word.length >= 2).map(foldAccents);
   const spelled = folded.length >= 2 ? lexicon?.likeliestSpelling(folded) : null;
   if (spelled) score[spelled] += SPELLING_POINTS;
-  const ranked = (Object.entries(score) as [LatinLanguage, number][]).sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked as [[LatinLanguage, number], [LatinLanguage, number]];
-  if (best[1] < MIN_EVIDENCE || best[1] - second[1] < MIN_LEAD) return null;
-  return best[0];
+  return leader(score);
+}
+
+/** The language with the most points, when it has enough and leads the runner-up clearly. */
+function leader(score: Record<LatinLanguage, number>): LatinLanguage | null {
+  let best: LatinLanguage = 'en';
+  let second = -Infinity;
+  for (const lang of LATIN_LANGUAGES) {
+    if (score[lang] > score[best]) best = lang;
+  }
+  for (const lang of LATIN_LANGUAGES) if (lang !== best && score[lang] > second) second = score[lang];
+  if (score[best] < MIN_EVIDENCE || score[best] - second < MIN_LEAD) return null;
+  return best;
 }

@@ -38,17 +38,14 @@ export function rankCandidates(
   const matcher = new QuestionMatcher(plan);
   const needles = substringNeedles(plan);
   const bestCoverage = candidates[0]?.coverage ?? 0;
-  return candidates
-    .filter((candidate) => candidate.coverage >= bestCoverage - HOPELESS_COVERAGE_GAP)
-    .map((candidate) => {
-      const similarity = matcher.bestSimilarity(index.strings(candidate.doc, needles));
-      const blend =
-        COVERAGE_WEIGHT * candidate.coverage +
-        SIMILARITY_WEIGHT * similarity +
-        intentWeight * candidate.intentMatch;
-      return { ...candidate, similarity, score: blend / norm };
-    })
-    .sort((a, b) => b.score - a.score || a.doc - b.doc);
+  const ranked: RankedCandidate[] = [];
+  for (const { doc, coverage, intentMatch } of candidates) {
+    if (coverage < bestCoverage - HOPELESS_COVERAGE_GAP) continue;
+    const similarity = matcher.bestSimilarity(index.strings(doc, needles));
+    const blend = COVERAGE_WEIGHT * coverage + SIMILARITY_WEIGHT * similarity + intentWeight * intentMatch;
+    ranked.push({ doc, coverage, intentMatch, similarity, score: blend / norm });
+  }
+  return ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 
 /**

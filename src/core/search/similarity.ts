@@ -8,19 +8,35 @@ import type { EntryStrings } from './search-index.js';
 export const INTENT_UNIT_WEIGHT = 1;
 
 /**
+ * Scratch space of bestSimilarity, shared by every question (the search is synchronous): allocating it per
+ * question cost more than the comparison itself. It only grows; every cell is back to zero between two calls.
+ */
+const scratch = {
+  /** Best credit per (string, unit), at `string * units + unit`. */
+  credits: new Float64Array(1024),
+  /** Matched weight per string, and whether the string shares a key with the question. */
+  matched: new Float64Array(128),
+  sharing: new Uint8Array(128),
+  touchedCells: [] as number[],
+  touchedStrings: [] as number[],
+};
+
+function reserve(strings: number, units: number): typeof scratch {
+  if (scratch.credits.length < strings * units) scratch.credits = new Float64Array(strings * units * 2);
+  if (scratch.matched.length < strings) {
+    scratch.matched = new Float64Array(strings * 2);
+    scratch.sharing = new Uint8Array(strings * 2);
+  }
+  return scratch;
+}
+
+/**
  * The question prepared for comparison with single strings (titles, aliases, example questions) of one entry
  * after another. It walks the question's alternatives and, through the entry's key-to-strings map, reaches
- * only the strings that share a key with the question; the scratch arrays are reused from entry to entry.
+ * only the strings that share a key with the question.
  */
 export class QuestionMatcher {
   private readonly questionWeight: number;
-  /** Best credit per (string, unit), at `string * units + unit`; all zero between two entries. */
-  private credits = new Float64Array(0);
-  /** Matched weight per string, and whether the string shares a key with the question; zero between entries. */
-  private matched = new Float64Array(0);
-  private sharing = new Uint8Array(0);
-  private readonly touchedCells: number[] = [];
-  private readonly touchedStrings: number[] = [];
 
   constructor(private readonly plan: QueryPlan) {
     this.questionWeight = plan.totalWeight + INTENT_UNIT_WEIGHT * plan.intents.length;
@@ -33,8 +49,7 @@ export class QuestionMatcher {
    */
   bestSimilarity({ strings, holders }: EntryStrings): number {
     const { units, intents } = this.plan;
-    this.reserve(strings.length, units.length);
-    const { credits, matched, sharing, touchedCells, touchedStrings } = this;
+    const { credits, matched, sharing, touchedCells, touchedStrings } = reserve(strings.length, units.length);
     for (let unit = 0; unit < units.length; unit++) {
       for (const { term, credit } of units[unit]!.alternatives) {
         const held = holders.get(term);
@@ -69,13 +84,5 @@ export class QuestionMatcher {
     }
     touchedStrings.length = 0;
     return best;
-  }
-
-  private reserve(strings: number, units: number): void {
-    if (this.credits.length < strings * units) this.credits = new Float64Array(strings * units * 2);
-    if (this.matched.length < strings) {
-      this.matched = new Float64Array(strings * 2);
-      this.sharing = new Uint8Array(strings * 2);
-    }
   }
 }
