@@ -36,6 +36,11 @@ interface LexiconTables {
    * a question costs one look-up per trigram.
    */
   logLikelihoods: ReadonlyMap<string, readonly [number, number, number]>;
+  /**
+   * The same, for trigrams of "_" and a to z only (nearly all of them), in a flat table at
+   * letterTrigramIndex * 3: a question's trigrams are read from it without building a string or hashing one.
+   */
+  letterTrigrams: Float64Array;
   /** The same for a trigram no language has. */
   unseen: readonly [number, number, number];
   /** True when the material has no English word at all (nothing to compare spellings with). */
@@ -101,7 +106,28 @@ function tablesFrom(words: WordCounts): LexiconTables {
     logLikelihoods.set(gram, [en!, de!, fr!]);
   }
   const unseen = [logLikelihood(0, 0), logLikelihood(0, 1), logLikelihood(0, 2)] as const;
-  return { words, exclusive, logLikelihoods, unseen, empty: totals[0] === 0 };
+  const letterTrigrams = new Float64Array(LETTER_SYMBOLS ** 3 * 3);
+  for (let at = 0; at < letterTrigrams.length; at += 3) letterTrigrams.set(unseen, at);
+  for (const [gram, likelihoods] of logLikelihoods) {
+    const at = letterTrigramIndex(gram, 0);
+    if (at >= 0) letterTrigrams.set(likelihoods, at * 3);
+  }
+  return { words, exclusive, logLikelihoods, letterTrigrams, unseen, empty: totals[0] === 0 };
+}
+
+/** "_" and the 26 letters a to z. */
+const LETTER_SYMBOLS = 27;
+
+/** The trigram starting at `at` as a number below 27³, or -1 when one of its characters is not "_" or a to z. */
+function letterTrigramIndex(text: string, at: number): number {
+  let index = 0;
+  for (let i = at; i < at + 3; i++) {
+    const code = text.charCodeAt(i);
+    const symbol = code === 95 ? 0 : code >= 97 && code <= 122 ? code - 96 : -1;
+    if (symbol < 0) return -1;
+    index = index * LETTER_SYMBOLS + symbol;
+  }
+  return index;
 }
 
 /** Average log-likelihood per trigram of the words in each language; the best one when it leads clearly. */
@@ -110,11 +136,17 @@ function likeliestSpelling(tables: LexiconTables, words: readonly string[]): Lat
   const sums = [0, 0, 0];
   let n = 0;
   for (const word of words) {
-    forEachTrigram(word, (gram) => {
-      const likelihoods = tables.logLikelihoods.get(gram) ?? tables.unseen;
-      for (let i = 0; i < 3; i++) sums[i]! += likelihoods[i]!;
+    const padded = `_${word}_`;
+    for (let at = 0; at + 3 <= padded.length; at++) {
+      const letters = letterTrigramIndex(padded, at);
+      if (letters >= 0) {
+        for (let i = 0; i < 3; i++) sums[i]! += tables.letterTrigrams[letters * 3 + i]!;
+      } else {
+        const likelihoods = tables.logLikelihoods.get(padded.slice(at, at + 3)) ?? tables.unseen;
+        for (let i = 0; i < 3; i++) sums[i]! += likelihoods[i]!;
+      }
       n += 1;
-    });
+    }
   }
   const ranked = LATIN_LANGUAGES.map((lang, i) => [lang, n === 0 ? 0 : sums[i]! / n] as const).sort(
     (a, b) => b[1] - a[1],
@@ -122,7 +154,10 @@ function likeliestSpelling(tables: LexiconTables, words: readonly string[]): Lat
   return ranked[0]![1] - ranked[1]![1] >= MIN_SPELLING_LEAD ? ranked[0]![0] : null;
 }
 
-/** Visits the trigrams of a word padded with "_" at both ends, so that beginnings and endings count. */
+/**
+ * Visits the trigrams of a word padded with "_" at both ends, so that beginnings and endings count (the
+ * question path, likeliestSpelling, walks them inline: a callback per trigram showed in its profile).
+ */
 function forEachTrigram(word: string, visit: (gram: string) => void): void {
   const padded = `_${word}_`;
   for (let i = 0; i + 3 <= padded.length; i++) visit(padded.slice(i, i + 3));

@@ -83,12 +83,14 @@ export function topByCoverage(plan: QueryPlan, index: SearchIndex, limit: number
     0,
   );
   const frequentDf = frequentThreshold(size);
-  const lookups = plan.units.map((unit) =>
-    unit.alternatives.flatMap(({ term, credit }) => {
+  const lookups = plan.units.map((unit) => {
+    const found: { postings: Postings; credit: number }[] = [];
+    for (const { term, credit } of unit.alternatives) {
       const postings = index.inverted.postings.get(term);
-      return postings ? [{ postings, credit }] : [];
-    }),
-  );
+      if (postings) found.push({ postings, credit });
+    }
+    return found;
+  });
   const frequent = lookups.map((alternatives) =>
     alternatives.some((a) => a.postings.docs.length > frequentDf),
   );
