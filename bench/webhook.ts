@@ -3,7 +3,8 @@
  * in to the reply sent to a loopback Bot API, for Community Desk's whole webhook stack (secret check,
  * update_id dedupe in Redis, rate limit, language preference, search, reply) beside a bare grammY bot that
  * echoes, in the same run on the same machine. Each bot runs in its own process; the load (40 requests in
- * flight, Telegram's default max_connections) and the loopback Bot API run here. Per-update cost is the bot
+ * flight, Telegram's default max_connections) and the loopback Bot API run here. The bots are loaded in turn,
+ * in rounds, so that the machine's slow spells fall on all of them alike. Per-update cost is the bot
  * process's CPU time per update. Targets: the desk's cost at most twice the echo bot's; at least 1,000
  * question updates a second. BENCH_FRAMEWORKS (default `grammy,telegraf`) names the adapters to measure, each
  * beside its own framework's bare echo bot, in the same run.
@@ -25,8 +26,10 @@ const SECRET = 'bench_webhook_secret';
 type Target = 'desk' | 'desk2' | 'stack' | 'echo';
 type Framework = 'grammy' | 'telegraf';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 40);
-const WARM_UP = 1_000;
-const MEASURED = Number(process.env.BENCH_UPDATES ?? 8_000);
+const WARM_UP = 2_000;
+const MEASURED = Number(process.env.BENCH_UPDATES ?? 12_000);
+/** Desk, stack and echo are loaded in turn this many times (see measureWebhook). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
 export interface WebhookRow {
   framework: Framework;
@@ -94,73 +97,126 @@ const cpuOf = (child: ChildProcess): Promise<NodeJS.CpuUsage> =>
     child.send('cpu');
   });
 
-async function measure(
-  target: string,
-  framework: Framework,
-  mode: Target,
-  api: LoopbackBotApi,
-  redisUrl: string,
-  all: string[],
-): Promise<WebhookRow> {
-  const { child, port } = await startTarget(target, framework, mode, api, redisUrl);
-  try {
-    await load(port, all.slice(0, WARM_UP), { concurrency: CONCURRENCY, secret: SECRET });
-    const repliesBefore = api.replies();
-    const cpuBefore = await cpuOf(child);
-    const parentBefore = process.cpuUsage();
-    const { times, wallMs, non200 } = await load(port, all.slice(WARM_UP), {
-      concurrency: CONCURRENCY,
-      secret: SECRET,
-    });
-    const parentCpu = process.cpuUsage(parentBefore);
-    const cpu = await cpuOf(child);
-    times.sort();
-    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-    const cpuUs = cpu.user - cpuBefore.user + (cpu.system - cpuBefore.system);
-    return {
-      framework,
-      bot: mode,
-      updates: times.length,
-      updatesPerSecond: Math.round((times.length / wallMs) * 1000),
-      p50Ms: round(at(0.5), 2),
-      p99Ms: round(at(0.99), 2),
-      cpuUsPerUpdate: Math.round(cpuUs / times.length),
-      harnessCpuUsPerUpdate: Math.round((parentCpu.user + parentCpu.system) / times.length),
-      repliesSent: api.replies() - repliesBefore,
-      non200,
-    };
-  } finally {
-    child.send('exit');
-    await new Promise((resolve) => child.once('exit', resolve));
-  }
+/** A bot process under load: its port, and a stop that ends it. */
+interface RunningTarget {
+  mode: Target;
+  child: ChildProcess;
+  port: number;
+}
+
+/** One measured window of a bot: its updates, their times, and the CPU the bot and the harness spent. */
+interface Window {
+  times: Float64Array;
+  wallMs: number;
+  non200: number;
+  cpuUs: number;
+  harnessCpuUs: number;
+  replies: number;
+}
+
+async function measureWindow(target: RunningTarget, api: LoopbackBotApi, bodies: string[]): Promise<Window> {
+  const repliesBefore = api.replies();
+  const cpuBefore = await cpuOf(target.child);
+  const parentBefore = process.cpuUsage();
+  const { times, wallMs, non200 } = await load(target.port, bodies, {
+    concurrency: CONCURRENCY,
+    secret: SECRET,
+  });
+  const parentCpu = process.cpuUsage(parentBefore);
+  const cpu = await cpuOf(target.child);
+  return {
+    times,
+    wallMs,
+    non200,
+    cpuUs: cpu.user - cpuBefore.user + (cpu.system - cpuBefore.system),
+    harnessCpuUs: parentCpu.user + parentCpu.system,
+    replies: api.replies() - repliesBefore,
+  };
+}
+
+function rowOf(framework: Framework, mode: Target, windows: readonly Window[]): WebhookRow {
+  const times = Float64Array.from(windows.flatMap((w) => [...w.times])).sort();
+  const sum = (pick: (w: Window) => number) => windows.reduce((total, w) => total + pick(w), 0);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return {
+    framework,
+    bot: mode,
+    updates: times.length,
+    updatesPerSecond: Math.round((times.length / sum((w) => w.wallMs)) * 1000),
+    p50Ms: round(at(0.5), 2),
+    p99Ms: round(at(0.99), 2),
+    cpuUsPerUpdate: Math.round(sum((w) => w.cpuUs) / times.length),
+    harnessCpuUsPerUpdate: Math.round(sum((w) => w.harnessCpuUs) / times.length),
+    repliesSent: sum((w) => w.replies),
+    non200: sum((w) => w.non200),
+  };
+}
+
+async function stopTarget(target: RunningTarget): Promise<void> {
+  target.child.send('exit');
+  await new Promise((resolve) => target.child.once('exit', resolve));
 }
 
 /**
- * Runs the bots of one framework on the same questions and returns one row each (desk, stack, echo).
+ * Runs the bots of one framework on the same questions and returns one row each (desk, stack, echo, desk2),
+ * and the desk/echo CPU ratio of each round. Desk, stack and echo run side by side and are loaded in turn,
+ * ROUNDS times, each round a share of the updates: a slow spell of the machine then falls on all three
+ * alike instead of on whichever ran during it. desk2 (two processes) is measured on its own afterwards.
  */
 export async function measureWebhook(
   framework: Framework = 'grammy',
   target = compileTarget(),
-): Promise<WebhookRow[]> {
+): Promise<{ rows: WebhookRow[]; roundRatios: number[] }> {
   const redis = process.env.REDIS_URL ? undefined : await startRedisServer();
   const redisUrl = process.env.REDIS_URL ?? redis!.url;
   const api = await startLoopbackBotApi();
+  const running: RunningTarget[] = [];
   try {
     const qs = await questions();
-    const bodies = (offset: number) =>
-      Array.from({ length: WARM_UP + MEASURED }, (_, i) => updateBody(offset + i, qs[i % qs.length]!));
-    // Update ids differ per framework as well: the dedupe marks of one run must not hide the next one's.
-    const base = framework === 'grammy' ? 0 : 1_000_000;
-    const echo = await measure(target, framework, 'echo', api, redisUrl, bodies(base));
-    const stack = await measure(target, framework, 'stack', api, redisUrl, bodies(base + 100_000));
-    const desk = await measure(target, framework, 'desk', api, redisUrl, bodies(base + 200_000));
-    const desk2 = await measure(target, framework, 'desk2', api, redisUrl, bodies(base + 300_000));
-    return [desk, stack, echo, desk2];
+    // Update ids differ per framework, bot and round: the dedupe marks of one window must not hide another's.
+    const base = framework === 'grammy' ? 0 : 10_000_000;
+    const bodies = (bot: number, from: number, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        updateBody(base + bot * 1_000_000 + from + i, qs[(from + i) % qs.length]!),
+      );
+    const modes: Target[] = ['echo', 'stack', 'desk'];
+    for (const mode of modes)
+      running.push({ mode, ...(await startTarget(target, framework, mode, api, redisUrl)) });
+    for (const [bot, t] of running.entries())
+      await load(t.port, bodies(bot, 0, WARM_UP), { concurrency: CONCURRENCY, secret: SECRET });
+    const perRound = Math.ceil(MEASURED / ROUNDS);
+    const windows = new Map<Target, Window[]>(modes.map((mode) => [mode, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [bot, t] of running.entries())
+        windows
+          .get(t.mode)!
+          .push(await measureWindow(t, api, bodies(bot, WARM_UP + round * perRound, perRound)));
+    }
+    await Promise.all(running.splice(0).map(stopTarget));
+    const pair = {
+      mode: 'desk2' as const,
+      ...(await startTarget(target, framework, 'desk2', api, redisUrl)),
+    };
+    running.push(pair);
+    await load(pair.port, bodies(3, 0, WARM_UP), { concurrency: CONCURRENCY, secret: SECRET });
+    const desk2 = await measureWindow(pair, api, bodies(3, WARM_UP, MEASURED));
+    const row = (mode: Target) => rowOf(framework, mode, windows.get(mode)!);
+    const cpuPerUpdate = (w: Window) => w.cpuUs / w.times.length;
+    const roundRatios = windows
+      .get('desk')!
+      .map((w, round) => round2(cpuPerUpdate(w) / cpuPerUpdate(windows.get('echo')![round]!)));
+    return {
+      rows: [row('desk'), row('stack'), row('echo'), rowOf(framework, 'desk2', [desk2])],
+      roundRatios,
+    };
   } finally {
+    await Promise.all(running.map(stopTarget));
     await api.close();
     await redis?.dispose();
   }
 }
+
+const round2 = (value: number) => round(value, 2);
 
 async function run(): Promise<void> {
   const frameworks = (process.env.BENCH_FRAMEWORKS ?? 'grammy,telegraf')
@@ -169,19 +225,19 @@ async function run(): Promise<void> {
     .filter((name): name is Framework => name === 'grammy' || name === 'telegraf');
   const rows: WebhookRow[] = [];
   const ratios: Partial<
-    Record<Framework, { costRatio: number; throughputRatio: number; stackRatio: number }>
+    Record<
+      Framework,
+      { costRatio: number; roundRatios: number[]; throughputRatio: number; stackRatio: number }
+    >
   > = {};
   const target = compileTarget();
   for (const framework of frameworks) {
-    const [desk, stack, echo, desk2] = (await measureWebhook(framework, target)) as [
-      WebhookRow,
-      WebhookRow,
-      WebhookRow,
-      WebhookRow,
-    ];
+    const measured = await measureWebhook(framework, target);
+    const [desk, stack, echo, desk2] = measured.rows as [WebhookRow, WebhookRow, WebhookRow, WebhookRow];
     rows.push(desk, stack, echo, desk2);
     ratios[framework] = {
       costRatio: round(desk.cpuUsPerUpdate / echo.cpuUsPerUpdate, 2),
+      roundRatios: measured.roundRatios,
       throughputRatio: round(echo.updatesPerSecond / desk.updatesPerSecond, 2),
       stackRatio: round(stack.cpuUsPerUpdate / echo.cpuUsPerUpdate, 2),
     };
@@ -220,7 +276,7 @@ async function run(): Promise<void> {
     const desk = rows.find((row) => row.framework === framework && row.bot === 'desk')!;
     const desk2 = rows.find((row) => row.framework === framework && row.bot === 'desk2')!;
     console.log(
-      `\n${framework}: per-update cost, desk / echo: ${r.costRatio} (CPU), ${r.throughputRatio} (updates/s)  [target <= 2]`,
+      `\n${framework}: per-update cost, desk / echo: ${r.costRatio} (CPU; rounds ${r.roundRatios.join(', ')}), ${r.throughputRatio} (updates/s)  [target <= 2]`,
     );
     console.log(`${framework}: desk runtime with an echo feature / echo: ${r.stackRatio} (CPU)`);
     console.log(
@@ -231,6 +287,7 @@ async function run(): Promise<void> {
     measuredAt: new Date().toISOString(),
     node: process.version,
     concurrency: CONCURRENCY,
+    rounds: ROUNDS,
     rows,
     ...ratios[frameworks[0]!],
     byFramework: ratios,

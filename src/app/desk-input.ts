@@ -22,9 +22,11 @@ export type DeskInputKind = DeskInput['kind'];
 
 /**
  * Runs before routing (rate limits, say). A response ends the update there; null lets it through. A guard
- * that drops an update silently returns `{}`.
+ * that drops an update silently returns `{}`. The guard starts while the update's context is still being
+ * built (the user's language is looked up): it makes its own check alongside, and awaits the context only to
+ * word a response. Guards run side by side; the first in order that responds decides.
  */
-export type DeskGuard = (input: DeskInput, ctx: DeskContext) => Promise<DeskResponse | null>;
+export type DeskGuard = (input: DeskInput, ctx: Promise<DeskContext>) => Promise<DeskResponse | null>;
 
 /** What the question feature reports for metrics; src/observability's Metrics fits it. Cheap, never throws. */
 export interface AnswerObserver {

@@ -68,11 +68,21 @@ export function createDesk(deps: DeskDeps): Desk {
     };
   }
 
-  async function route(input: DeskInput, ctx: DeskContext): Promise<DeskResponse> {
-    for (const guard of guards) {
-      const verdict = await guard(input, ctx);
-      if (verdict) return verdict;
+  /** Whatever the first guard that responds says, or null when all let the update through. */
+  async function guard(input: DeskInput, context: Promise<DeskContext>): Promise<DeskResponse | null> {
+    // Started before the context is awaited, so that a guard's Redis call and the language lookup go together.
+    const verdicts = guards.map((check) => check(input, context));
+    // Should the context fail, the verdicts are never awaited; their rejections are the context's own.
+    for (const verdict of verdicts) verdict.catch(() => undefined);
+    await context;
+    for (const verdict of verdicts) {
+      const response = await verdict;
+      if (response) return response;
     }
+    return null;
+  }
+
+  function route(input: DeskInput, ctx: DeskContext): Promise<DeskResponse> {
     switch (input.kind) {
       case 'command':
         return router.command(input.command, ctx);
@@ -96,9 +106,11 @@ export function createDesk(deps: DeskDeps): Desk {
       let response: DeskResponse;
       const notes: Record<string, unknown> = {};
       try {
-        const ctx = await buildContext(input, log, notes);
+        const context = buildContext(input, log, notes);
+        const verdict = guards.length > 0 ? await guard(input, context) : null;
+        const ctx = await context;
         lang = ctx.lang;
-        response = await route(input, ctx);
+        response = verdict ?? (await route(input, ctx));
       } catch (err) {
         log.error(
           { err, update_id: input.updateId, kind: input.kind },

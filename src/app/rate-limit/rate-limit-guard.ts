@@ -53,11 +53,12 @@ export function createRateLimitGuard(deps: RateLimitGuardDeps): RateLimitGuard {
  * staff chat is a group and must never be throttled. The notice is a message, or an alert on a button tap.
  */
 export function rateLimitDeskGuard(check: RateLimitGuard): DeskGuard {
-  return async (input, ctx) => {
+  return async (input, context) => {
     if (input.sender.chatType !== 'private') return null;
-    const decision = await check(ctx);
+    const decision = await check(input);
     if (decision === 'allow') return null;
     if (decision === 'drop') return {};
+    const ctx = await context;
     return input.kind === 'callback'
       ? { toast: { text: ctx.t('runtime:rate_limited'), alert: true } }
       : rateLimitNotice(ctx);

@@ -121,7 +121,7 @@ describe('the rate limit as a desk guard', () => {
         ? { text: { text: 'hi', messageId: 1 } }
         : { callback: { data: 'x', messageId: 1 } }),
     }) as DeskInput;
-  const ctx = (lang: Language, i: DeskInput) =>
+  const ctx = async (lang: Language, i: DeskInput) =>
     ({ sender: i.sender, lang, t: (key: string) => translate(lang, key) }) as unknown as DeskContext;
 
   it('tells the user once in their own language, then answers nothing', async () => {

@@ -51,28 +51,24 @@ export function createWebhookRoute(opts: WebhookRouteOptions): WebhookEndpoint {
   const ok: HttpResponse = { status: 200, body: '' };
 
   const handle = async (update: IncomingUpdate): Promise<HttpResponse> => {
-    const log = opts.log.child({ update_id: update.update_id });
+    // The update's own logger is made only when there is something to say (the desk logs each update itself).
+    const log = () => opts.log.child({ update_id: update.update_id });
     if (!(await opts.dedupe.claim(update.update_id))) {
       opts.metrics.webhookRequest('duplicate');
-      log.info('repeated update ignored');
+      log().info('repeated update ignored');
       return ok;
     }
     const work = opts.inFlight.track(
       opts.handleUpdate(update).then(
         // Not awaited: Telegram need not wait for the mark (claim already keeps repeats out meanwhile).
         () => void opts.dedupe.done(update.update_id),
-        (err: unknown) => log.error({ err }, 'update failed outside the error boundary'),
+        (err: unknown) => log().error({ err }, 'update failed outside the error boundary'),
       ),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const inTime = await Promise.race([
-      work.then(() => true),
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), replyWithinMs))),
-    ]);
-    clearTimeout(timer);
+    const inTime = await settlesWithin(work, replyWithinMs);
     opts.metrics.webhookRequest(inTime ? 'handled' : 'slow');
     if (!inTime)
-      log.warn({ replyWithinMs }, 'update still running; answered Telegram so that it does not redeliver');
+      log().warn({ replyWithinMs }, 'update still running; answered Telegram so that it does not redeliver');
     return ok;
   };
 
@@ -105,6 +101,17 @@ export function createWebhookRoute(opts: WebhookRouteOptions): WebhookEndpoint {
       },
     },
   };
+}
+
+/** True when `work` (which never rejects) settles within `ms`, false once `ms` have passed. */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void work.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }
 
 function parseUpdate(body: Buffer): IncomingUpdate | undefined {
