@@ -33,6 +33,22 @@ describe('update dedupe', () => {
     }
   });
 
+  it('marks every update finished in the same turn as done, so that no other instance handles them again', async () => {
+    const prefix = uniquePrefix('dedupe');
+    const ids = [11, 12, 13, 14];
+    try {
+      const a = createUpdateDedupe({ redis, prefix, log });
+      for (const id of ids) expect(await a.claim(id)).toBe(true);
+      await Promise.all(ids.map((id) => a.done(id)));
+      expect(await redis.mget(ids.map((id) => `${prefix}:${id}`))).toEqual(ids.map(() => 'done'));
+      for (const id of ids) expect(await redis.ttl(`${prefix}:${id}`)).toBeGreaterThan(3_000);
+      const b = createUpdateDedupe({ redis, prefix, log });
+      for (const id of ids) expect(await b.claim(id)).toBe(false);
+    } finally {
+      await redis.del(...ids.map((id) => `${prefix}:${id}`));
+    }
+  });
+
   it('lets a redelivery through once the processing mark of a dead instance expires', async () => {
     const prefix = uniquePrefix('dedupe');
     const dead = createUpdateDedupe({ redis, prefix, log, processingTtlSeconds: 1 });
