@@ -9,41 +9,38 @@
  * question updates a second. BENCH_FRAMEWORKS (default `grammy,telegraf`) names the adapters to measure, each
  * beside its own framework's bare echo bot, in the same run.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../src/project-root.js';
 import { startRedisServer } from '../test/support/redis-server.js';
-import { startLoopbackBotApi, type LoopbackBotApi } from './support/loopback-bot-api.js';
-import { load, questions, updateBody } from './support/webhook-load.js';
+import { startLoopbackBotApi } from './support/loopback-bot-api.js';
 import { formatTable, round, writeResults } from './support/measure.js';
 import type { BenchSection } from './support/section.js';
+import { load, questions, updateBody } from './support/webhook-load.js';
+import {
+  CONCURRENCY,
+  measureWindow,
+  rowOf,
+  SECRET,
+  startTarget,
+  stopTarget,
+  type Framework,
+  type RunningTarget,
+  type Target,
+  type WebhookRow,
+  type Window,
+} from './support/webhook-process.js';
 
-const SECRET = 'bench_webhook_secret';
-/**
- * desk: Community Desk; desk2: the same in two processes on one port (WEB_CONCURRENCY=2); stack: its runtime
- * with an echo feature instead of the question path; echo: the bare framework.
- */
-type Target = 'desk' | 'desk2' | 'stack' | 'echo';
-type Framework = 'grammy' | 'telegraf';
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 40);
 const WARM_UP = 2_000;
-const MEASURED = Number(process.env.BENCH_UPDATES ?? 12_000);
 /** Desk, stack and echo are loaded in turn this many times (see measureWebhook). */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const ROUNDS = positive('BENCH_ROUNDS', 4);
+/** Updates measured per bot, a whole number of rounds. */
+const MEASURED = Math.ceil(positive('BENCH_UPDATES', 12_000) / ROUNDS) * ROUNDS;
 
-export interface WebhookRow {
-  framework: Framework;
-  bot: Target;
-  updates: number;
-  updatesPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  /** CPU time of the bot's process per update (user + system), in microseconds. */
-  cpuUsPerUpdate: number;
-  /** CPU time of this process (the load and the loopback Bot API) per update. */
-  harnessCpuUsPerUpdate: number;
-  repliesSent: number;
-  non200: number;
+function positive(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number`);
+  return value;
 }
 
 /**
@@ -64,99 +61,6 @@ function compileTarget(): string {
   return join(root, 'dist-bench/bench/support/webhook-target.js');
 }
 
-async function startTarget(
-  target: string,
-  framework: Framework,
-  mode: Target,
-  api: LoopbackBotApi,
-  redisUrl: string,
-): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(target, [], {
-    execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
-    env: {
-      ...process.env,
-      BENCH_MODE: mode,
-      BENCH_FRAMEWORK: framework,
-      TELEGRAM_API_ROOT: api.apiRoot,
-      REDIS_URL: redisUrl,
-      WEBHOOK_SECRET: SECRET,
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${mode} target exited with ${code}`)));
-    child.stdout!.once('data', (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
-  });
-  return { child, port };
-}
-
-const cpuOf = (child: ChildProcess): Promise<NodeJS.CpuUsage> =>
-  new Promise((resolve) => {
-    child.once('message', (m) => resolve(m as NodeJS.CpuUsage));
-    child.send('cpu');
-  });
-
-/** A bot process under load: its port, and a stop that ends it. */
-interface RunningTarget {
-  mode: Target;
-  child: ChildProcess;
-  port: number;
-}
-
-/** One measured window of a bot: its updates, their times, and the CPU the bot and the harness spent. */
-interface Window {
-  times: Float64Array;
-  wallMs: number;
-  non200: number;
-  cpuUs: number;
-  harnessCpuUs: number;
-  replies: number;
-}
-
-async function measureWindow(target: RunningTarget, api: LoopbackBotApi, bodies: string[]): Promise<Window> {
-  const repliesBefore = api.replies();
-  const cpuBefore = await cpuOf(target.child);
-  const parentBefore = process.cpuUsage();
-  const { times, wallMs, non200 } = await load(target.port, bodies, {
-    concurrency: CONCURRENCY,
-    secret: SECRET,
-  });
-  const parentCpu = process.cpuUsage(parentBefore);
-  const cpu = await cpuOf(target.child);
-  return {
-    times,
-    wallMs,
-    non200,
-    cpuUs: cpu.user - cpuBefore.user + (cpu.system - cpuBefore.system),
-    harnessCpuUs: parentCpu.user + parentCpu.system,
-    replies: api.replies() - repliesBefore,
-  };
-}
-
-function rowOf(framework: Framework, mode: Target, windows: readonly Window[]): WebhookRow {
-  const times = Float64Array.from(windows.flatMap((w) => [...w.times])).sort();
-  const sum = (pick: (w: Window) => number) => windows.reduce((total, w) => total + pick(w), 0);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return {
-    framework,
-    bot: mode,
-    updates: times.length,
-    updatesPerSecond: Math.round((times.length / sum((w) => w.wallMs)) * 1000),
-    p50Ms: round(at(0.5), 2),
-    p99Ms: round(at(0.99), 2),
-    cpuUsPerUpdate: Math.round(sum((w) => w.cpuUs) / times.length),
-    harnessCpuUsPerUpdate: Math.round(sum((w) => w.harnessCpuUs) / times.length),
-    repliesSent: sum((w) => w.replies),
-    non200: sum((w) => w.non200),
-  };
-}
-
-async function stopTarget(target: RunningTarget): Promise<void> {
-  target.child.send('exit');
-  await new Promise((resolve) => target.child.once('exit', resolve));
-}
-
 /**
  * Runs the bots of one framework on the same questions and returns one row each (desk, stack, echo, desk2),
  * and the desk/echo CPU ratio of each round. Desk, stack and echo run side by side and are loaded in turn,
@@ -173,18 +77,19 @@ export async function measureWebhook(
   const running: RunningTarget[] = [];
   try {
     const qs = await questions();
-    // Update ids differ per framework, bot and round: the dedupe marks of one window must not hide another's.
-    const base = framework === 'grammy' ? 0 : 10_000_000;
+    // Update ids differ per run, bot and round: the dedupe marks of one window (kept an hour in a REDIS_URL
+    // that outlives the run) must not hide another's.
+    const perBot = WARM_UP + MEASURED;
+    const base = Date.now() * 10;
     const bodies = (bot: number, from: number, count: number) =>
       Array.from({ length: count }, (_, i) =>
-        updateBody(base + bot * 1_000_000 + from + i, qs[(from + i) % qs.length]!),
+        updateBody(base + bot * perBot + from + i, qs[(from + i) % qs.length]!),
       );
     const modes: Target[] = ['echo', 'stack', 'desk'];
-    for (const mode of modes)
-      running.push({ mode, ...(await startTarget(target, framework, mode, api, redisUrl)) });
+    for (const mode of modes) running.push(await startTarget(target, framework, mode, api, redisUrl));
     for (const [bot, t] of running.entries())
       await load(t.port, bodies(bot, 0, WARM_UP), { concurrency: CONCURRENCY, secret: SECRET });
-    const perRound = Math.ceil(MEASURED / ROUNDS);
+    const perRound = MEASURED / ROUNDS;
     const windows = new Map<Target, Window[]>(modes.map((mode) => [mode, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const [bot, t] of running.entries())
@@ -193,10 +98,7 @@ export async function measureWebhook(
           .push(await measureWindow(t, api, bodies(bot, WARM_UP + round * perRound, perRound)));
     }
     await Promise.all(running.splice(0).map(stopTarget));
-    const pair = {
-      mode: 'desk2' as const,
-      ...(await startTarget(target, framework, 'desk2', api, redisUrl)),
-    };
+    const pair = await startTarget(target, framework, 'desk2', api, redisUrl);
     running.push(pair);
     await load(pair.port, bodies(3, 0, WARM_UP), { concurrency: CONCURRENCY, secret: SECRET });
     const desk2 = await measureWindow(pair, api, bodies(3, WARM_UP, MEASURED));

@@ -200,6 +200,8 @@ process.on('message', (m) => {
   }
   if (m === 'exit') process.exit(0);
 });
+// The benchmark that forked this process is gone (it crashed, say): a bot left running would load the machine.
+process.on('disconnect', () => process.exit(0));
 const mode = env('BENCH_MODE');
 if (mode === 'desk2' && cluster.isPrimary) {
   console.log(JSON.stringify({ port: await startCluster(2) }));

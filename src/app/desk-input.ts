@@ -26,7 +26,7 @@ export type DeskInputKind = DeskInput['kind'];
  * built (the user's language is looked up): it makes its own check alongside, and awaits the context only to
  * word a response. Guards run side by side; the first in order that responds decides.
  */
-export type DeskGuard = (input: DeskInput, ctx: Promise<DeskContext>) => Promise<DeskResponse | null>;
+export type DeskGuard = (input: DeskInput, context: Promise<DeskContext>) => Promise<DeskResponse | null>;
 
 /** What the question feature reports for metrics; src/observability's Metrics fits it. Cheap, never throws. */
 export interface AnswerObserver {

@@ -68,13 +68,26 @@ export function createDesk(deps: DeskDeps): Desk {
     };
   }
 
-  /** Whatever the first guard that responds says, or null when all let the update through. */
-  async function guard(input: DeskInput, context: Promise<DeskContext>): Promise<DeskResponse | null> {
-    // Started before the context is awaited, so that a guard's Redis call and the language lookup go together.
-    const verdicts = guards.map((check) => check(input, context));
-    // Should the context fail, the verdicts are never awaited; their rejections are the context's own.
-    for (const verdict of verdicts) verdict.catch(() => undefined);
-    await context;
+  /**
+   * Starts every guard now, before the context is awaited, so that a guard's Redis call and the language
+   * lookup go out together. A guard that throws at once rejects its verdict like one that fails later; should
+   * the context fail, the verdicts are never awaited, and their rejections are marked handled here.
+   */
+  function startGuards(input: DeskInput, context: Promise<DeskContext>): Promise<DeskResponse | null>[] {
+    return guards.map((check) => {
+      let verdict: Promise<DeskResponse | null>;
+      try {
+        verdict = check(input, context);
+      } catch (err) {
+        verdict = Promise.reject(err);
+      }
+      verdict.catch(() => undefined);
+      return verdict;
+    });
+  }
+
+  /** What the first guard that responds says, in guard order, or null when all let the update through. */
+  async function firstResponse(verdicts: Promise<DeskResponse | null>[]): Promise<DeskResponse | null> {
     for (const verdict of verdicts) {
       const response = await verdict;
       if (response) return response;
@@ -107,10 +120,11 @@ export function createDesk(deps: DeskDeps): Desk {
       const notes: Record<string, unknown> = {};
       try {
         const context = buildContext(input, log, notes);
-        const verdict = guards.length > 0 ? await guard(input, context) : null;
+        const verdicts = startGuards(input, context);
         const ctx = await context;
+        // Known before any guard is awaited, so that a failing guard's apology is in the user's language too.
         lang = ctx.lang;
-        response = verdict ?? (await route(input, ctx));
+        response = (await firstResponse(verdicts)) ?? (await route(input, ctx));
       } catch (err) {
         log.error(
           { err, update_id: input.updateId, kind: input.kind },

@@ -8,7 +8,7 @@ import { withTimeout } from './with-timeout.js';
 export interface UpdateDedupe {
   /** True for the first delivery of this update_id, false for a repeat (seen here or by another instance). */
   claim(updateId: number): Promise<boolean>;
-  /** The claimed update was handled: keep the mark for the long TTL. Settles once written (or given up). */
+  /** The claimed update was handled: keep the mark for the long TTL. */
   done(updateId: number): Promise<void>;
 }
 
@@ -58,23 +58,6 @@ export function createUpdateDedupe(opts: UpdateDedupeOptions): UpdateDedupe {
     return undefined;
   };
   const key = (updateId: number) => `${opts.prefix}:${updateId}`;
-  /**
-   * Handled updates whose marks go to Redis together once this turn of the event loop is over: nobody waits
-   * for a mark (claim keeps repeats out meanwhile), and one write for the updates a turn finished costs less
-   * than one write each.
-   */
-  let batch: { ids: number[]; written: Promise<void>; settle: () => void } | null = null;
-  const writeBatch = async () => {
-    const { ids, settle } = batch!;
-    batch = null;
-    await viaRedis(async () => {
-      const marks = opts.redis.pipeline();
-      for (const id of ids) marks.set(key(id), 'done', 'EX', doneTtl);
-      const failure = (await marks.exec())?.find(([error]) => error)?.[0];
-      if (failure) throw failure;
-    });
-    settle();
-  };
 
   return {
     async claim(updateId) {
@@ -89,16 +72,9 @@ export function createUpdateDedupe(opts: UpdateDedupeOptions): UpdateDedupe {
       memory.delete(updateId);
       return false;
     },
-    done(updateId) {
+    async done(updateId) {
       memory.add(updateId, doneTtl);
-      if (!batch) {
-        let settle!: () => void;
-        const written = new Promise<void>((resolve) => (settle = resolve));
-        batch = { ids: [], written, settle };
-        setImmediate(() => void writeBatch());
-      }
-      batch.ids.push(updateId);
-      return batch.written;
+      await viaRedis(() => opts.redis.set(key(updateId), 'done', 'EX', doneTtl));
     },
   };
 }

@@ -112,6 +112,25 @@ describe('desk: routing and the error boundary', () => {
     expect((await desk.handle(text(sender(), 'laser'))).replies).toEqual([{ html: 'slow down' }]);
   });
 
+  it('words a guard response in the update language, and apologises in it when a guard fails', async () => {
+    const notice = async (_: unknown, context: Promise<{ t: (key: string) => string }>) => ({
+      replies: [{ html: (await context).t('runtime:rate_limited') }],
+    });
+    const told = await testDesk({ guards: [notice] });
+    const reply = await told.desk.handle(text(sender({ languageCode: 'de' }), 'laser'));
+    expect(reply.replies).toEqual([{ html: translate('de', 'runtime:rate_limited') }]);
+    for (const failing of [
+      async () => Promise.reject(new Error('guard bug')),
+      () => {
+        throw new Error('guard bug, thrown at once');
+      },
+    ]) {
+      const { desk } = await testDesk({ guards: [failing] });
+      const response = await desk.handle(text(sender({ languageCode: 'fr' }), 'laser'));
+      expect(response.replies).toEqual([{ html: translate('fr', 'errors:apology') }]);
+    }
+  });
+
   it('caps every outgoing message under 4096 characters', async () => {
     const long: Feature = {
       name: 'long',

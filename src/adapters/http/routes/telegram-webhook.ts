@@ -103,14 +103,15 @@ export function createWebhookRoute(opts: WebhookRouteOptions): WebhookEndpoint {
   };
 }
 
-/** True when `work` (which never rejects) settles within `ms`, false once `ms` have passed. */
+/** True when `work` settles (either way) within `ms`, false once `ms` have passed. */
 function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
-    void work.then(() => {
+    const settled = () => {
       clearTimeout(timer);
       resolve(true);
-    });
+    };
+    work.then(settled, settled);
   });
 }
 

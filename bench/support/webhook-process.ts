@@ -1,0 +1,153 @@
+/**
+ * The webhook benchmark's bot processes (bench/support/webhook-target.ts, compiled): starting one, loading it
+ * for one measured window, turning windows into a row, stopping it (even when it has died).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import type { LoopbackBotApi } from './loopback-bot-api.js';
+import { round } from './measure.js';
+import { load } from './webhook-load.js';
+
+/**
+ * desk: Community Desk; desk2: the same in two processes on one port (WEB_CONCURRENCY=2); stack: its runtime
+ * with an echo feature instead of the question path; echo: the bare framework.
+ */
+export type Target = 'desk' | 'desk2' | 'stack' | 'echo';
+export type Framework = 'grammy' | 'telegraf';
+
+export const SECRET = 'bench_webhook_secret';
+export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 40);
+
+export interface WebhookRow {
+  framework: Framework;
+  bot: Target;
+  updates: number;
+  updatesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** CPU time of the bot's process per update (user + system), in microseconds. */
+  cpuUsPerUpdate: number;
+  /** CPU time of this process (the load and the loopback Bot API) per update. */
+  harnessCpuUsPerUpdate: number;
+  repliesSent: number;
+  non200: number;
+}
+
+/** A bot process ready for load. */
+export interface RunningTarget {
+  mode: Target;
+  child: ChildProcess;
+  port: number;
+}
+
+/** One measured window of a bot: its updates' times, and the CPU the bot and the harness spent on them. */
+export interface Window {
+  times: Float64Array;
+  wallMs: number;
+  cpuUs: number;
+  harnessCpuUs: number;
+}
+
+export async function startTarget(
+  target: string,
+  framework: Framework,
+  mode: Target,
+  api: LoopbackBotApi,
+  redisUrl: string,
+): Promise<RunningTarget> {
+  const child = fork(target, [], {
+    execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+    env: {
+      ...process.env,
+      BENCH_MODE: mode,
+      BENCH_FRAMEWORK: framework,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      REDIS_URL: redisUrl,
+      WEBHOOK_SECRET: SECRET,
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${mode} target exited with ${code}`)));
+    child.stdout!.once('data', (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
+  });
+  return { mode, child, port };
+}
+
+const isGone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** The bot's CPU usage so far; rejects when the bot has died instead of waiting for an answer forever. */
+function cpuOf(target: RunningTarget): Promise<NodeJS.CpuUsage> {
+  return new Promise((resolve, reject) => {
+    const died = () => reject(new Error(`${target.mode} target exited`));
+    if (isGone(target.child)) return died();
+    target.child.once('exit', died);
+    target.child.once('message', (m) => {
+      target.child.off('exit', died);
+      resolve(m as NodeJS.CpuUsage);
+    });
+    target.child.send('cpu');
+  });
+}
+
+/**
+ * Posts `bodies` to the bot and measures; throws unless every update got its 200 and its reply (a repeated
+ * update_id, say, would make the bot look cheap by doing nothing).
+ */
+export async function measureWindow(
+  target: RunningTarget,
+  api: LoopbackBotApi,
+  bodies: string[],
+): Promise<Window> {
+  const repliesBefore = api.replies();
+  const cpuBefore = await cpuOf(target);
+  const parentBefore = process.cpuUsage();
+  const { times, wallMs, non200 } = await load(target.port, bodies, {
+    concurrency: CONCURRENCY,
+    secret: SECRET,
+  });
+  const parentCpu = process.cpuUsage(parentBefore);
+  const cpu = await cpuOf(target);
+  const replies = api.replies() - repliesBefore;
+  if (non200 > 0 || replies !== bodies.length)
+    throw new Error(
+      `${target.mode}: ${bodies.length} updates, ${non200} not answered 200, ${replies} replies`,
+    );
+  return {
+    times,
+    wallMs,
+    cpuUs: cpu.user - cpuBefore.user + (cpu.system - cpuBefore.system),
+    harnessCpuUs: parentCpu.user + parentCpu.system,
+  };
+}
+
+/** The row of a bot from its windows: times pooled, CPU summed over all of them. */
+export function rowOf(framework: Framework, mode: Target, windows: readonly Window[]): WebhookRow {
+  const times = Float64Array.from(windows.flatMap((w) => [...w.times])).sort();
+  const sum = (pick: (w: Window) => number) => windows.reduce((total, w) => total + pick(w), 0);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return {
+    framework,
+    bot: mode,
+    updates: times.length,
+    updatesPerSecond: Math.round((times.length / sum((w) => w.wallMs)) * 1000),
+    p50Ms: round(at(0.5), 2),
+    p99Ms: round(at(0.99), 2),
+    cpuUsPerUpdate: Math.round(sum((w) => w.cpuUs) / times.length),
+    harnessCpuUsPerUpdate: Math.round(sum((w) => w.harnessCpuUs) / times.length),
+    // Every window was checked to have all its replies and 200s (measureWindow).
+    repliesSent: times.length,
+    non200: 0,
+  };
+}
+
+/** Asks the bot to exit and waits for it; kills it if it does not go within 5 s. A dead bot is left as it is. */
+export async function stopTarget(target: RunningTarget): Promise<void> {
+  const { child } = target;
+  if (isGone(child)) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send('exit', (err) => err && child.kill());
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
