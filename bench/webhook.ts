@@ -31,7 +31,7 @@ import {
   type Window,
 } from './support/webhook-process.js';
 
-const WARM_UP = 2_000;
+const WARM_UP = 5_000;
 /** Desk, stack and echo are loaded in turn this many times (see measureWebhook). */
 const ROUNDS = positive('BENCH_ROUNDS', 4);
 /** Updates measured per bot, a whole number of rounds. */
