@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../src/project-root.js';
 import { startRedisServer } from '../test/support/redis-server.js';
-import { startLoopbackBotApi } from './support/loopback-bot-api.js';
+import { startLoopbackBotApi, type LoopbackBotApi } from './support/loopback-bot-api.js';
 import { formatTable, round, writeResults } from './support/measure.js';
 import type { BenchSection } from './support/section.js';
 import { load, questions, updateBody } from './support/webhook-load.js';
@@ -32,10 +32,15 @@ import {
 } from './support/webhook-process.js';
 
 const WARM_UP = 5_000;
-/** Desk, stack and echo are loaded in turn this many times (see measureWebhook). */
-const ROUNDS = positive('BENCH_ROUNDS', 4);
-/** Updates measured per bot, a whole number of rounds. */
-const MEASURED = Math.ceil(positive('BENCH_UPDATES', 12_000) / ROUNDS) * ROUNDS;
+
+/**
+ * How many times desk, stack and echo are loaded in turn (see measureWebhook), and the updates measured per
+ * bot, a whole number of rounds. Read when the section runs, so that a bad value fails this section only.
+ */
+function settings(): { rounds: number; measured: number } {
+  const rounds = positive('BENCH_ROUNDS', 4);
+  return { rounds, measured: Math.ceil(positive('BENCH_UPDATES', 12_000) / rounds) * rounds };
+}
 
 function positive(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -64,12 +69,13 @@ function compileTarget(): string {
 /**
  * Runs the bots of one framework on the same questions and returns one row each (desk, stack, echo, desk2),
  * and the desk/echo CPU ratio of each round. Desk, stack and echo run side by side and are loaded in turn,
- * ROUNDS times, each round a share of the updates: a slow spell of the machine then falls on all three
- * alike instead of on whichever ran during it. desk2 (two processes) is measured on its own afterwards.
+ * in rounds, each round a share of the updates: a slow spell of the machine then falls on all three alike
+ * instead of on whichever ran during it. desk2 (two processes) is measured on its own afterwards.
  */
 export async function measureWebhook(
   framework: Framework = 'grammy',
   target = compileTarget(),
+  { rounds, measured } = settings(),
 ): Promise<{ rows: WebhookRow[]; roundRatios: number[] }> {
   const redis = process.env.REDIS_URL ? undefined : await startRedisServer();
   const redisUrl = process.env.REDIS_URL ?? redis!.url;
@@ -79,7 +85,7 @@ export async function measureWebhook(
     const qs = await questions();
     // Update ids differ per run, bot and round: the dedupe marks of one window (kept an hour in a REDIS_URL
     // that outlives the run) must not hide another's.
-    const perBot = WARM_UP + MEASURED;
+    const perBot = WARM_UP + measured;
     const base = Date.now() * 10;
     const bodies = (bot: number, from: number, count: number) =>
       Array.from({ length: count }, (_, i) =>
@@ -89,19 +95,14 @@ export async function measureWebhook(
     for (const mode of modes) running.push(await startTarget(target, framework, mode, api, redisUrl));
     for (const [bot, t] of running.entries())
       await load(t.port, bodies(bot, 0, WARM_UP), { concurrency: CONCURRENCY, secret: SECRET });
-    const perRound = MEASURED / ROUNDS;
-    const windows = new Map<Target, Window[]>(modes.map((mode) => [mode, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [bot, t] of running.entries())
-        windows
-          .get(t.mode)!
-          .push(await measureWindow(t, api, bodies(bot, WARM_UP + round * perRound, perRound)));
-    }
+    const windows = await measureInTurn(running, api, rounds, (bot, round) =>
+      bodies(bot, WARM_UP + (round * measured) / rounds, measured / rounds),
+    );
     await Promise.all(running.splice(0).map(stopTarget));
     const pair = await startTarget(target, framework, 'desk2', api, redisUrl);
     running.push(pair);
     await load(pair.port, bodies(3, 0, WARM_UP), { concurrency: CONCURRENCY, secret: SECRET });
-    const desk2 = await measureWindow(pair, api, bodies(3, WARM_UP, MEASURED));
+    const desk2 = await measureWindow(pair, api, bodies(3, WARM_UP, measured));
     const row = (mode: Target) => rowOf(framework, mode, windows.get(mode)!);
     const cpuPerUpdate = (w: Window) => w.cpuUs / w.times.length;
     const roundRatios = windows
@@ -116,6 +117,21 @@ export async function measureWebhook(
     await api.close();
     await redis?.dispose();
   }
+}
+
+/** Loads each bot in turn with its share of a round, `rounds` times; each bot's windows, in round order. */
+async function measureInTurn(
+  running: readonly RunningTarget[],
+  api: LoopbackBotApi,
+  rounds: number,
+  bodies: (bot: number, round: number) => string[],
+): Promise<Map<Target, Window[]>> {
+  const windows = new Map<Target, Window[]>(running.map((t) => [t.mode, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [bot, t] of running.entries())
+      windows.get(t.mode)!.push(await measureWindow(t, api, bodies(bot, round)));
+  }
+  return windows;
 }
 
 const round2 = (value: number) => round(value, 2);
@@ -189,7 +205,7 @@ async function run(): Promise<void> {
     measuredAt: new Date().toISOString(),
     node: process.version,
     concurrency: CONCURRENCY,
-    rounds: ROUNDS,
+    rounds: settings().rounds,
     rows,
     ...ratios[frameworks[0]!],
     byFramework: ratios,

@@ -67,26 +67,60 @@ export async function startTarget(
     },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  // A send on a channel that just closed is reported here; the exit that follows is what the waits notice.
+  child.on('error', () => undefined);
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${mode} target exited with ${code}`)));
-    child.stdout!.once('data', (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${mode} target ${reason}`));
+    };
+    const timer = setTimeout(() => fail(`did not start within ${START_MS / 1000} s`), START_MS);
+    child.once('exit', (code) => fail(`exited with ${code}`));
+    child.stdout!.once('data', (d: Buffer) => {
+      clearTimeout(timer);
+      const announced = /\{"port":(\d+)\}/.exec(d.toString())?.[1];
+      if (announced) resolve(Number(announced));
+      else fail(`announced no port: ${d.toString().slice(0, 200)}`);
+    });
   });
   return { mode, child, port };
 }
 
+/** How long a bot may take to start, and to tell its CPU time. */
+const START_MS = 60_000;
+const ANSWER_MS = 10_000;
+
 const isGone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
-/** The bot's CPU usage so far; rejects when the bot has died instead of waiting for an answer forever. */
+const isCpuUsage = (m: unknown): m is NodeJS.CpuUsage =>
+  typeof (m as NodeJS.CpuUsage | null)?.user === 'number' &&
+  typeof (m as NodeJS.CpuUsage).system === 'number';
+
+/** The bot's CPU usage so far; rejects when the bot dies or does not answer, instead of waiting forever. */
 function cpuOf(target: RunningTarget): Promise<NodeJS.CpuUsage> {
+  const { child, mode } = target;
   return new Promise((resolve, reject) => {
-    const died = () => reject(new Error(`${target.mode} target exited`));
-    if (isGone(target.child)) return died();
-    target.child.once('exit', died);
-    target.child.once('message', (m) => {
-      target.child.off('exit', died);
-      resolve(m as NodeJS.CpuUsage);
-    });
-    target.child.send('cpu');
+    const done = () => {
+      clearTimeout(timer);
+      child.off('exit', died);
+      child.off('message', answer);
+    };
+    const fail = (reason: string) => {
+      done();
+      reject(new Error(`${mode} target ${reason}`));
+    };
+    const died = () => fail('exited');
+    const answer = (m: unknown) => {
+      if (!isCpuUsage(m)) return;
+      done();
+      resolve(m);
+    };
+    const timer = setTimeout(() => fail('did not tell its CPU time'), ANSWER_MS);
+    if (isGone(child)) return died();
+    child.once('exit', died);
+    child.on('message', answer);
+    child.send('cpu', (err) => err && fail(`cannot be asked (${err.message})`));
   });
 }
 
@@ -141,7 +175,7 @@ export function rowOf(framework: Framework, mode: Target, windows: readonly Wind
   };
 }
 
-/** Asks the bot to exit and waits for it; kills it if it does not go within 5 s. A dead bot is left as it is. */
+/** Asks the bot to exit and waits for it; kills it if it has not gone in 5 s. A dead bot is left alone. */
 export async function stopTarget(target: RunningTarget): Promise<void> {
   const { child } = target;
   if (isGone(child)) return;

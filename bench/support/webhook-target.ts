@@ -172,8 +172,15 @@ async function startCluster(processes: number): Promise<number> {
       (w) => new Promise<number>((resolve) => w.once('message', (m: { port: number }) => resolve(m.port))),
     ),
   );
-  // On "exit" the primary leaves; node:cluster then ends the children as their IPC channels close.
+  // A child that dies would leave a one-process "two processes" row, or a primary waiting for its answer.
+  cluster.on('exit', () => process.exit(1));
   return ports[0]!;
+}
+
+/** The desk2 primary takes its children with it (they would otherwise go a moment later, on noticing). */
+function leave(code: number): never {
+  if (cluster.isPrimary) for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill();
+  process.exit(code);
 }
 
 function clusterCpu(): Promise<NodeJS.CpuUsage> {
@@ -198,10 +205,10 @@ process.on('message', (m) => {
     if (cluster.isPrimary && env('BENCH_MODE') === 'desk2') void clusterCpu().then((u) => process.send?.(u));
     else process.send?.(process.cpuUsage());
   }
-  if (m === 'exit') process.exit(0);
+  if (m === 'exit') leave(0);
 });
-// The benchmark that forked this process is gone (it crashed, say): a bot left running would load the machine.
-process.on('disconnect', () => process.exit(0));
+// The benchmark that forked this process is gone (it crashed, say): a bot left behind would load the machine.
+process.on('disconnect', () => leave(0));
 const mode = env('BENCH_MODE');
 if (mode === 'desk2' && cluster.isPrimary) {
   console.log(JSON.stringify({ port: await startCluster(2) }));

@@ -75,12 +75,8 @@ export function createDesk(deps: DeskDeps): Desk {
    */
   function startGuards(input: DeskInput, context: Promise<DeskContext>): Promise<DeskResponse | null>[] {
     return guards.map((check) => {
-      let verdict: Promise<DeskResponse | null>;
-      try {
-        verdict = check(input, context);
-      } catch (err) {
-        verdict = Promise.reject(err);
-      }
+      // The executor runs the guard at once; a throw becomes a rejection, and any return value a promise.
+      const verdict = new Promise<DeskResponse | null>((resolve) => resolve(check(input, context)));
       verdict.catch(() => undefined);
       return verdict;
     });

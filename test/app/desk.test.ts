@@ -131,6 +131,27 @@ describe('desk: routing and the error boundary', () => {
     }
   });
 
+  it('takes the first guard that responds, in order, whatever a later one does', async () => {
+    const first = async () => ({ replies: [{ html: 'first' }] });
+    const later = async () => Promise.reject(new Error('later guard bug'));
+    const { desk } = await testDesk({ guards: [async () => null, first, later] });
+    expect((await desk.handle(text(sender(), 'laser'))).replies).toEqual([{ html: 'first' }]);
+  });
+
+  it('apologises, with nothing left unhandled, when the context fails while a guard waits for it', async () => {
+    const store = await shippedStore();
+    const broken = {
+      ...store,
+      current: () => {
+        throw new Error('store bug');
+      },
+    };
+    const waiting = async (_: unknown, context: Promise<unknown>) => (await context, null);
+    const { desk } = await testDesk({ store: broken, guards: [waiting] });
+    const response = await desk.handle(text(sender({ languageCode: 'de' }), 'laser'));
+    expect(response.replies).toEqual([{ html: translate('en', 'errors:apology') }]);
+  });
+
   it('caps every outgoing message under 4096 characters', async () => {
     const long: Feature = {
       name: 'long',

@@ -7,7 +7,7 @@ import type { RateCounter } from './rate-counter.js';
 /** allow: handle the update; notify: answer only with `rateLimitNotice`; drop: do nothing at all. */
 export type RateLimitDecision = 'allow' | 'notify' | 'drop';
 
-/** Called by the desk before dispatch, once per update from a user (an update or its context carries a sender). */
+/** Called by the desk before dispatch, once per update from a user (given anything with its sender). */
 export type RateLimitGuard = (update: Pick<DeskContext, 'sender'>) => Promise<RateLimitDecision>;
 
 export interface RateLimitGuardDeps {
