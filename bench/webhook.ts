@@ -136,79 +136,64 @@ async function measureInTurn(
 
 const round2 = (value: number) => round(value, 2);
 
+interface Ratios {
+  costRatio: number;
+  roundRatios: number[];
+  throughputRatio: number;
+  stackRatio: number;
+}
+
+function ratiosOf(rows: readonly WebhookRow[], roundRatios: number[]): Ratios {
+  const [desk, stack, echo] = rows as [WebhookRow, WebhookRow, WebhookRow];
+  return {
+    costRatio: round2(desk.cpuUsPerUpdate / echo.cpuUsPerUpdate),
+    roundRatios,
+    throughputRatio: round2(echo.updatesPerSecond / desk.updatesPerSecond),
+    stackRatio: round2(stack.cpuUsPerUpdate / echo.cpuUsPerUpdate),
+  };
+}
+
+function printRows(rows: readonly WebhookRow[]): void {
+  const header = ['framework', 'bot', 'updates', 'updates/s', 'p50 ms', 'p99 ms'];
+  header.push('CPU µs/update', 'harness µs/update', 'replies', 'non-200');
+  const cells = rows.map((r) => [r.framework, r.bot, r.updates, r.updatesPerSecond, r.p50Ms, r.p99Ms]);
+  rows.forEach((r, i) => cells[i]!.push(r.cpuUsPerUpdate, r.harnessCpuUsPerUpdate, r.repliesSent, r.non200));
+  console.log(formatTable(header, cells));
+}
+
+function printRatios(framework: Framework, r: Ratios, rows: readonly WebhookRow[]): void {
+  const [desk, , , desk2] = rows as [WebhookRow, WebhookRow, WebhookRow, WebhookRow];
+  const rounds = r.roundRatios.join(', ');
+  console.log(
+    `\n${framework}: per-update cost, desk / echo: ${r.costRatio} (CPU; rounds ${rounds}), ${r.throughputRatio} (updates/s)  [target <= 2]`,
+  );
+  console.log(`${framework}: desk runtime with an echo feature / echo: ${r.stackRatio} (CPU)`);
+  console.log(
+    `${framework}: desk question updates a second: ${desk.updatesPerSecond} in one process, ${desk2.updatesPerSecond} in two (WEB_CONCURRENCY=2)  [target >= 1000]`,
+  );
+}
+
 async function run(): Promise<void> {
   const frameworks = (process.env.BENCH_FRAMEWORKS ?? 'grammy,telegraf')
     .split(',')
     .map((name) => name.trim())
     .filter((name): name is Framework => name === 'grammy' || name === 'telegraf');
-  const rows: WebhookRow[] = [];
-  const ratios: Partial<
-    Record<
-      Framework,
-      { costRatio: number; roundRatios: number[]; throughputRatio: number; stackRatio: number }
-    >
-  > = {};
   const target = compileTarget();
+  const results: { framework: Framework; rows: WebhookRow[]; ratios: Ratios }[] = [];
   for (const framework of frameworks) {
-    const measured = await measureWebhook(framework, target);
-    const [desk, stack, echo, desk2] = measured.rows as [WebhookRow, WebhookRow, WebhookRow, WebhookRow];
-    rows.push(desk, stack, echo, desk2);
-    ratios[framework] = {
-      costRatio: round(desk.cpuUsPerUpdate / echo.cpuUsPerUpdate, 2),
-      roundRatios: measured.roundRatios,
-      throughputRatio: round(echo.updatesPerSecond / desk.updatesPerSecond, 2),
-      stackRatio: round(stack.cpuUsPerUpdate / echo.cpuUsPerUpdate, 2),
-    };
+    const { rows, roundRatios } = await measureWebhook(framework, target);
+    results.push({ framework, rows, ratios: ratiosOf(rows, roundRatios) });
   }
-  const header = [
-    'framework',
-    'bot',
-    'updates',
-    'updates/s',
-    'p50 ms',
-    'p99 ms',
-    'CPU µs/update',
-    'harness µs/update',
-    'replies',
-    'non-200',
-  ];
-  console.log(
-    formatTable(
-      header,
-      rows.map((r) => [
-        r.framework,
-        r.bot,
-        r.updates,
-        r.updatesPerSecond,
-        r.p50Ms,
-        r.p99Ms,
-        r.cpuUsPerUpdate,
-        r.harnessCpuUsPerUpdate,
-        r.repliesSent,
-        r.non200,
-      ]),
-    ),
-  );
-  for (const framework of frameworks) {
-    const r = ratios[framework]!;
-    const desk = rows.find((row) => row.framework === framework && row.bot === 'desk')!;
-    const desk2 = rows.find((row) => row.framework === framework && row.bot === 'desk2')!;
-    console.log(
-      `\n${framework}: per-update cost, desk / echo: ${r.costRatio} (CPU; rounds ${r.roundRatios.join(', ')}), ${r.throughputRatio} (updates/s)  [target <= 2]`,
-    );
-    console.log(`${framework}: desk runtime with an echo feature / echo: ${r.stackRatio} (CPU)`);
-    console.log(
-      `${framework}: desk question updates a second: ${desk.updatesPerSecond} in one process, ${desk2.updatesPerSecond} in two (WEB_CONCURRENCY=2)  [target >= 1000]`,
-    );
-  }
+  printRows(results.flatMap((r) => r.rows));
+  for (const { framework, rows, ratios } of results) printRatios(framework, ratios, rows);
   const path = await writeResults('webhook', {
     measuredAt: new Date().toISOString(),
     node: process.version,
     concurrency: CONCURRENCY,
     rounds: settings().rounds,
-    rows,
-    ...ratios[frameworks[0]!],
-    byFramework: ratios,
+    rows: results.flatMap((r) => r.rows),
+    ...results[0]?.ratios,
+    byFramework: Object.fromEntries(results.map((r) => [r.framework, r.ratios])),
   });
   console.log(`written to ${path}`);
 }
