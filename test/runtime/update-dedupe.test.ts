@@ -33,7 +33,7 @@ describe('update dedupe', () => {
     }
   });
 
-  it('marks every update finished in the same turn as done, so that no other instance handles them again', async () => {
+  it('marks every handled update as done, so that no other instance handles it again', async () => {
     const prefix = uniquePrefix('dedupe');
     const ids = [11, 12, 13, 14];
     try {
