@@ -42,6 +42,7 @@ import { loadKnowledgeBaseFile } from '../../src/core/knowledge-base/load.js';
 import { createKnowledgeStore } from '../../src/core/knowledge-base/store.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { createMetrics } from '../../src/observability/metrics.js';
+import type { DeskBotOptions } from '../../src/runtime/desk-bot.js';
 import { projectRoot } from '../../src/project-root.js';
 import { BENCH_BOT, BENCH_TOKEN } from './loopback-bot-api.js';
 
@@ -131,31 +132,30 @@ async function startDesk(echoOnly: boolean): Promise<number> {
 
 type BenchMetrics = ReturnType<typeof createMetrics>;
 
-function startGrammyIntake(desk: Desk, logger: Logger, metrics: BenchMetrics, webhook: WebhookOptions) {
-  const grammy = createGrammyBot({
+/** What both frameworks' desk bots are built from here: the loopback Bot API, no retries, metrics counted. */
+function botOptions(desk: Desk, logger: Logger, metrics: BenchMetrics) {
+  const onUpdateHandled: DeskBotOptions['onUpdateHandled'] = ({ kind, seconds }) =>
+    metrics.updateHandled(kind, seconds);
+  return {
     token: BENCH_TOKEN,
     apiRoot: env('TELEGRAM_API_ROOT'),
     desk,
     logger,
     botInfo: BENCH_BOT,
-    retry: false,
-    onUpdateHandled: ({ kind, seconds }) => metrics.updateHandled(kind, seconds),
-  });
+    retry: false as const,
+    onUpdateHandled,
+  };
+}
+
+function startGrammyIntake(desk: Desk, logger: Logger, metrics: BenchMetrics, webhook: WebhookOptions) {
+  const grammy = createGrammyBot(botOptions(desk, logger, metrics));
   // Telegram's overall 30 messages/s would cap any run at 30 updates/s; the per-chat limits stay on.
   applyApiPolicy(grammy.bot.api, { log: logger, metrics, pacing: { globalPerSecond: Infinity } });
   return startWebhook(grammy.bot, webhook);
 }
 
 function startTelegrafIntake(desk: Desk, logger: Logger, metrics: BenchMetrics, webhook: WebhookOptions) {
-  const bot = createTelegrafBot({
-    token: BENCH_TOKEN,
-    apiRoot: env('TELEGRAM_API_ROOT'),
-    desk,
-    logger,
-    botInfo: BENCH_BOT,
-    retry: false,
-    onUpdateHandled: ({ kind, seconds }) => metrics.updateHandled(kind, seconds),
-  });
+  const bot = createTelegrafBot(botOptions(desk, logger, metrics));
   applyTelegrafApiPolicy(bot.bot.telegram, { log: logger, metrics, pacing: { globalPerSecond: Infinity } });
   return startTelegrafWebhook(bot.bot, webhook);
 }
