@@ -2,11 +2,12 @@
  * `npm run ask -- [--json] [--lang xx] [--kb path] [question ...]`: the core's command-line front, with neither
  * Telegram nor Redis. Each argument is one question; without arguments, one question a line is read from
  * standard input. `--lang` plays the Telegram language_code of the asker. `--json` prints one object a line:
- * {"q","id","confidence","lang","answer","suggestions"}, where id is null exactly when the bot would not answer
- * confidently. Exit codes: 0 done, 1 knowledge base invalid or unreadable, 2 usage or configuration error.
+ * {"q","id","outcome","confidence","lang","answer","suggestions"}, where id is null exactly when the bot would not answer
+ * (outcome "suggested" or "unknown"; "likely" is an answer framed as "this looks like it"). Exit codes: 0 done, 1 knowledge base invalid or unreadable, 2 usage or configuration error.
  */
 import { createInterface } from 'node:readline';
 import { loadDotEnv } from '../config/env.js';
+import { inScript } from '../core/answer/reply-script.js';
 import type { AnswerResult } from '../core/answer/types.js';
 import { buildSnapshot } from '../core/knowledge-base/build-snapshot.js';
 import { formatKbError, loadKnowledgeBaseFile } from '../core/knowledge-base/load.js';
@@ -16,7 +17,7 @@ import { createTranslator, type Translate } from '../i18n/translator.js';
 
 const USAGE = `usage: npm run ask -- [--json] [--lang <language_code>] [--kb <file>] ["question" ...]
   Each argument is one question; without any, questions are read from standard input, one a line.
-  --json         one JSON object a line: {"q","id","confidence","lang","answer","suggestions"}
+  --json         one JSON object a line: {"q","id","outcome","confidence","lang","answer","suggestions"}
   --lang xx      the asker's Telegram language_code (e.g. de, zh-hans, fr-CA)
   --kb file      knowledge base to use (default: $KB_PATH or data/knowledge-base.json)`;
 
@@ -60,9 +61,10 @@ function jsonLine(question: string, result: AnswerResult): string {
   return JSON.stringify({
     q: question,
     id: result.entry?.id ?? null,
+    outcome: result.outcome,
     confidence: result.confidence,
     lang: result.lang,
-    answer: result.entry ? result.entry.answer[result.lang] : null,
+    answer: result.entry ? inScript(result.entry.answer[result.lang], result) : null,
     suggestions: result.suggestions.map((entry) => entry.id),
   });
 }
@@ -72,11 +74,21 @@ function readableReply(question: string, result: AnswerResult, t: Translate): st
   const { lang } = result;
   const lines = [`> ${question}`];
   if (result.entry) {
-    lines.push(result.entry.title[lang], result.entry.answer[lang], '', t(lang, 'cli:sources'));
+    if (result.outcome === 'likely') lines.push(t(lang, 'cli:likely'));
+    lines.push(
+      inScript(result.entry.title[lang], result),
+      inScript(result.entry.answer[lang], result),
+      '',
+      t(lang, 'cli:sources'),
+    );
     for (const source of result.entry.sources) {
       lines.push(
         `- ${source.title ? `${source.title}: ` : ''}${source.url}${source.date ? ` (${source.date})` : ''}`,
       );
+    }
+    if (result.outcome === 'likely' && result.suggestions.length > 0) {
+      lines.push('', t(lang, 'cli:alternatives'));
+      result.suggestions.forEach((entry) => lines.push(`  - ${entry.title[lang]} [${entry.id}]`));
     }
   } else if (result.outcome === 'suggested') {
     lines.push(t(lang, 'cli:did_you_mean'));

@@ -1,7 +1,7 @@
 /**
  * `npm run eval -- FILE [--kb path]`: measures answer quality on a JSONL file of questions (see
- * ../shared/eval/README.md). Prints each miss on one line, then exactly three figure lines: top-1 accuracy,
- * out-of-scope answered confidently, reply-language accuracy. Exit codes: 0 measured, 1 unreadable or invalid
+ * ../shared/eval/README.md). Prints each miss on one line, a per-kind table when the lines have kinds, then
+ * exactly three figure lines: top-1 accuracy, out-of-scope answered confidently, reply-language accuracy. Exit codes: 0 measured, 1 unreadable or invalid
  * input (file or knowledge base), 2 usage error.
  */
 import { readFile } from 'node:fs/promises';
@@ -80,6 +80,11 @@ async function main(args: readonly string[]): Promise<number> {
   const snapshot = buildSnapshot(loaded.kb, { defaultLanguage: isLanguage(fallback) ? fallback : 'en' });
   const report = evaluate(snapshot, cases);
   for (const miss of report.misses) console.log(describeMiss(miss));
+  if (report.byKind.size > 1 || !report.byKind.has('-')) {
+    console.log('per kind (in scope: answered right; out of scope "O": left unanswered):');
+    for (const [kind, ratio] of [...report.byKind].sort(([a], [b]) => a.localeCompare(b)))
+      console.log(`  ${kind}: ${share(ratio).toFixed(3)} (${ratio.hits}/${ratio.total})`);
+  }
   console.log(figure('top-1 accuracy', report.top1));
   console.log(figure('out-of-scope answered confidently', report.outOfScopeAnswered));
   console.log(figure('reply-language accuracy', report.replyLanguage));

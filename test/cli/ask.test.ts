@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SMALL_KB_PATH } from '../core/search/small-kb.js';
 import { runCli } from './run-cli.js';
 
-const KEYS = ['q', 'id', 'confidence', 'lang', 'answer', 'suggestions'];
+const KEYS = ['q', 'id', 'outcome', 'confidence', 'lang', 'answer', 'suggestions'];
 
 const lines = (stdout: string): Record<string, unknown>[] =>
   stdout
@@ -26,12 +26,13 @@ describe('npm run ask', () => {
     expect(laser).toMatchObject({
       q: 'laser',
       id: 'laser-equipment',
+      outcome: 'answered',
       lang: 'en',
       answer: 'Led by the Jinan High-tech Zone centre.',
     });
     expect(laser!.confidence).toBeGreaterThan(0.6);
-    expect(late).toMatchObject({ id: null, lang: 'de', answer: null, suggestions: [] });
-    expect(materials).toMatchObject({ id: null, answer: null });
+    expect(late).toMatchObject({ id: null, outcome: 'unknown', lang: 'de', answer: null, suggestions: [] });
+    expect(materials).toMatchObject({ id: null, outcome: 'suggested', answer: null });
     expect((materials!.suggestions as string[]).sort()).toEqual(['inorganic-materials', 'polymer-materials']);
   });
 

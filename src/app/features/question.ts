@@ -1,3 +1,4 @@
+import { inScript } from '../../core/answer/reply-script.js';
 import type { AnswerResult } from '../../core/answer/types.js';
 import type { Entry } from '../../core/knowledge-base/types.js';
 import { isLanguage, type Language } from '../../core/language/languages.js';
@@ -6,7 +7,9 @@ import type { AnswerObserver } from '../desk-input.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
 import { createAnswerCardCache, type AnswerCardCache } from '../render/answer-card-cache.js';
 import { renderEntryCard } from '../render/entry-card.js';
+import { capHtml } from '../render/html.js';
 import { button, rows } from '../render/keyboard.js';
+import { escapeHtml } from '../../i18n/escape-html.js';
 import type { Button, OutMessage } from '../types.js';
 
 /** Related entries offered under an answer. */
@@ -42,8 +45,18 @@ export function answerMessage(ctx: DeskContext, entry: Entry, lang: Language): O
   return { html: renderEntryCard(entry, lang, t), buttons: rows(related) };
 }
 
+/** A reply to someone who wrote in traditional characters, converted to them (buttons included). */
+function inAskersScript(message: OutMessage, result: AnswerResult): OutMessage {
+  if (!result.traditional || result.lang !== 'zh') return message;
+  return {
+    ...message,
+    html: inScript(message.html, result),
+    buttons: message.buttons?.map((row) => row.map((b) => ({ ...b, text: inScript(b.text, result) }))),
+  };
+}
+
 /**
- * Any text in a private chat is a question: the core decides (answered, suggested, unknown) and this renders
+ * Any text in a private chat is a question: the core decides (answered, likely, suggested, unknown) and this renders
  * it in the reply language the core chose. Unknown and suggested replies carry the follow-up offer when one is
  * injected; if that offer fails, the answer still goes out without it.
  */
@@ -75,6 +88,18 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
     const t: BoundTranslate = (key, vars) => ctx.tIn(lang, key, vars);
     if (result.outcome === 'answered' && result.entry) return cachedAnswer(ctx, result.entry, lang);
     const followUp = await followUpButton(ctx, question, result);
+    if (result.outcome === 'likely' && result.entry) {
+      // A clear leader below the bar of a plain answer: shown as such, with the runners-up and a way to staff.
+      const card = cachedAnswer(ctx, result.entry, lang);
+      const alternatives = result.suggestions.map((entry) =>
+        button(entry.title[lang], ACTIONS.answerEntry, entry.id, 'e', lang),
+      );
+      const notIt = followUp && { ...followUp, text: t('question:button.not_what_i_asked') };
+      return {
+        html: capHtml(`${escapeHtml(t('question:likely'))}\n\n${card.html}`),
+        buttons: rows([...alternatives, notIt]),
+      };
+    }
     if (result.outcome === 'suggested' && result.suggestions.length > 0) {
       const choices = result.suggestions
         .slice(0, 3)
@@ -105,7 +130,7 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
         lang: result.lang,
       });
       ctx.log.debug({ text: input.text }, 'question text');
-      return { replies: [await reply(ctx, input.text, result)] };
+      return { replies: [inAskersScript(await reply(ctx, input.text, result), result)] };
     },
     callbacks: {
       /** A "did you mean" choice (edits the choices into the answer) or a related entry (a new message). */

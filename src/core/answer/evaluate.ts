@@ -11,6 +11,8 @@ export interface EvalCase {
   expect: string | string[] | null;
   /** The Telegram language_code of the asker, if the case sets one. */
   user_lang?: string;
+  /** What makes the line hard (one letter, see ../shared/eval/README.md), if the set says. */
+  kind?: string;
 }
 
 export type MissKind = 'wrong-entry' | 'not-answered' | 'out-of-scope-answered' | 'language';
@@ -33,6 +35,8 @@ export interface EvalReport {
   /** Out-of-scope questions that were answered confidently anyway (lower is better). */
   outOfScopeAnswered: Ratio;
   replyLanguage: Ratio;
+  /** Per kind of line (lines without a kind under "-"): in-scope answered right, or out of scope left unanswered. */
+  byKind: Map<string, Ratio>;
   misses: EvalMiss[];
 }
 
@@ -69,6 +73,7 @@ function caseProblem(data: unknown): string | null {
     (Array.isArray(c.expect) && c.expect.length > 0 && c.expect.every((id) => typeof id === 'string'));
   if (!expectOk) return '"expect" must be an entry id, a non-empty list of ids, or null';
   if (c.user_lang !== undefined && typeof c.user_lang !== 'string') return '"user_lang" must be a string';
+  if (c.kind !== undefined && typeof c.kind !== 'string') return '"kind" must be a string';
   return null;
 }
 
@@ -85,22 +90,29 @@ export function evaluate(
     top1: { hits: 0, total: 0 },
     outOfScopeAnswered: { hits: 0, total: 0 },
     replyLanguage: { hits: 0, total: 0 },
+    byKind: new Map(),
     misses: [],
   };
   for (const { line, case: c } of cases) {
     const result = snapshot.answer(c.q, { clientLanguageCode: c.user_lang ?? null });
     const miss = (kind: MissKind): void => void report.misses.push({ kind, line, case: c, result });
+    const kind = report.byKind.get(c.kind ?? '-') ?? { hits: 0, total: 0 };
+    report.byKind.set(c.kind ?? '-', kind);
+    kind.total += 1;
     if (c.expect === null) {
       report.outOfScopeAnswered.total += 1;
-      if (result.outcome === 'answered') {
+      // A likely answer is an answer too: it shows an entry as the reply.
+      if (result.entry) {
         report.outOfScopeAnswered.hits += 1;
         miss('out-of-scope-answered');
-      }
+      } else kind.hits += 1;
     } else {
       report.top1.total += 1;
       const expected = Array.isArray(c.expect) ? c.expect : [c.expect];
-      if (result.entry && expected.includes(result.entry.id)) report.top1.hits += 1;
-      else miss(result.entry ? 'wrong-entry' : 'not-answered');
+      if (result.entry && expected.includes(result.entry.id)) {
+        report.top1.hits += 1;
+        kind.hits += 1;
+      } else miss(result.entry ? 'wrong-entry' : 'not-answered');
     }
     report.replyLanguage.total += 1;
     if (result.lang === c.lang) report.replyLanguage.hits += 1;

@@ -46,6 +46,7 @@ export function buildSnapshot(kb: KnowledgeBase, options: SnapshotOptions): Know
     defaultLanguage: options.defaultLanguage,
     kbVersion: kb.version,
     lexicon: buildLanguageLexicon(kb.entries, before?.lexicon),
+    byId: (id: string) => byId.get(id),
   };
   const snapshot: KnowledgeSnapshot = Object.freeze({
     kb,

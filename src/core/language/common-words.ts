@@ -28,7 +28,9 @@ const ENGLISH_TOPICS = words(`
   phone telephone mobile email address website password birthday family friend friends wife husband children
   kids movie movies music game games football soccer match song joke jokes news holiday holidays vacation trip
   travel tourist tourism beach museum park zoo mall gym apartment house clothes shoes action film hiring hire
-  recruit recruiting recruitment vacancy vacancies cafe boutique
+  recruit recruiting recruitment vacancy vacancies cafe boutique removal tattoo beauty cosmetic skin
+  exchange translate translation jiangsu zhejiang guangdong shenzhen guangzhou hangzhou suzhou hong kong macau
+  taiwan fujian henan hebei used secondhand shipping painful
 `);
 /**
  * Everyday words that are no topic of their own (time, common adjectives), or too close to the desk's finance
@@ -49,7 +51,8 @@ const GERMAN_TOPICS = words(`
   reisepass arzt krankenhaus klinik haare telefon telefonnummer nummer email adresse webseite passwort
   geburtstag familie freund freunde frau mann kinder film filme musik spiel spiele fussball witz witze
   nachrichten urlaub ferien reise reisen tourist museum park zoo wohnung haus kleidung schuhe stellenangebot
-  stellenangebote
+  stellenangebote ubersetzen ubersetzung wechselkurs haarentfernung tattoo gebraucht gebrauchte gebrauchten
+  versand
 `);
 const GERMAN_GENERAL = words(`
   heute morgen gestern abend abends nacht woche wochenende monat jahr tage stunde stunden minute zeit uhr beste
@@ -65,7 +68,8 @@ const FRENCH_TOPICS = words(`
   passeport medecin hopital clinique cheveux telephone numero courriel email adresse motdepasse ticket
   anniversaire famille ami amis femme mari enfants film films musique jeu jeux football match chanson blague
   blagues nouvelles vacances voyage voyager touriste plage musee parc zoo appartement maison vetements
-  chaussures mobile recrutement recrute embauche
+  chaussures mobile recrutement recrute embauche traduis traduire traduction change epilation tatouage
+  occasion livraison
 `);
 const FRENCH_GENERAL = words(`
   aujourd hui demain hier soir matin nuit semaine weekend mois annee jour jours heure heures minute temps
@@ -125,7 +129,8 @@ export function isEverydayTopicTerm(term: string): boolean {
 const CHINESE_TOPICS: ReadonlySet<string> = new Set(
   `天气 下雨 下雪 气温 温度 电话 手机 号码 邮箱 地址 网址 股价 股票 门票 机票 车票 火车 高铁 飞机 酒店 宾馆 饭店 餐厅
    好吃 美食 海鲜 签证 护照 医院 看病 税率 个税 所得 价格 笑话 电影 音乐 足球 比赛 旅游 景点 租房 房子 工资 银行
-   账户 贷款 开户 汇率 出租 打车 外卖 购物 商场 衣服 名字 招聘 求职`
+   账户 贷款 开户 汇率 出租 打车 外卖 购物 商场 衣服 名字 招聘 求职 脱毛 美容 纹身 祛斑 整形 美甲
+   减肥 理发 头发 二手 想买 购买 有卖 卖的 运费 汇率 翻译 江苏 浙江 广东 深圳 广州 杭州 苏州 香港 澳门 台湾 福建 河南 河北`
     .trim()
     .split(/\s+/),
 );

@@ -153,7 +153,7 @@ function bitCount(bits: number): number {
 }
 
 /** The weight of a document in a posting list (documents are in increasing order), 0 when absent. */
-function postingWeight(postings: Postings, doc: number): number {
+export function postingWeight(postings: Postings, doc: number): number {
   let low = 0;
   let high = postings.docs.length - 1;
   while (low <= high) {

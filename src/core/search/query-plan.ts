@@ -17,11 +17,15 @@ export interface QueryUnit {
   /** How much the unit matters (its idf); an unknown word weighs as much as the rarest known one. */
   weight: number;
   alternatives: WordMatch[];
+  /** A word of an everyday topic that no entry knows ("weather", 脱毛): a sign the question is about something else. */
+  offTopic?: boolean;
 }
 
 export interface QueryPlan {
   units: QueryUnit[];
   totalWeight: number;
+  /** The weight of the off-topic units. */
+  offTopicWeight: number;
   /** Intent keys ("?quantity") of the question. */
   intents: string[];
   /** Each intent paired with each unit's own key ("?quantity|community"), as example questions are indexed. */
@@ -29,7 +33,7 @@ export interface QueryPlan {
 }
 
 /** A question's meaningful units are capped; the first ones say what it is about. */
-export const MAX_QUERY_UNITS = 48;
+export const MAX_QUERY_UNITS = 128;
 
 /** What the question's wording tells beyond its terms. */
 export interface QueryHints {
@@ -50,6 +54,7 @@ export function planQuery(analysis: TextAnalysis, index: SearchIndex, hints: Que
   return {
     units: kept,
     totalWeight: kept.reduce((sum, unit) => sum + unit.weight, 0),
+    offTopicWeight: kept.reduce((sum, unit) => sum + (unit.offTopic ? unit.weight : 0), 0),
     intents,
     intentPairs: intents.flatMap((intent) => [...ownKeys].map((key) => intentPairKey(intent, key))),
   };
@@ -84,8 +89,9 @@ function termUnits(term: string, index: SearchIndex, hints: QueryHints): QueryUn
   }
   // An everyday word ("weather", "demain") means itself, not a look-alike knowledge-base word.
   if (isCommonTerm(term)) {
-    const weight = inverted.unseenIdf * (isEverydayTopicTerm(term) ? EVERYDAY_TOPIC_FACTOR : 1);
-    return [{ label: term, weight, alternatives: [] }];
+    const offTopic = isEverydayTopicTerm(term);
+    const weight = inverted.unseenIdf * (offTopic ? EVERYDAY_TOPIC_FACTOR : 1);
+    return [{ label: term, weight, alternatives: [], offTopic }];
   }
   const parts = vocabulary.splitCompound(term);
   if (parts)
@@ -153,11 +159,12 @@ function hanUnits(segment: string, index: SearchIndex): QueryUnit[] {
     if (inverted.postings.has(char)) grams.push(char);
     const alternatives: WordMatch[] = grams.map((term) => ({ term, credit: 1 }));
     if (alternatives.length === 0) alternatives.push(...hanSynonymMatches(bigrams, i, index));
+    const offTopic = alternatives.length === 0 && isEverydayHanChar(bigrams, i);
     const weight =
       alternatives.length > 0
         ? Math.min(...alternatives.map((a) => inverted.idf(a.term)))
-        : inverted.unseenIdf * (isEverydayHanChar(bigrams, i) ? EVERYDAY_TOPIC_FACTOR : 1);
-    units.push({ label: char, weight, alternatives });
+        : inverted.unseenIdf * (offTopic ? EVERYDAY_TOPIC_FACTOR : 1);
+    units.push({ label: char, weight, alternatives, offTopic });
   });
   return units;
 }

@@ -1,45 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutcome, MIN_ANSWER_COVERAGE } from '../../../src/core/answer/decide.js';
+import { decideOutcome, MAX_LIKELY_ALTERNATIVES, MAX_SUGGESTIONS } from '../../../src/core/answer/decide.js';
 import type { Entry } from '../../../src/core/knowledge-base/types.js';
-import type { SearchHit } from '../../../src/core/search/search.js';
+import type { SearchHit, SearchResult } from '../../../src/core/search/search.js';
 
 const entry = (id: string): Entry => ({ id }) as Entry;
-const hit = (id: string, score: number, coverage = score): SearchHit => ({
+/** A hit whose every signal is `strength` (0..1), matching `units` of the question's units. */
+const hit = (id: string, strength: number, units = 3): SearchHit => ({
   entry: entry(id),
-  score,
-  coverage,
-  similarity: score,
+  score: strength,
+  coverage: strength,
+  similarity: strength,
+  evidence: { weight: units * 3 * strength, strongest: strength, units: Math.round(units * strength) },
+});
+const result = (hits: SearchHit[], units = 3, offTopicWeight = 0): SearchResult => ({
+  hits,
+  units,
+  weight: units * 3,
+  offTopicWeight,
 });
 
 describe('decideOutcome', () => {
-  it('answers a clear, well-covered best hit and keeps close runners-up as suggestions', () => {
-    const decision = decideOutcome([hit('a', 0.95), hit('b', 0.8), hit('c', 0.3)]);
+  it('answers a question an entry holds entirely, far ahead of the rest', () => {
+    const decision = decideOutcome(result([hit('a', 1), hit('b', 0.2)]));
     expect(decision.outcome).toBe('answered');
     expect(decision.best?.entry.id).toBe('a');
-    expect(decision.suggestions.map((h) => h.entry.id)).toEqual(['b']);
-    expect(decision.confidence).toBeCloseTo(0.95);
+    expect(decision.confidence).toBeGreaterThan(0.8);
   });
 
-  it('suggests instead of guessing when two hits are about as good, and says so in the confidence', () => {
-    const decision = decideOutcome([hit('a', 0.9), hit('b', 0.9)]);
+  it('knows nothing when the best hit holds almost nothing, and when there are no hits', () => {
+    expect(decideOutcome(result([hit('a', 0.05)], 12))).toMatchObject({
+      outcome: 'unknown',
+      suggestions: [],
+    });
+    expect(decideOutcome(result([]))).toMatchObject({ outcome: 'unknown', confidence: 0, best: null });
+  });
+
+  it('is less sure of the same hit when the question is about an everyday topic nobody here knows', () => {
+    const plain = decideOutcome(result([hit('a', 0.6), hit('b', 0.3)]));
+    const offTopic = decideOutcome(result([hit('a', 0.6), hit('b', 0.3)], 3, 8));
+    expect(offTopic.confidence).toBeLessThan(plain.confidence);
+  });
+
+  it('offers at most three choices, and at most two alternatives beside a likely answer', () => {
+    const hits = ['a', 'b', 'c', 'd', 'e'].map((id) => hit(id, 0.5));
+    for (let strength = 0.05; strength <= 1; strength += 0.05) {
+      const decision = decideOutcome(result([hit('x', strength), ...hits]));
+      const cap = decision.outcome === 'likely' ? MAX_LIKELY_ALTERNATIVES : MAX_SUGGESTIONS;
+      expect(decision.suggestions.length).toBeLessThanOrEqual(cap);
+    }
+  });
+});
+
+describe('decideOutcome with two equally good entries', () => {
+  it('offers both instead of guessing, and says so in the confidence', () => {
+    const decision = decideOutcome(result([hit('a', 1), hit('b', 1)]));
     expect(decision.outcome).toBe('suggested');
     expect(decision.suggestions.map((h) => h.entry.id)).toEqual(['a', 'b']);
-    expect(decision.confidence).toBeLessThan(0.6);
-  });
-
-  it('does not answer a question that is only partly covered, however good the score', () => {
-    const decision = decideOutcome([hit('a', 0.9, MIN_ANSWER_COVERAGE - 0.1)]);
-    expect(decision.outcome).toBe('suggested');
-    expect(decision.confidence).toBeLessThan(MIN_ANSWER_COVERAGE);
-  });
-
-  it('knows nothing when the best hit covers little, and when there are no hits', () => {
-    expect(decideOutcome([hit('a', 0.5, 0.2)])).toMatchObject({ outcome: 'unknown', suggestions: [] });
-    expect(decideOutcome([])).toMatchObject({ outcome: 'unknown', confidence: 0, best: null });
-  });
-
-  it('offers at most three suggestions', () => {
-    const hits = ['a', 'b', 'c', 'd', 'e'].map((id) => hit(id, 0.5));
-    expect(decideOutcome(hits).suggestions).toHaveLength(3);
+    expect(decision.confidence).toBeLessThanOrEqual(0.5);
   });
 });
