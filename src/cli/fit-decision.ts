@@ -41,7 +41,7 @@ function examples(index: SearchIndex, file: string): Example[] {
   const { cases, errors } = parseEvalCases(readFileSync(file, 'utf8'));
   if (errors.length > 0) throw new Error(`${file}: ${errors[0]}`);
   return cases.flatMap(({ case: c }) => {
-    const result = searchEntries(index, readQuestion(index, c.q).text);
+    const result = searchEntries(index, readQuestion(index, c.q).search);
     const features = decisionFeatures(result);
     // A question with no hit at all is never answered, whatever the model: it teaches the model nothing.
     if (!features) return [];

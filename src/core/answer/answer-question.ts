@@ -39,7 +39,7 @@ export function answerQuestion(
 ): AnswerResult {
   const read = readQuestion(index, text);
   const previous = context.previousEntryId ? (settings.byId?.(context.previousEntryId) ?? null) : null;
-  let search = searchEntries(index, read.text);
+  let search = searchEntries(index, read.search);
   let decision = decideOutcome(search);
   const languageOf = (matched: Entry | null) =>
     chooseReplyLanguage({
@@ -51,7 +51,7 @@ export function answerQuestion(
       matchedEntry: matched,
     }).lang;
   if (previous && decision.outcome !== 'answered' && search.units <= FOLLOW_UP_MAX_UNITS) {
-    const followUp = readAsFollowUp(index, read.text, previous, languageOf(previous));
+    const followUp = readAsFollowUp(index, read.search, previous, languageOf(previous));
     if (followUp) ({ search, decision } = followUp);
   }
   const lang = languageOf(decision.best?.entry ?? null);

@@ -23,7 +23,7 @@ const ENGLISH_TOPICS = words(`
   weather rain raining rainy snow snowing sunny wind windy temperature forecast restaurant restaurants food eat
   eating drink drinks coffee tea beer wine dinner lunch breakfast seafood hotel hotels room rooms booking
   reserve reservation ticket tickets flight flights airport train trains station bus taxi cars rent rental
-  parking street road map price prices cost costs cheap expensive buy buying sell selling shop shopping store
+  parking street road map price prices cost costs cheap expensive buy buying shop shopping store
   market stock stocks share shares account tax taxes salary job jobs visa passport doctor hospital clinic hair
   phone telephone mobile email address website password birthday family friend friends wife husband children
   kids movie movies music game games football soccer match song joke jokes news holiday holidays vacation trip

@@ -1,5 +1,6 @@
 import { isCommonTerm } from '../language/common-words.js';
 import { isTraditional, toSimplified } from '../text/chinese-script.js';
+import { conceptTerms } from '../text/concepts.js';
 import { isStopword } from '../text/stopwords.js';
 import { buildPinyinReader, type PinyinReader } from './pinyin-reader.js';
 import type { SearchIndex } from './search-index.js';
@@ -8,6 +9,8 @@ import type { SearchIndex } from './search-index.js';
 export interface ReadQuestion {
   /** Simplified Chinese for traditional characters, Chinese for the pinyin of known words. */
   text: string;
+  /** The text with the canonical words of the general ideas it expresses ("get my firm in": join), to search. */
+  search: string;
   /** Written in traditional characters: the reply is converted back. */
   traditional: boolean;
   /** Some of it was pinyin read as Chinese. */
@@ -45,11 +48,14 @@ const LATIN_LETTER = /[a-z]/i;
 
 /**
  * Reads a question the way the knowledge base is written: traditional characters and Taiwan/Hong Kong
- * wording as simplified Chinese (OpenCC), toneless pinyin of the knowledge base's Chinese words as Chinese.
+ * wording as simplified Chinese (OpenCC), toneless pinyin of the knowledge base's Chinese words as Chinese,
+ * and paraphrases of general ideas with the words the material uses for them (see concepts.ts).
  */
 export function readQuestion(index: SearchIndex, question: string): ReadQuestion {
   const simplified = toSimplified(question);
   const traditional = simplified !== question && isTraditional(question, simplified);
   const fromPinyin = LATIN_LETTER.test(simplified) ? readerFor(index).read(simplified) : null;
-  return { text: fromPinyin ?? simplified, traditional, pinyin: fromPinyin !== null };
+  const text = fromPinyin ?? simplified;
+  const concepts = conceptTerms(text);
+  return { text, search: concepts ? `${text} ${concepts}` : text, traditional, pinyin: fromPinyin !== null };
 }

@@ -3,7 +3,9 @@
  * must be covered by an entry, because "how", "die" or "est-ce que" say nothing about which entry fits.
  * The lists also serve language detection, so they hold each language's most frequent words.
  */
+import { deu, eng, fra } from 'stopword';
 import type { Language } from '../language/languages.js';
+import { foldAccents } from './normalize.js';
 
 const words = (text: string): ReadonlySet<string> => new Set(text.trim().split(/\s+/));
 
@@ -61,7 +63,23 @@ export const STOPWORDS: Readonly<Record<Exclude<Language, 'zh'>, ReadonlySet<str
   fr: FRENCH,
 };
 
-const ALL_LATIN_STOPWORDS: ReadonlySet<string> = new Set([...ENGLISH, ...GERMAN, ...FRENCH]);
+/**
+ * For the search, the function words of the maintained lists of the `stopword` package as well (the lists
+ * above are kept short because they also tell languages apart): "sich", "allem", "rund" in the background
+ * of a long message must not count as evidence for the one entry whose example question happens to hold
+ * them. Words that name something the desk is asked about stay searchable.
+ */
+const KEPT_FROM_PACKAGE = new Set(['mittel', 'neue', 'neuen', 'neu', 'jahr', 'jahre', 'jahren', 'ende']);
+const PACKAGE_STOPWORDS = [...eng, ...deu, ...fra]
+  .map((word) => foldAccents(word.toLowerCase()))
+  .filter((word) => /^[a-z]+$/.test(word) && !KEPT_FROM_PACKAGE.has(word));
+
+const ALL_LATIN_STOPWORDS: ReadonlySet<string> = new Set([
+  ...ENGLISH,
+  ...GERMAN,
+  ...FRENCH,
+  ...PACKAGE_STOPWORDS,
+]);
 
 /** True when a folded Latin word is a function word in any of en/de/fr (the search does not know the language). */
 export function isStopword(foldedWord: string): boolean {
