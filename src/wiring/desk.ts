@@ -41,7 +41,7 @@ export function wireDesk(
     defaultLanguage: config.DEFAULT_LANGUAGE,
     logger,
     observer: metrics,
-    guards: [rateLimitDeskGuard(rateLimit)],
+    guards: [rateLimitDeskGuard(rateLimit, { staffChatId: config.STAFF_CHAT_ID })],
     extraFeatures: deps.extraFeatures,
     offerFollowUp: deps.offerFollowUp,
   });
