@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   if (store) {
     const admin = wireAdmin(config, { store, redis, gaps, prefix: REDIS_PREFIX, logger, metrics, http });
     void admin.reload.start();
-    const desk = wireDesk(config, {
+    const { desk, admission } = wireDesk(config, {
       store,
       translate,
       redis,
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       extraFeatures: [...(followUps?.features ?? []), ...admin.features],
       offerFollowUp: admin.countGaps(followUps?.offerFollowUp),
     });
-    const transport = createTransport(config, { desk, logger, metrics, http, redis });
+    const transport = createTransport(config, { desk, admission, logger, metrics, http, redis });
     const intake = transport.startIntake();
     watchIntake(intake, {
       logger,

@@ -1,4 +1,5 @@
 import type { HttpServer } from '../adapters/http/server.js';
+import type { UpdateAdmission } from '../app/admission/update-admission.js';
 import type { Desk } from '../app/desk.js';
 import type { DeskInputKind } from '../app/desk-input.js';
 import type { Messenger } from '../app/types.js';
@@ -7,7 +8,9 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { DeskBotOptions } from './desk-bot.js';
 import type { RedisClient } from './redis-client.js';
-import type { UpdateIntake } from './update-intake.js';
+import type { ReplyOutbox } from './reply-outbox.js';
+import { createUpdateFlow, type FlowApi, type UpdateFlow } from './update-flow.js';
+import type { PollingOptions, UpdateIntake } from './update-intake.js';
 import type { WebhookOptions } from './webhook-intake.js';
 
 /**
@@ -32,34 +35,61 @@ export interface BotTransportOptions {
   redis: RedisClient;
   /** Webhook mode when set (BOT_MODE=webhook), long polling otherwise. */
   webhook: { url: string; secret: string } | null;
+  /** Decides on each update as it arrives (served chats, rate limit); without it every update is handled. */
+  admission?: UpdateAdmission;
 }
 
 /**
  * The desk bot's options inside a transport: no retries in the bot itself (the transport's API policy owns
- * them and counts failures once), and each handled update timed in the metrics.
+ * them and counts failures once), replies queued in the transport's outbox, and each handled update timed in
+ * the metrics.
  */
-export function transportBotOptions(opts: BotTransportOptions) {
+export function transportBotOptions(opts: BotTransportOptions, outbox: ReplyOutbox) {
   return {
     token: opts.token,
     apiRoot: opts.apiRoot,
     desk: opts.desk,
     logger: opts.logger,
+    outbox,
     retry: false as const,
     onUpdateHandled: ({ kind, seconds }: { kind: DeskInputKind | 'other'; seconds: number }) =>
       opts.metrics.updateHandled(kind, seconds),
   } satisfies DeskBotOptions & { retry: false };
 }
 
+/** The update flow of a transport's bot: `outbox` is the one its bot queues replies in. */
+export function transportFlow(
+  opts: BotTransportOptions,
+  outbox: ReplyOutbox,
+  bot: { flowApi: FlowApi; username: () => string },
+): UpdateFlow {
+  return createUpdateFlow({
+    ...(opts.admission ? { admission: opts.admission } : {}),
+    outbox,
+    api: bot.flowApi,
+    botUsername: bot.username,
+    log: opts.logger,
+  });
+}
+
 /** How a framework starts each kind of intake. */
 export interface IntakeStarters {
   webhook(options: WebhookOptions): UpdateIntake;
-  polling(): UpdateIntake;
+  polling(options: PollingOptions): UpdateIntake;
 }
 
-/** Starts the webhook intake when the transport has a webhook (with the transport's deps), else long polling. */
-export function startChosenIntake(opts: BotTransportOptions, start: IntakeStarters): UpdateIntake {
-  if (!opts.webhook) return start.polling();
+/**
+ * Starts the webhook intake when the transport has a webhook (with the transport's deps), else long polling;
+ * either takes its updates through `flow`.
+ */
+export function startChosenIntake(
+  opts: BotTransportOptions,
+  flow: UpdateFlow,
+  start: IntakeStarters,
+): UpdateIntake {
+  if (!opts.webhook) return start.polling({ flow });
   return start.webhook({
+    flow,
     http: opts.http,
     redis: opts.redis,
     url: opts.webhook.url,

@@ -4,6 +4,7 @@ import type { DeskInput, DeskInputKind } from '../app/desk-input.js';
 import type { DeskResponse } from '../app/feature.js';
 import type { Language } from '../core/language/languages.js';
 import type { Logger } from '../logger.js';
+import type { ReplyOutbox } from './reply-outbox.js';
 
 /** What a framework's desk bot is built from (each adapter adds its own botInfo and retry types). */
 export interface DeskBotOptions {
@@ -14,6 +15,11 @@ export interface DeskBotOptions {
   logger: Logger;
   /** Every failed Bot API attempt (for metrics), with Telegram's error code or 'network'. */
   onApiError?: (method: string, code: number | 'network') => void;
+  /**
+   * Where responses wait for their chat's turn to be sent; without it each update sends its own response
+   * before it is done.
+   */
+  outbox?: ReplyOutbox;
   /** Called when an update is done, its response sent (metrics, and tests that wait for a whole exchange). */
   onUpdateHandled?: (event: { updateId: number; kind: DeskInputKind | 'other'; seconds: number }) => void;
 }
@@ -24,32 +30,44 @@ export interface DeskUpdate {
   chatType: string | null;
   /** The desk's input, or null for what the desk does not handle. */
   toInput(): DeskInput | null;
-  /** Stops the spinner of a callback query the desk does not handle; failures are ignored by the caller. */
-  dismissCallback?(): Promise<unknown>;
-  /** Carries out the desk's response (HTML, inline keyboards) for this input. */
+  /** Answers the update's callback query (stopping its spinner), with the toast when there is one. */
+  answerCallback?(toast?: DeskResponse['toast']): Promise<unknown>;
+  /** Carries out the rest of the desk's response (HTML, inline keyboards); the callback is answered apart. */
   send(input: DeskInput, response: DeskResponse, log: Logger): Promise<void>;
 }
 
 /**
  * Hands one update to the desk and sends its response, with a child logger per update; whatever happens,
- * reports the update as handled (its kind and seconds) to `onUpdateHandled`. Updates not for the desk are
- * ignored (a callback query among them is answered, so that its button stops spinning).
+ * reports the update as handled (its kind and seconds, once its response is out) to `onUpdateHandled`.
+ * Updates not for the desk are ignored (a callback query among them is answered, so that its button stops
+ * spinning). With an outbox, the callback answer goes at once and the rest waits in the chat's line of the
+ * outbox: this resolves as soon as the response is queued, so that paced sends never hold the update.
  */
 export async function handleDeskUpdate(opts: DeskBotOptions, update: DeskUpdate): Promise<void> {
   const started = performance.now();
   const log = opts.logger.child({ update_id: update.updateId, chat_type: update.chatType });
   const input = update.toInput();
+  let delivered: Promise<void> | null = null;
+  const report = () => {
+    const seconds = (performance.now() - started) / 1000;
+    opts.onUpdateHandled?.({ updateId: update.updateId, kind: input?.kind ?? 'other', seconds });
+  };
   try {
     if (!input) {
-      await update.dismissCallback?.().catch(() => undefined);
+      await update.answerCallback?.().catch(() => undefined);
       log.debug('update not for the desk; ignored');
       return;
     }
     const response = await opts.desk.handle(input, log);
-    await update.send(input, response, log);
+    await update.answerCallback?.(response.toast).catch((err: unknown) => {
+      log.error({ err, what: 'answerCallbackQuery' }, 'Bot API call failed');
+    });
+    const send = () => update.send(input, response, log);
+    if (!opts.outbox) return await send();
+    delivered = opts.outbox.post(input.sender.chatId, send);
   } finally {
-    const seconds = (performance.now() - started) / 1000;
-    opts.onUpdateHandled?.({ updateId: update.updateId, kind: input?.kind ?? 'other', seconds });
+    if (delivered) void delivered.then(report);
+    else report();
   }
 }
 

@@ -5,18 +5,24 @@ import type { InFlight } from './in-flight.js';
 export const DEFAULT_DRAIN_MS = 8_000;
 
 /**
- * Waits for the updates an intake already took (at most `drainMs`, default 8 s) and logs whether they all
- * finished; `intake` names it in the log ("long polling", "webhook intake").
+ * Waits for the updates an intake already took, then for their replies still waiting to go out (`replies`,
+ * the update flow's outbox), at most `drainMs` in all (default 8 s), and logs whether they all finished;
+ * `intake` names it in the log ("long polling", "webhook intake").
  */
 export async function drainIntake(
   inFlight: InFlight,
   log: Logger,
   intake: string,
   drainMs = DEFAULT_DRAIN_MS,
+  replies?: { drained(timeoutMs: number): Promise<boolean> },
 ): Promise<void> {
-  const drained = await inFlight.drained(drainMs);
-  if (drained) log.info(`${intake} stopped; updates in flight are done`);
-  else log.warn({ inFlight: inFlight.size() }, `${intake} stopped with updates still running`);
+  const deadline = Date.now() + drainMs;
+  const updatesDone = await inFlight.drained(drainMs);
+  const repliesDone = updatesDone && (await (replies?.drained(deadline - Date.now()) ?? true));
+  if (repliesDone) log.info(`${intake} stopped; updates in flight are done`);
+  else if (!updatesDone)
+    log.warn({ inFlight: inFlight.size() }, `${intake} stopped with updates still running`);
+  else log.warn(`${intake} stopped with replies still waiting to be sent`);
 }
 
 /**

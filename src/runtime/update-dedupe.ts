@@ -27,6 +27,8 @@ export interface UpdateDedupeOptions {
   /** Update ids remembered in memory, which is all there is while Redis is down. Default 10,000. */
   memorySize?: number;
   redisTimeoutMs?: number;
+  /** What the marks are for, in log lines; default "update dedupe". */
+  label?: string;
 }
 
 /**
@@ -39,13 +41,14 @@ export function createUpdateDedupe(opts: UpdateDedupeOptions): UpdateDedupe {
   const doneTtl = opts.doneTtlSeconds ?? 3_600;
   const timeoutMs = opts.redisTimeoutMs ?? 250;
   const memory = createExpiringSet(opts.memorySize ?? 10_000);
+  const label = opts.label ?? 'update dedupe';
   let degraded = false;
 
   const viaRedis = async <T>(command: () => Promise<T>): Promise<T | undefined> => {
     if (!redisIsReady(opts.redis)) return noteOutage(new Error(`redis connection is ${opts.redis.status}`));
     try {
-      const result = await withTimeout(command(), timeoutMs, 'update dedupe');
-      if (degraded) opts.log.info('update dedupe uses Redis again');
+      const result = await withTimeout(command(), timeoutMs, label);
+      if (degraded) opts.log.info(`${label} uses Redis again`);
       degraded = false;
       return result;
     } catch (err) {
@@ -53,7 +56,7 @@ export function createUpdateDedupe(opts: UpdateDedupeOptions): UpdateDedupe {
     }
   };
   const noteOutage = (err: unknown): undefined => {
-    if (!degraded) opts.log.warn({ err }, 'update dedupe falls back to memory: Redis unavailable');
+    if (!degraded) opts.log.warn({ err }, `${label} falls back to memory: Redis unavailable`);
     degraded = true;
     return undefined;
   };

@@ -1,3 +1,5 @@
+import type { UpdateFlow } from './update-flow.js';
+
 /** A running source of updates (long polling or a webhook), as main.ts and shutdown see it. */
 export interface UpdateIntake {
   /** Resolves once updates flow (getMe done, webhook set or removed); rejects if that failed. */
@@ -10,6 +12,8 @@ export interface UpdateIntake {
 
 /** Long polling's knobs, the same for every framework. */
 export interface PollingOptions {
+  /** Admits updates as they arrive and holds the replies waiting to go out (see createUpdateFlow). */
+  flow?: UpdateFlow;
   /** Updates handled at once across chats; one chat's updates always run one after another. Default 100. */
   concurrency?: number;
   /** How long stop() waits for updates in flight; default 8 s (the shutdown deadline is 10 s). */

@@ -1,4 +1,3 @@
-import { sequentialize } from '@grammyjs/runner';
 import { createWebhookRoute, type IncomingUpdate } from '../adapters/http/routes/telegram-webhook.js';
 import type { HttpServer } from '../adapters/http/server.js';
 import type { Logger } from '../logger.js';
@@ -8,8 +7,8 @@ import { drainIntake } from './drain-intake.js';
 import { createInFlight } from './in-flight.js';
 import type { RedisClient } from './redis-client.js';
 import { createUpdateDedupe } from './update-dedupe.js';
+import { admitThenInOrder, type UpdateFlow } from './update-flow.js';
 import type { UpdateIntake } from './update-intake.js';
-import { updateOrderKey } from './update-order-key.js';
 
 export interface WebhookOptions {
   http: HttpServer;
@@ -27,6 +26,8 @@ export interface WebhookOptions {
   drainMs?: number;
   /** See createWebhookRoute; default 8 s. */
   replyWithinMs?: number;
+  /** Admits updates as they arrive and holds the replies waiting to go out (see createUpdateFlow). */
+  flow?: UpdateFlow;
 }
 
 /** What a framework adapter lends the webhook intake: its bot, seen through four calls. */
@@ -48,12 +49,14 @@ export interface WebhookBot {
  * Webhook mode for any framework: mounts the project's webhook route on the HTTP server (which must be
  * listening), then registers WEBHOOK_URL with Telegram with the secret token and explicit allowed_updates.
  * The route checks the secret before reading the body, handles a repeated update_id once and answers Telegram
- * within its timeout. One chat's updates are handled in order on an instance. The webhook stays registered on
+ * within its timeout. One chat's updates are handled in order on an instance. With a flow, Telegram is
+ * answered once the desk decided and its replies are queued: a paced reply never holds Telegram's connection
+ * (replies are sent through the Bot API, never in the webhook's answer). The webhook stays registered on
  * stop: other instances behind the same URL keep serving, and a restarted one gets what Telegram queued
  * meanwhile; stop() waits for the updates in flight (at most `drainMs`).
  */
 export function startWebhookIntake(bot: WebhookBot, opts: WebhookOptions): UpdateIntake {
-  const inOrder = sequentialize<IncomingUpdate>(updateOrderKey);
+  const take = admitThenInOrder<IncomingUpdate>(opts.flow, (update) => bot.handleUpdate(update));
   const inFlight = createInFlight();
   let stopTaking: (() => void) | undefined;
   let markFinished!: () => void;
@@ -64,7 +67,7 @@ export function startWebhookIntake(bot: WebhookBot, opts: WebhookOptions): Updat
     const endpoint = createWebhookRoute({
       path: new URL(opts.url).pathname,
       secret: opts.secret,
-      handleUpdate: (update) => inOrder(update, () => bot.handleUpdate(update)),
+      handleUpdate: take,
       dedupe: createUpdateDedupe({
         redis: opts.redis,
         prefix: opts.dedupePrefix ?? `desk:webhook:${me.id}`,
@@ -94,7 +97,7 @@ export function startWebhookIntake(bot: WebhookBot, opts: WebhookOptions): Updat
     async stop() {
       await started.catch(() => undefined);
       stopTaking?.();
-      await drainIntake(inFlight, opts.log, 'webhook intake', opts.drainMs);
+      await drainIntake(inFlight, opts.log, 'webhook intake', opts.drainMs, opts.flow);
       markFinished();
     },
   };

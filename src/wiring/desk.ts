@@ -1,18 +1,30 @@
 import type { Redis } from 'ioredis';
 import { createRedisLanguagePreferences } from '../adapters/redis/language-preferences.js';
 import { createRedisRateCounter } from '../adapters/redis/rate-limit.js';
+import { createUpdateAdmission, type UpdateAdmission } from '../app/admission/update-admission.js';
 import { composeDesk } from '../app/compose-desk.js';
 import type { Desk } from '../app/desk.js';
 import type { Feature } from '../app/feature.js';
 import type { OfferFollowUp } from '../app/features/question.js';
+import { createEarlyDecisions } from '../app/rate-limit/early-decisions.js';
 import { createRateLimitGuard, rateLimitDeskGuard } from '../app/rate-limit/rate-limit-guard.js';
 import type { KnowledgeStore } from '../core/knowledge-base/snapshot.js';
 import type { Translate } from '../i18n/translator.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { createUpdateDedupe } from '../runtime/update-dedupe.js';
 import type { RunConfig } from './read-config.js';
 
-/** The desk with every feature of this deployment, its rate limit and its metrics. */
+/** How long a chat the bot left is remembered, so that a flood there is told once, not once a message. */
+const FAREWELL_MEMORY_SECONDS = 600;
+
+export interface DeskWiring {
+  desk: Desk;
+  /** Decides on updates as they arrive, before they wait (served chats, the rate limit). */
+  admission: UpdateAdmission;
+}
+
+/** The desk with every feature of this deployment, its admission and rate limit, and its metrics. */
 export function wireDesk(
   config: RunConfig,
   deps: {
@@ -25,8 +37,9 @@ export function wireDesk(
     extraFeatures: Feature[];
     offerFollowUp: OfferFollowUp;
   },
-): Desk {
+): DeskWiring {
   const { redis, prefix, logger, metrics } = deps;
+  const staffChatId = config.STAFF_CHAT_ID;
   const rateLimit = createRateLimitGuard({
     counter: createRedisRateCounter({ redis, prefix: `${prefix}:rate` }),
     limit: config.RATE_LIMIT_PER_MINUTE,
@@ -34,15 +47,34 @@ export function wireDesk(
     exempt: (sender) => config.ADMIN_IDS.includes(sender.userId),
     onDecision: metrics.rateLimitDecision,
   });
-  return composeDesk({
+  const early = createEarlyDecisions();
+  // The same first-claim-wins marks as the webhook's update ids, here of chat ids.
+  const farewells = createUpdateDedupe({
+    redis,
+    prefix: `${prefix}:farewell`,
+    log: logger,
+    processingTtlSeconds: FAREWELL_MEMORY_SECONDS,
+    label: 'farewell marks',
+  });
+  const desk = composeDesk({
     store: deps.store,
     translate: deps.translate,
     preferences: createRedisLanguagePreferences({ redis, prefix, log: logger }),
     defaultLanguage: config.DEFAULT_LANGUAGE,
     logger,
     observer: metrics,
-    guards: [rateLimitDeskGuard(rateLimit)],
+    guards: [rateLimitDeskGuard(rateLimit, { staffChatId, early })],
     extraFeatures: deps.extraFeatures,
     offerFollowUp: deps.offerFollowUp,
   });
+  const admission = createUpdateAdmission({
+    ...(staffChatId === undefined ? {} : { staffChatId }),
+    rateLimit,
+    early,
+    farewells: { first: (chatId) => farewells.claim(chatId) },
+    translate: deps.translate,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    log: logger,
+  });
+  return { desk, admission };
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { createGrammyTransport, createGrammyWorkerMessenger } from '../adapters/grammy/transport.js';
 import { createTelegrafTransport, createTelegrafWorkerMessenger } from '../adapters/telegraf/transport.js';
 import type { HttpServer } from '../adapters/http/server.js';
+import type { UpdateAdmission } from '../app/admission/update-admission.js';
 import type { Desk } from '../app/desk.js';
 import type { Messenger } from '../app/types.js';
 import type { Logger } from '../logger.js';
@@ -12,7 +13,14 @@ import type { RunConfig } from './read-config.js';
 /** The Telegram framework chosen by BOT_FRAMEWORK, taking updates per BOT_MODE. */
 export function createTransport(
   config: RunConfig,
-  deps: { desk: Desk; logger: Logger; metrics: Metrics; http: HttpServer; redis: Redis },
+  deps: {
+    desk: Desk;
+    admission: UpdateAdmission;
+    logger: Logger;
+    metrics: Metrics;
+    http: HttpServer;
+    redis: Redis;
+  },
 ): BotTransport {
   const webhook =
     config.BOT_MODE === 'webhook' ? { url: config.WEBHOOK_URL!, secret: config.WEBHOOK_SECRET! } : null;

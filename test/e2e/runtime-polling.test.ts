@@ -39,7 +39,11 @@ describe('long polling with the runner', () => {
     const user = fake.user();
     fake.sendText(user, 'hi');
     await fake.waitForCall('sendMessage');
-    expect(fake.calls('getUpdates')[0]!.params.allowed_updates).toEqual(['message', 'callback_query']);
+    expect(fake.calls('getUpdates')[0]!.params.allowed_updates).toEqual([
+      'message',
+      'callback_query',
+      'my_chat_member',
+    ]);
   });
 
   it("keeps one chat's updates in order while other chats go ahead", async () => {

@@ -195,4 +195,31 @@ describe('fake Bot API', () => {
     expect(fake.sentTo(user.id)[0]!.text).toBe('pong');
     hook.close();
   });
+
+  it('tells the bot it was added to a group, and lets it leave (after which sends there fail)', async () => {
+    const adder = fake.user({ languageCode: 'fr' });
+    const group = fake.group('supergroup', 'Voisins');
+    fake.changeMembership(adder, group);
+    const [update] = (await call('getUpdates')).body.result;
+    expect(update.my_chat_member).toMatchObject({
+      chat: { id: group.id, type: 'supergroup' },
+      from: { id: adder.id, language_code: 'fr' },
+      new_chat_member: { user: { id: fake.botUser.id }, status: 'member' },
+    });
+    expect((await call('sendMessage', { chat_id: group.id, text: 'hello' })).status).toBe(200);
+    expect((await call('leaveChat', { chat_id: group.id })).body.result).toBe(true);
+    expect(fake.leftChats.has(group.id)).toBe(true);
+    expect((await call('sendMessage', { chat_id: group.id, text: 'still here?' })).status).toBe(403);
+    expect((await call('leaveChat', { chat_id: adder.id })).status).toBe(400);
+    fake.changeMembership(adder, group, 'administrator');
+    expect(fake.leftChats.has(group.id)).toBe(false);
+  });
+
+  it('delivers only the update types the bot asked for', async () => {
+    const user = fake.user();
+    fake.changeMembership(user, fake.group());
+    const text = fake.sendText(user, 'hi');
+    const result = (await call('getUpdates', { allowed_updates: ['message'] })).body.result;
+    expect(result.map((u: { update_id: number }) => u.update_id)).toEqual([text.update_id]);
+  });
 });

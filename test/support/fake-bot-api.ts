@@ -1,7 +1,9 @@
 import { BotApiServer } from './fake-bot-api/server.js';
 import { BotApiState } from './fake-bot-api/state.js';
+import { WebhookPoster } from './fake-bot-api/webhook-poster.js';
 import type {
   FakeChat,
+  FakeMemberStatus,
   FakeMessage,
   FakeUpdate,
   FakeUser,
@@ -13,6 +15,7 @@ import {
   callbackQuery,
   documentMessage,
   fakeUser,
+  membershipChange,
   textMessage,
   type MessageOptions,
 } from './fake-bot-api/updates.js';
@@ -25,6 +28,7 @@ export {
   textMessage,
   callbackQuery,
   documentMessage,
+  membershipChange,
 } from './fake-bot-api/updates.js';
 export type { MessageOptions } from './fake-bot-api/updates.js';
 
@@ -53,12 +57,11 @@ export class FakeBotApi {
   private readonly state: BotApiState;
   private readonly server: BotApiServer;
   private nextUserId = 10_001;
+  private nextGroupId = 1;
   private lastPushSeq = 0;
   private port = 0;
   readonly token: string;
-  /** Webhook POSTs made by pushUpdate while a webhook is set: the update and the HTTP status the bot gave. */
-  readonly webhookDeliveries: { updateId: number; status: number }[] = [];
-  private webhookChain: Promise<void> = Promise.resolve();
+  private readonly webhookPoster: WebhookPoster;
 
   constructor(options: FakeBotApiOptions = {}) {
     this.token = options.token ?? FAKE_BOT_TOKEN;
@@ -70,6 +73,12 @@ export class FakeBotApi {
       username: options.botUsername ?? 'community_desk_test_bot',
     });
     this.server = new BotApiServer(this.state, this.token);
+    this.webhookPoster = new WebhookPoster(this.state, this.server);
+  }
+
+  /** Webhook POSTs made by pushUpdate while a webhook is set: the update and the HTTP status the bot gave. */
+  get webhookDeliveries(): readonly { updateId: number; status: number }[] {
+    return this.webhookPoster.deliveries;
   }
 
   async start(): Promise<this> {
@@ -91,11 +100,27 @@ export class FakeBotApi {
     return fakeUser(this.nextUserId++, opts);
   }
 
+  /** A fresh group chat with a unique id (supergroup ids start with -100, as Telegram's do). */
+  group(type: 'group' | 'supergroup' | 'channel' = 'supergroup', title = 'Group'): FakeChat {
+    const n = this.nextGroupId++;
+    return { id: type === 'group' ? -n : -1_000_000_000_000 - n, type, title };
+  }
+
+  /** `by` adds the bot to `chat` (or changes its status there): a my_chat_member update. */
+  changeMembership(by: FakeUser, chat: FakeChat, status?: FakeMemberStatus): FakeUpdate {
+    return this.pushUpdate({ my_chat_member: membershipChange(this.botUser, chat, by, status) });
+  }
+
+  /** Chats the bot left with leaveChat (and was not added to again). */
+  get leftChats(): ReadonlySet<number> {
+    return this.state.leftChats;
+  }
+
   /** Queues an update for getUpdates (or POSTs it to the webhook when one is set). Returns it with its update_id. */
   pushUpdate(update: Omit<FakeUpdate, 'update_id'> & { update_id?: number }): FakeUpdate {
     const full = this.state.enqueue(update);
     this.lastPushSeq = this.server.calls.length;
-    if (this.state.webhook) this.deliverToWebhook(full);
+    if (this.state.webhook) this.webhookPoster.deliver(full);
     else this.server.updatesArrived();
     return full;
   }
@@ -217,36 +242,8 @@ export class FakeBotApi {
   }
 
   async close(): Promise<void> {
-    await this.webhookChain;
+    await this.webhookPoster.idle();
     await this.server.close();
-  }
-
-  /** POSTs updates to the webhook one at a time, as Telegram does; a webhook reply body runs as a call. */
-  private deliverToWebhook(update: FakeUpdate): void {
-    const hook = this.state.webhook!;
-    this.webhookChain = this.webhookChain.then(async () => {
-      let status = 0;
-      let reply: { method?: string } = {};
-      try {
-        const res = await fetch(hook.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(hook.secretToken ? { 'x-telegram-bot-api-secret-token': hook.secretToken } : {}),
-          },
-          body: JSON.stringify(update),
-        });
-        status = res.status;
-        const body = await res.text();
-        if (body) reply = JSON.parse(body) as { method?: string };
-      } catch {
-        // Connection refused or a body that is not JSON: recorded below with the status seen.
-      }
-      // Telegram retries failed deliveries for hours; the fake delivers once so that tests stay deterministic.
-      this.state.pending.splice(this.state.pending.indexOf(update), 1);
-      this.webhookDeliveries.push({ updateId: update.update_id, status });
-      if (reply.method) await this.server.invoke(reply.method, reply, { viaWebhookReply: true });
-    });
   }
 }
 

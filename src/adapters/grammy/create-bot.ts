@@ -3,6 +3,7 @@ import { Bot, GrammyError, HttpError, type Transformer } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Language } from '../../core/language/languages.js';
 import { announceCommandMenus, handleDeskUpdate, type DeskBotOptions } from '../../runtime/desk-bot.js';
+import type { FlowApi } from '../../runtime/update-flow.js';
 import { toDeskInput } from './desk-input.js';
 import { sendDeskResponse } from './send-response.js';
 
@@ -24,6 +25,8 @@ export interface GrammyBot {
   init(): Promise<void>;
   /** Registers the "/" command menu in each language; failures are logged, never thrown. */
   announceCommands(defaultLanguage: Language): Promise<void>;
+  /** The calls the update flow makes before an update reaches the bot's middleware. */
+  readonly flowApi: FlowApi;
 }
 
 function observeErrors(onApiError: NonNullable<DeskBotOptions['onApiError']>): Transformer {
@@ -57,8 +60,10 @@ export function createGrammyBot(opts: GrammyBotOptions): GrammyBot {
       updateId: ctx.update.update_id,
       chatType: ctx.chat?.type ?? null,
       toInput: () => toDeskInput(ctx),
-      dismissCallback: ctx.callbackQuery ? () => ctx.answerCallbackQuery() : undefined,
-      send: (input, response, log) => sendDeskResponse(ctx.api, input, response, log, ctx.callbackQuery?.id),
+      answerCallback: ctx.callbackQuery
+        ? (toast) => ctx.answerCallbackQuery(toast ? { text: toast.text, show_alert: toast.alert } : {})
+        : undefined,
+      send: (input, response, log) => sendDeskResponse(ctx.api, input, response, log),
     }),
   );
   // The desk is the error boundary; this only catches what escapes it (a bug in this adapter).
@@ -77,5 +82,10 @@ export function createGrammyBot(opts: GrammyBotOptions): GrammyBot {
       announceCommandMenus(opts, defaultLanguage, (commands, params) =>
         bot.api.setMyCommands(commands, params),
       ),
+    flowApi: {
+      sendMessage: (chatId, html) => bot.api.sendMessage(chatId, html, { parse_mode: 'HTML' }),
+      leaveChat: (chatId) => bot.api.leaveChat(chatId),
+      answerCallbackQuery: (queryId) => bot.api.answerCallbackQuery(queryId),
+    },
   };
 }

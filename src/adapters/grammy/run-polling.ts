@@ -1,12 +1,12 @@
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Api, Bot, Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../logger.js';
 import { ALLOWED_UPDATES } from '../../runtime/allowed-updates.js';
 import { confirmOffset, drainIntake } from '../../runtime/drain-intake.js';
 import { createInFlight } from '../../runtime/in-flight.js';
+import { admitThenInOrder } from '../../runtime/update-flow.js';
 import type { PollingOptions, UpdateIntake } from '../../runtime/update-intake.js';
-import { updateOrderKey } from '../../runtime/update-order-key.js';
 
 export type { UpdateIntake };
 
@@ -17,15 +17,17 @@ export type RunnerPollingOptions = PollingOptions;
 
 /**
  * Long polling with @grammyjs/runner: updates of different chats are handled concurrently, those of one chat
- * in order (sequentialize on the chat, applied around the bot so that its middleware stays as it is). Removes
- * any webhook first, since Telegram refuses getUpdates while one is set.
+ * in order (sequentialize on the chat, applied around the bot so that its middleware stays as it is). With a
+ * flow, each update is admitted before it waits for its chat's earlier ones, and the runner's slots are held
+ * only while the desk decides: replies wait in the flow's outbox. Removes any webhook first, since Telegram
+ * refuses getUpdates while one is set.
  */
 export function startRunnerPolling<C extends Context>(
   bot: Bot<C>,
   log: Logger,
   opts: RunnerPollingOptions = {},
 ): UpdateIntake {
-  const inOrder = sequentialize<Update>(updateOrderKey);
+  const take = admitThenInOrder<Update>(opts.flow, (update) => bot.handleUpdate(update));
   // The runner's stop() ends fetching but does not wait for its concurrent sink: updates are counted here.
   const inFlight = createInFlight();
   let handle: RunnerHandle | undefined;
@@ -52,7 +54,7 @@ export function startRunnerPolling<C extends Context>(
     if (stopping) return;
     handle = run(
       {
-        handleUpdate: (update: Update) => inFlight.track(inOrder(update, () => bot.handleUpdate(update))),
+        handleUpdate: (update: Update) => inFlight.track(take(update)),
         errorHandler: (err: unknown) => log.error({ err }, 'update failed outside the error boundary'),
         api: { getUpdates: fetchUpdates },
       },
@@ -76,7 +78,7 @@ export function startRunnerPolling<C extends Context>(
       stopping = true;
       await started.catch(() => undefined);
       await handle?.stop();
-      await drainIntake(inFlight, log, 'long polling', opts.drainMs);
+      await drainIntake(inFlight, log, 'long polling', opts.drainMs, opts.flow);
       const nextOffset = lastUpdateId === undefined ? undefined : lastUpdateId + 1;
       await confirmOffset(nextOffset, (args) => bot.api.getUpdates(args), log);
     },

@@ -5,9 +5,11 @@ import type { Metrics } from '../../observability/metrics.js';
 import {
   startChosenIntake,
   transportBotOptions,
+  transportFlow,
   type BotTransport,
   type BotTransportOptions,
 } from '../../runtime/bot-transport.js';
+import { createReplyOutbox } from '../../runtime/reply-outbox.js';
 import { applyApiPolicy } from './api-policy.js';
 import { createGrammyBot } from './create-bot.js';
 import { createGrammyMessenger } from './messenger.js';
@@ -18,14 +20,19 @@ export type GrammyTransportOptions = BotTransportOptions;
 
 /** The grammY bot with the desk's outgoing-call policy, taking updates by the runner or by webhook. */
 export function createGrammyTransport(opts: GrammyTransportOptions): BotTransport {
+  const outbox = createReplyOutbox({ log: opts.logger });
   // No retries in the bot itself: applyApiPolicy below owns them and counts failures once.
-  const grammy = createGrammyBot(transportBotOptions(opts));
+  const grammy = createGrammyBot(transportBotOptions(opts, outbox));
   applyApiPolicy(grammy.bot.api, { log: opts.logger, metrics: opts.metrics });
+  const flow = transportFlow(opts, outbox, {
+    flowApi: grammy.flowApi,
+    username: () => grammy.bot.botInfo.username,
+  });
   return {
     startIntake: () =>
-      startChosenIntake(opts, {
+      startChosenIntake(opts, flow, {
         webhook: (webhook) => startWebhook(grammy.bot, webhook),
-        polling: () => startRunnerPolling(grammy.bot, opts.logger),
+        polling: (polling) => startRunnerPolling(grammy.bot, opts.logger, polling),
       }),
     announceCommands: (lang) => grammy.announceCommands(lang),
   };

@@ -2,6 +2,7 @@ import { Telegraf } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
 import type { Language } from '../../core/language/languages.js';
 import { announceCommandMenus, handleDeskUpdate, type DeskBotOptions } from '../../runtime/desk-bot.js';
+import type { FlowApi } from '../../runtime/update-flow.js';
 import { observeFailures, retryLayer, useLayer, type RetryOptions } from './api-policy.js';
 import { toDeskInput } from './desk-input.js';
 import { sendDeskResponse } from './send-response.js';
@@ -27,6 +28,8 @@ export interface TelegrafDeskBot {
   init(): Promise<void>;
   /** Registers the "/" command menu in each language; failures are logged, never thrown. */
   announceCommands(defaultLanguage: Language): Promise<void>;
+  /** The calls the update flow makes before an update reaches the bot's middleware. */
+  readonly flowApi: FlowApi;
 }
 
 /**
@@ -55,8 +58,11 @@ export function createTelegrafBot(opts: TelegrafBotOptions): TelegrafDeskBot {
       updateId: ctx.update.update_id,
       chatType: ctx.chat?.type ?? null,
       toInput: () => toDeskInput(ctx),
-      dismissCallback: queryId ? () => bot.telegram.answerCbQuery(queryId) : undefined,
-      send: (input, response, log) => sendDeskResponse(bot.telegram, input, response, log, queryId),
+      answerCallback: queryId
+        ? (toast) =>
+            bot.telegram.answerCbQuery(queryId, toast?.text, toast ? { show_alert: toast.alert } : {})
+        : undefined,
+      send: (input, response, log) => sendDeskResponse(bot.telegram, input, response, log),
     });
   });
   // The desk is the error boundary; this only catches what escapes it (a bug in this adapter). Without it,
@@ -75,5 +81,10 @@ export function createTelegrafBot(opts: TelegrafBotOptions): TelegrafDeskBot {
       announceCommandMenus(opts, defaultLanguage, (commands, params) =>
         bot.telegram.setMyCommands(commands, params),
       ),
+    flowApi: {
+      sendMessage: (chatId, html) => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML' }),
+      leaveChat: (chatId) => bot.telegram.leaveChat(chatId),
+      answerCallbackQuery: (queryId) => bot.telegram.answerCbQuery(queryId),
+    },
   };
 }

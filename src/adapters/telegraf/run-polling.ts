@@ -1,13 +1,11 @@
-// sequentialize is the same per-key ordering the grammY runner uses; it is a plain function of an update.
-import { sequentialize } from '@grammyjs/runner';
 import { TelegramError, type Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../logger.js';
 import { ALLOWED_UPDATES } from '../../runtime/allowed-updates.js';
 import { confirmOffset, drainIntake } from '../../runtime/drain-intake.js';
 import { createInFlight } from '../../runtime/in-flight.js';
+import { admitThenInOrder } from '../../runtime/update-flow.js';
 import type { PollingOptions, UpdateIntake } from '../../runtime/update-intake.js';
-import { updateOrderKey } from '../../runtime/update-order-key.js';
 
 export type { UpdateIntake };
 
@@ -25,17 +23,17 @@ const pause = (ms: number, signal: AbortSignal) =>
 
 /**
  * Long polling for telegraf with the same behaviour as the grammY runner: updates of different chats are
- * handled concurrently, those of one chat in order, and stop() waits for the updates taken. telegraf's own
- * `launch()` is not used because it handles a batch all at once, out of order within a chat, and polls again
- * only once the whole batch is done. Removes any webhook first, since Telegram refuses getUpdates while one
- * is set.
+ * handled concurrently, those of one chat in order (each admitted first by the flow, when there is one), and
+ * stop() waits for the updates taken and their replies. telegraf's own `launch()` is not used because it
+ * handles a batch all at once, out of order within a chat, and polls again only once the whole batch is done.
+ * Removes any webhook first, since Telegram refuses getUpdates while one is set.
  */
 export function startTelegrafPolling(
   bot: Telegraf,
   log: Logger,
   opts: TelegrafPollingOptions = {},
 ): UpdateIntake {
-  const inOrder = sequentialize<Update>(updateOrderKey);
+  const admitAndHandle = admitThenInOrder<Update>(opts.flow, (update) => bot.handleUpdate(update));
   const inFlight = createInFlight();
   const running = new Set<Promise<void>>();
   const abort = new AbortController();
@@ -46,7 +44,7 @@ export function startTelegrafPolling(
   const take = async (update: Update) => {
     while (running.size >= concurrency) await Promise.race(running);
     const work = inFlight
-      .track(inOrder(update, () => bot.handleUpdate(update)))
+      .track(admitAndHandle(update))
       .catch((err: unknown) =>
         log.error({ err, update_id: update.update_id }, 'update failed outside the error boundary'),
       )
@@ -104,7 +102,7 @@ export function startTelegrafPolling(
       stopping = true;
       abort.abort();
       await finished.catch(() => undefined);
-      await drainIntake(inFlight, log, 'long polling', opts.drainMs);
+      await drainIntake(inFlight, log, 'long polling', opts.drainMs, opts.flow);
       // offset 0: no update was taken, nothing to confirm.
       await confirmOffset(offset || undefined, (args) => bot.telegram.callApi('getUpdates', args), log);
     },

@@ -5,9 +5,11 @@ import type { Metrics } from '../../observability/metrics.js';
 import {
   startChosenIntake,
   transportBotOptions,
+  transportFlow,
   type BotTransport,
   type BotTransportOptions,
 } from '../../runtime/bot-transport.js';
+import { createReplyOutbox } from '../../runtime/reply-outbox.js';
 import { applyTelegrafApiPolicy } from './api-policy.js';
 import { createTelegrafBot } from './create-bot.js';
 import { createTelegrafMessenger } from './messenger.js';
@@ -21,14 +23,19 @@ export type TelegrafTransportOptions = BotTransportOptions;
  * by webhook: the mirror of createGrammyTransport.
  */
 export function createTelegrafTransport(opts: TelegrafTransportOptions): BotTransport {
+  const outbox = createReplyOutbox({ log: opts.logger });
   // No retries in the bot itself: applyTelegrafApiPolicy below owns them and counts failures once.
-  const telegraf = createTelegrafBot(transportBotOptions(opts));
+  const telegraf = createTelegrafBot(transportBotOptions(opts, outbox));
   applyTelegrafApiPolicy(telegraf.bot.telegram, { log: opts.logger, metrics: opts.metrics });
+  const flow = transportFlow(opts, outbox, {
+    flowApi: telegraf.flowApi,
+    username: () => telegraf.bot.botInfo!.username,
+  });
   return {
     startIntake: () =>
-      startChosenIntake(opts, {
+      startChosenIntake(opts, flow, {
         webhook: (webhook) => startTelegrafWebhook(telegraf.bot, webhook),
-        polling: () => startTelegrafPolling(telegraf.bot, opts.logger),
+        polling: (polling) => startTelegrafPolling(telegraf.bot, opts.logger, polling),
       }),
     announceCommands: (lang) => telegraf.announceCommands(lang),
   };

@@ -8,6 +8,7 @@ import {
   type RateLimitDecision,
 } from '../../../src/app/rate-limit/rate-limit-guard.js';
 import type { DeskInput } from '../../../src/app/desk-input.js';
+import { createEarlyDecisions } from '../../../src/app/rate-limit/early-decisions.js';
 import type { DeskContext } from '../../../src/app/feature.js';
 import { LANGUAGES, type Language } from '../../../src/core/language/languages.js';
 import { createTranslator } from '../../../src/i18n/translator.js';
@@ -24,14 +25,14 @@ let prefix: string;
 
 useTestRedis({ connected: (r) => (redis = r), prefix: () => prefix });
 
-function guard(opts: { limit?: number; windowMs?: number; client?: Redis } = {}) {
+function guard(opts: { limit?: number; tapLimit?: number; windowMs?: number; client?: Redis } = {}) {
   prefix = prefix ?? uniquePrefix('rate');
   const counter = createRedisRateCounter({
     redis: opts.client ?? redis,
     prefix,
     windowMs: opts.windowMs ?? 60_000,
   });
-  return createRateLimitGuard({ counter, limit: opts.limit ?? 20, log });
+  return createRateLimitGuard({ counter, limit: opts.limit ?? 20, tapLimit: opts.tapLimit, log });
 }
 
 async function send(
@@ -57,6 +58,15 @@ describe('per-user rate limit in Redis', () => {
     const ttl = await redis.pttl(`${prefix}:user:1`);
     expect(ttl).toBeGreaterThan(50_000);
     expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+
+  it('gives button taps their own count, three times the messages, apart from the messages', async () => {
+    prefix = uniquePrefix('rate');
+    const check = guard({ limit: 2 });
+    const taps = [];
+    for (let i = 0; i < 8; i++) taps.push(await check({ ...sender(8), kind: 'callback' }));
+    expect(taps).toEqual(['allow', 'allow', 'allow', 'allow', 'allow', 'allow', 'notify', 'drop']);
+    expect(await send(check, 8, 3)).toEqual(['allow', 'allow', 'notify']);
   });
 
   it('holds across instances: two bots sharing Redis tell the user exactly once between them', async () => {
@@ -143,12 +153,34 @@ describe('the rate limit as a desk guard', () => {
     expect([...notices].find((n) => /[\u4e00-\u9fff]/.test(n))).toBeDefined();
   });
 
-  it('answers a button tap over the limit with an alert, and never limits the staff group', async () => {
+  it('answers a button tap over the limit with an alert, and never limits the staff chat', async () => {
     prefix = uniquePrefix('rate');
-    const deskGuard = rateLimitDeskGuard(guard({ limit: 0 }));
+    const deskGuard = rateLimitDeskGuard(guard({ limit: 0, tapLimit: 0 }), { staffChatId: -100 });
     const tap = input(200, 'private', 'callback');
     expect((await deskGuard(tap, ctx('de', tap)))?.toast?.alert).toBe(true);
     const staff = input(201, 'supergroup');
     for (let i = 0; i < 3; i++) expect(await deskGuard(staff, ctx('en', staff))).toBeNull();
+  });
+
+  it('limits a user in any other group as in private', async () => {
+    prefix = uniquePrefix('rate');
+    const deskGuard = rateLimitDeskGuard(guard({ limit: 1 }), { staffChatId: -999 });
+    const inPrivate = input(202, 'private');
+    const inGroup = input(202, 'supergroup');
+    expect(await deskGuard(inPrivate, ctx('en', inPrivate))).toBeNull();
+    expect((await deskGuard(inGroup, ctx('en', inGroup)))?.replies).toHaveLength(1);
+    expect(await deskGuard(inGroup, ctx('en', inGroup))).toEqual({});
+  });
+
+  it('does not count again an update whose decision was taken when it arrived', async () => {
+    prefix = uniquePrefix('rate');
+    const early = createEarlyDecisions();
+    const deskGuard = rateLimitDeskGuard(guard({ limit: 1 }), { early });
+    const msg = input(203, 'private');
+    early.remember(msg.updateId, 'notify');
+    expect((await deskGuard(msg, ctx('en', msg)))?.replies).toHaveLength(1);
+    // Taken once: the same update is counted now (the first of this user's window, so allowed).
+    expect(await deskGuard(msg, ctx('en', msg))).toBeNull();
+    expect(await redis.get(`${prefix}:user:203`)).toBe('1');
   });
 });

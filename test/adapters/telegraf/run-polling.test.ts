@@ -40,7 +40,11 @@ describe('long polling with telegraf', () => {
     expect(fake.webhook).toBeNull();
     fake.sendText(fake.user(), 'hi');
     await fake.waitForCall('sendMessage');
-    expect(fake.calls('getUpdates')[0]!.params.allowed_updates).toEqual(['message', 'callback_query']);
+    expect(fake.calls('getUpdates')[0]!.params.allowed_updates).toEqual([
+      'message',
+      'callback_query',
+      'my_chat_member',
+    ]);
   });
 
   it("keeps one chat's updates in order while other chats go ahead", async () => {

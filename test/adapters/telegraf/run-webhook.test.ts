@@ -87,7 +87,11 @@ describe('webhook mode with telegraf', () => {
   it('registers WEBHOOK_URL with secret and allowed_updates, and answers what Telegram posts', async () => {
     const instance = await startInstance();
     expect(fake.webhook).toMatchObject({ url: instance.url, secretToken: SECRET });
-    expect(fake.calls('setWebhook')[0]!.params.allowed_updates).toEqual(['message', 'callback_query']);
+    expect(fake.calls('setWebhook')[0]!.params.allowed_updates).toEqual([
+      'message',
+      'callback_query',
+      'my_chat_member',
+    ]);
     const user = fake.user();
     const sent = fake.sendText(user, 'hello');
     const reply = await fake.waitForCall('sendMessage', (c) => c.params.chat_id === user.id);

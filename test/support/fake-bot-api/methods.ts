@@ -53,6 +53,7 @@ function chatIdOf(state: BotApiState, params: Params): number {
   const chatId = Number(params.chat_id);
   if (!Number.isFinite(chatId) || params.chat_id === undefined) throw badRequest('chat_id is empty');
   if (state.blockedChats.has(chatId)) throw new BotApiError(403, 'Forbidden: bot was blocked by the user');
+  if (state.leftChats.has(chatId)) throw new BotApiError(403, 'Forbidden: bot is not a member of the chat');
   return chatId;
 }
 
@@ -159,6 +160,7 @@ const setWebhook: MethodHandler = (state, params) => {
     return true;
   }
   if (!/^https?:\/\//.test(url)) throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
+  if (params.allowed_updates !== undefined) state.askFor(params.allowed_updates);
   state.webhook = {
     url,
     secretToken: params.secret_token as string | undefined,
@@ -179,6 +181,14 @@ const getWebhookInfo: MethodHandler = (state) => ({
   pending_update_count: state.pending.length,
   ...(state.webhook?.allowedUpdates ? { allowed_updates: state.webhook.allowedUpdates } : {}),
 });
+
+/** The bot leaves a group, supergroup or channel; Telegram refuses it for private chats. */
+const leaveChat: MethodHandler = (state, params) => {
+  const chatId = chatIdOf(state, params);
+  if (state.chat(chatId).type === 'private') throw badRequest('chat member status is not modifiable');
+  state.leftChats.add(chatId);
+  return true;
+};
 
 const commandsKey = (params: Params): string =>
   `${JSON.stringify(params.scope ?? { type: 'default' })}|${String(params.language_code ?? '')}`;
@@ -207,6 +217,7 @@ export const METHODS: Record<string, MethodHandler> = {
   setWebhook,
   deleteWebhook,
   getWebhookInfo,
+  leaveChat,
   setMyCommands,
   getMyCommands: (state, params) => state.commands.get(commandsKey(params)) ?? [],
 };

@@ -157,6 +157,7 @@ export class BotApiServer {
   }
 
   private readyUpdates(offset: number, limit: number): FakeUpdate[] {
+    this.state.dropUnwanted();
     return this.state.pending.filter((u) => u.update_id >= offset).slice(0, limit);
   }
 
@@ -170,6 +171,7 @@ export class BotApiServer {
     }
     const offset = Number(params.offset ?? 0);
     if (offset > 0) this.state.confirmBelow(offset);
+    if (params.allowed_updates !== undefined) this.state.askFor(params.allowed_updates);
     const limit = Math.min(Math.max(Number(params.limit ?? 100), 1), 100);
     const timeout = Number(params.timeout ?? 0);
     const ready = this.readyUpdates(offset, limit);

@@ -1,5 +1,13 @@
 import { parseTelegramHtml } from './telegram-html.js';
-import type { FakeChat, FakeDocument, FakeMessage, FakeUpdate, FakeUser, SentMessage } from './types.js';
+import type {
+  FakeChat,
+  FakeChatMemberUpdated,
+  FakeDocument,
+  FakeMessage,
+  FakeUpdate,
+  FakeUser,
+  SentMessage,
+} from './types.js';
 
 export interface StoredFile {
   fileId: string;
@@ -30,9 +38,13 @@ export class BotApiState {
   private readonly chats = new Map<number, FakeChat>();
   readonly openCallbackQueries = new Set<string>();
   readonly blockedChats = new Set<number>();
+  /** Chats the bot left (leaveChat); sends there get 403 until the bot is added again. */
+  readonly leftChats = new Set<number>();
   readonly files = new Map<string, StoredFile>();
   readonly commands = new Map<string, unknown>();
   webhook: WebhookSettings | null = null;
+  /** The last allowed_updates a bot asked for (getUpdates or setWebhook); null: every type. */
+  allowedUpdates: string[] | null = null;
 
   constructor(readonly botUser: FakeUser) {}
 
@@ -51,8 +63,34 @@ export class BotApiState {
     const message = full.message ?? full.edited_message;
     if (message) this.remember(message);
     if (full.callback_query) this.openCallbackQueries.add(full.callback_query.id);
+    if (full.my_chat_member) this.noteMembership(full.my_chat_member);
     this.pending.push(full);
     return full;
+  }
+
+  /** A bot named the types it wants; an empty list means Telegram's default (here: every type). */
+  askFor(allowed: unknown): void {
+    this.allowedUpdates = Array.isArray(allowed) && allowed.length > 0 ? (allowed as string[]) : null;
+  }
+
+  /**
+   * Forgets pending updates of types the bot did not ask for, as Telegram never delivers them (the default,
+   * when a bot never named any, is every type the fake makes).
+   */
+  dropUnwanted(): void {
+    const allowed = this.allowedUpdates;
+    if (!allowed) return;
+    const kind = (u: FakeUpdate) => Object.keys(u).find((key) => key !== 'update_id') ?? '';
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      if (!allowed.includes(kind(this.pending[i]!))) this.pending.splice(i, 1);
+    }
+  }
+
+  /** Telegram knows the chat from the membership change; being added again undoes a leaveChat. */
+  private noteMembership(change: FakeChatMemberUpdated): void {
+    this.chats.set(change.chat.id, change.chat);
+    if (change.new_chat_member.status === 'left' || change.new_chat_member.status === 'kicked') return;
+    this.leftChats.delete(change.chat.id);
   }
 
   /** Forgets updates below `offset`, as Telegram does when getUpdates is called with it. */

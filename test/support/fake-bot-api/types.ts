@@ -52,11 +52,24 @@ export interface FakeCallbackQuery {
   data?: string;
 }
 
+/** A change of the bot's own membership in a chat (added to a group, made admin, removed, blocked). */
+export interface FakeChatMemberUpdated {
+  chat: FakeChat;
+  /** Who made the change (who added or removed the bot). */
+  from: FakeUser;
+  date: number;
+  old_chat_member: { user: FakeUser; status: FakeMemberStatus };
+  new_chat_member: { user: FakeUser; status: FakeMemberStatus };
+}
+
+export type FakeMemberStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
+
 export interface FakeUpdate {
   update_id: number;
   message?: FakeMessage;
   edited_message?: FakeMessage;
   callback_query?: FakeCallbackQuery;
+  my_chat_member?: FakeChatMemberUpdated;
   [other: string]: unknown;
 }
 

@@ -1,4 +1,12 @@
-import type { FakeCallbackQuery, FakeChat, FakeDocument, FakeMessage, FakeUser } from './types.js';
+import type {
+  FakeCallbackQuery,
+  FakeChat,
+  FakeChatMemberUpdated,
+  FakeDocument,
+  FakeMemberStatus,
+  FakeMessage,
+  FakeUser,
+} from './types.js';
 
 /** A person using Telegram; `languageCode` plays the client's language_code (omit it to send none). */
 export function fakeUser(
@@ -81,4 +89,21 @@ export function callbackQuery(
   id: string,
 ): FakeCallbackQuery {
   return { id, from, message, chat_instance: `ci-${message.chat.id}`, data };
+}
+
+/** `by` changes the bot's membership of `chat` to `status` (adds it as a member by default). */
+export function membershipChange(
+  bot: FakeUser,
+  chat: FakeChat,
+  by: FakeUser,
+  status: FakeMemberStatus = 'member',
+): FakeChatMemberUpdated {
+  const joined = status !== 'left' && status !== 'kicked';
+  return {
+    chat,
+    from: by,
+    date: now(),
+    old_chat_member: { user: bot, status: joined ? 'left' : 'member' },
+    new_chat_member: { user: bot, status },
+  };
 }
