@@ -57,3 +57,20 @@ export function generateQuestions(
   }
   return questions;
 }
+
+/** Company background as founders write it before their question: about 70 words of it. */
+const BACKGROUND = [
+  'Hi there, I am the co-founder of a small company with about twenty people, founded four years ago.',
+  'We have our first paying customers, mostly mid-sized manufacturers, and we closed a seed round last spring.',
+  'Our team came out of a university lab and we still work closely with two professors there.',
+  'Next year we want to open a second site and hire more engineers for testing and production.',
+  'A mentor at an incubator told us to look at the provincial programmes before we apply for anything.',
+];
+
+/**
+ * The question as a long message of about 80 words: background first, the question at the end, the way
+ * founders write (see ../shared/eval/README.md, kind L).
+ */
+export function asLongMessage(question: string): string {
+  return `${BACKGROUND.join(' ')} So my question is: ${question}`;
+}

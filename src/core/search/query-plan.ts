@@ -32,6 +32,13 @@ export interface QueryPlan {
   intentPairs: string[];
 }
 
+/**
+ * Unknown words looked up as typos, at most, per question: a long message's background is full of words the
+ * knowledge base does not know ("bootstrapped", "shipyards"), each a fuzzy search; the first ones are looked
+ * up, the rest count as unknown.
+ */
+const MAX_TYPO_LOOKUPS = 12;
+
 /** A question's meaningful units are capped; the first ones say what it is about. */
 export const MAX_QUERY_UNITS = 128;
 
@@ -44,7 +51,8 @@ export interface QueryHints {
 /** Turns an analysed question into the units the ranking must find in entries. */
 export function planQuery(analysis: TextAnalysis, index: SearchIndex, hints: QueryHints = {}): QueryPlan {
   const units: QueryUnit[] = [];
-  for (const term of analysis.terms) units.push(...termUnits(term, index, hints));
+  const budget = { typos: MAX_TYPO_LOOKUPS };
+  for (const term of analysis.terms) units.push(...termUnits(term, index, hints, budget));
   for (const segment of analysis.hanSegments) units.push(...hanUnits(segment, index));
   const kept = units.slice(0, MAX_QUERY_UNITS);
   const intents = analysis.intents.map(intentKey);
@@ -70,7 +78,12 @@ const EVERYDAY_TOPIC_FACTOR = 2;
 /** Credit of a word that means the same as the question's (see synonyms.ts): believed like a prefix match. */
 const SYNONYM_CREDIT = 0.8;
 
-function termUnits(term: string, index: SearchIndex, hints: QueryHints): QueryUnit[] {
+function termUnits(
+  term: string,
+  index: SearchIndex,
+  hints: QueryHints,
+  budget: { typos: number },
+): QueryUnit[] {
   const { inverted, vocabulary } = index;
   const known = knownForm(term, index, hints);
   if (known) {
@@ -96,8 +109,9 @@ function termUnits(term: string, index: SearchIndex, hints: QueryHints): QueryUn
   const parts = vocabulary.splitCompound(term);
   if (parts)
     return parts.map((part) => ({ label: part.term, weight: inverted.idf(part.term), alternatives: [part] }));
-  const typos = vocabulary.typoMatches(term);
-  if (typos.length > 0) return [{ label: term, weight: inverted.idf(typos[0]!.term), alternatives: typos }];
+  const typos = budget.typos-- > 0 ? vocabulary.typoMatches(term) : [];
+  if (typos.length > 0)
+    return [{ label: term, weight: inverted.idf(typos[0]!.term), alternatives: [...typos] }];
   return [{ label: term, weight: inverted.unseenIdf, alternatives: [] }];
 }
 

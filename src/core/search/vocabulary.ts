@@ -63,6 +63,8 @@ const FUSE_WORD_OPTIONS = {
 /** Parts of a split compound are believed a little less than a word typed on its own. */
 const COMPOUND_PART_CREDIT = 0.9;
 const MIN_COMPOUND_PART = 4;
+/** Unknown words whose typo matches are remembered (a few hundred bytes each). */
+const MAX_TYPO_MEMO = 20_000;
 
 export class Vocabulary {
   private readonly words: string[];
@@ -78,6 +80,11 @@ export class Vocabulary {
    * are mostly the vocabulary's own; MAX_COMPOUND_MEMO bounds it for the others.
    */
   private readonly compoundMemo = new Map<string, readonly WordMatch[]>();
+  /**
+   * typoMatches per unknown word. People's words repeat (the background of founders' messages is much the
+   * same: "startup", "customers", "founded"), and a look-up costs a fuse.js search; MAX_TYPO_MEMO bounds it.
+   */
+  private readonly typoMemo = new Map<string, readonly WordMatch[]>();
 
   constructor(terms: Iterable<string>) {
     this.known = new Set([...terms].filter((t) => /^\p{L}+$/u.test(t)));
@@ -98,8 +105,18 @@ export class Vocabulary {
   }
 
   /** Known words that the unknown word is probably a typo of, best first; empty when none is close. */
-  typoMatches(term: string): WordMatch[] {
+  typoMatches(term: string): readonly WordMatch[] {
     if (term.length < MIN_FUZZY_LENGTH || !/^\p{L}+$/u.test(term)) return [];
+    let matches = this.typoMemo.get(term);
+    if (!matches) {
+      matches = this.computeTypoMatches(term);
+      if (this.typoMemo.size >= MAX_TYPO_MEMO) this.typoMemo.clear();
+      this.typoMemo.set(term, matches);
+    }
+    return matches;
+  }
+
+  private computeTypoMatches(term: string): WordMatch[] {
     const candidates = this.lookAlikes(term);
     if (candidates.length === 0) return [];
     // One fuse.js search over the look-alikes: the pattern is prepared once, not once per candidate.
