@@ -30,7 +30,7 @@ const REDIS_PREFIX = 'desk';
  */
 async function main(): Promise<void> {
   const config = inThisProcess(readConfig());
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, { token: config.TELEGRAM_BOT_TOKEN });
   if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
     // The primary only supervises: the bot processes it forks run the rest of this function.
     serveClusterMetrics();
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   connectInBackground(redis);
   const http = await startHttp({
     port: config.HTTP_PORT,
+    host: config.HTTP_HOST,
     log: logger,
     metrics: clusterAwareMetrics(metrics),
     checks: [

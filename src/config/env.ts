@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LANGUAGES } from '../core/language/languages.js';
 
@@ -15,6 +16,18 @@ const idList = z
   .transform((ids) => ids.map(Number));
 
 const optionalUrl = z.url().optional();
+
+/** A host name: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** The interface to listen on: an IP address (IPv4 or IPv6) or a host name, without scheme or port. */
+const listenHost = z
+  .string()
+  .refine(
+    (value) => isIP(value) !== 0 || HOST_NAME.test(value),
+    'must be an IP address such as 127.0.0.1 or 0.0.0.0, or a host name (no scheme, no port)',
+  );
 
 export const configSchema = z
   .object({
@@ -41,6 +54,11 @@ export const configSchema = z
     ADMIN_IDS: idList.default([]),
     ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    /**
+     * The interface HTTP_PORT listens on. All of them by default, which a container needs (its port is published
+     * and scraped from outside); 127.0.0.1 keeps /metrics and /readyz to the machine itself.
+     */
+    HTTP_HOST: listenHost.default('0.0.0.0'),
     WEBHOOK_URL: optionalUrl,
     WEBHOOK_SECRET: z
       .string()

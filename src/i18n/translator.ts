@@ -38,11 +38,16 @@ export function createTranslator(localesDir = join(projectRoot(), 'locales')): T
   // A text without variables never changes (locales are read once), and i18next's lookup costs more than a
   // map's: labels and buttons are translated on every update. Keys are finite, so the memo stays small.
   const plain = new Map(LANGUAGES.map((lang) => [lang, new Map<string, string>()]));
+  // A language that is not one of the four (a bug upstream) is answered in English rather than thrown on: the
+  // error boundary's own apology goes through here.
+  const english = fixed.get('en')!;
+  const englishMemo = plain.get('en')!;
   return (lang, key, vars) => {
-    if (vars !== undefined && Object.keys(vars).length > 0) return fixed.get(lang)!(key, vars) as string;
-    const memo = plain.get(lang)!;
+    const translate = fixed.get(lang) ?? english;
+    if (vars !== undefined && Object.keys(vars).length > 0) return translate(key, vars) as string;
+    const memo = plain.get(lang) ?? englishMemo;
     let text = memo.get(key);
-    if (text === undefined) memo.set(key, (text = fixed.get(lang)!(key, {}) as string));
+    if (text === undefined) memo.set(key, (text = translate(key, {}) as string));
     return text;
   };
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -77,6 +77,32 @@ describe('npm run kb:check', () => {
     expect(run.stdout).toEqual([
       "json: invalid JSON at line 4, column 16: trailing comma before '}'",
       `${fixture('invalid-json.txt')}: invalid, 1 error`,
+    ]);
+  });
+
+  it('refuses JSON nested 100,000 levels deep, naming where, and exits 1', async () => {
+    const deep = join(dir, 'deep.json');
+    await writeFile(deep, '['.repeat(100_000));
+    const run = await kbCheck([deep]);
+    expect(run).toEqual({
+      code: 1,
+      stdout: [
+        'json: nested too deeply at line 1, column 65 (more than 64 levels of [ and {)',
+        `${deep}: invalid, 1 error`,
+      ],
+      stderr: '',
+    });
+  });
+
+  it('refuses a file over 64 MB without reading it, and exits 1', async () => {
+    const huge = join(dir, 'huge.json');
+    await writeFile(huge, '');
+    await truncate(huge, 65 * 1024 * 1024); // sparse: no disk space used
+    const run = await kbCheck([huge]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toEqual([
+      `file: ${huge} is over 64 MB, the most it may be`,
+      `${huge}: invalid, 1 error`,
     ]);
   });
 

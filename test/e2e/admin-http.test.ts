@@ -95,6 +95,18 @@ describe.each(frameworks())('POST /admin/reload (%s)', (framework) => {
     expect(b.h.store.current().version).toBe('body.1');
   });
 
+  it('refuses JSON nested 100,000 levels deep with 422, naming where, and keeps serving', async () => {
+    const { b, url } = await start(framework, TOKEN);
+    const serving = b.h.store.current();
+    const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const refused = await post(url, auth, '['.repeat(100_000));
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      errors: [{ text: 'json: nested too deeply at line 1, column 65 (more than 64 levels of [ and {)' }],
+    });
+    expect(b.h.store.current()).toBe(serving);
+  });
+
   it('does not exist when ADMIN_TOKEN is not set', async () => {
     const { url } = await start(framework, undefined);
     expect((await post(url, { authorization: `Bearer ${TOKEN}` })).status).toBe(404);

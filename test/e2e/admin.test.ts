@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateKnowledgeBase } from '../../bench/support/generate-kb.js';
 import { createTranslator } from '../../src/i18n/translator.js';
@@ -82,7 +83,8 @@ describe.each(frameworks())('admin (%s)', (framework) => {
       const { reply } = await upload(b, admin(), text);
 
       expect(reply.visibleText).toContain('Knowledge base reloaded: version uploaded.1');
-      expect(reply.text).toContain(t('en', 'admin:backup', { path: `${b.kbPath}.bak` }));
+      expect(reply.text).toContain(t('en', 'admin:backup', { file: `${basename(b.kbPath)}.bak` }));
+      expect(reply.text).not.toContain(dirname(b.kbPath));
       expect(await readFile(b.kbPath, 'utf8')).toBe(text);
       expect(await readFile(`${b.kbPath}.bak`, 'utf8')).toBe(previousFile);
       expect(await fundingReply(b, b.h.user({ languageCode: 'en' }))).toContain('NEW ANSWER (en)');
@@ -94,6 +96,17 @@ describe.each(frameworks())('admin (%s)', (framework) => {
       const { reply } = await upload(b, admin(), '{ "version": "x", "entries": [ }');
       expect(reply.visibleText).toMatch(/Not reloaded: .*1 errors/);
       expect(reply.visibleText).toContain('• json: invalid JSON at line 1, column');
+      expect(await readFile(b.kbPath, 'utf8')).toBe(previousFile);
+    });
+
+    it('an upload nested 100,000 levels deep is refused, naming where, and the file is not touched', async () => {
+      const b = await bot({ framework });
+      const previousFile = await readFile(b.kbPath, 'utf8');
+      const { reply } = await upload(b, admin(), '['.repeat(100_000));
+      expect(reply.visibleText).toMatch(/Not reloaded: .*1 errors/);
+      expect(reply.visibleText).toContain(
+        '• json: nested too deeply at line 1, column 65 (more than 64 levels of [ and {)',
+      );
       expect(await readFile(b.kbPath, 'utf8')).toBe(previousFile);
     });
 

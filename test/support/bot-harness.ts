@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pino } from 'pino';
 import type { Redis } from 'ioredis';
 import { connectInBackground, createRedisConnection } from '../../src/adapters/redis/connection.js';
 import { createRedisLanguagePreferences } from '../../src/adapters/redis/language-preferences.js';
@@ -11,7 +10,7 @@ import { loadKnowledgeBaseFile, formatKbError } from '../../src/core/knowledge-b
 import { createKnowledgeStore, type SwappableKnowledgeStore } from '../../src/core/knowledge-base/store.js';
 import type { Language } from '../../src/core/language/languages.js';
 import { createTranslator, type Translate } from '../../src/i18n/translator.js';
-import type { Logger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { projectRoot } from '../../src/project-root.js';
 import { closeRedis } from '../../src/runtime/close-redis.js';
 import { BOT_STARTERS, type BotFramework, type StartedBot, type BotStarterOptions } from './bot-starters.js';
@@ -94,7 +93,10 @@ async function loadStore(kbPath: string, defaultLanguage: Language): Promise<Swa
 
 function captureLogs(): { logger: Logger; logs: Record<string, unknown>[] } {
   const logs: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+  // The production logger (its error serializers and redaction), at debug level so that tests see every line.
+  const logger = createLogger('debug', {
+    destination: { write: (line: string) => void logs.push(JSON.parse(line)) },
+  });
   return { logger, logs };
 }
 

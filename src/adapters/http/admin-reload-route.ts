@@ -1,11 +1,11 @@
 import type { ClusterReloadResult, ReloadCoordinator } from '../../app/reload/reload-coordinator.js';
-import { formatKbError } from '../../core/knowledge-base/load.js';
+import { formatKbError, MAX_KNOWLEDGE_BASE_MB } from '../../core/knowledge-base/load.js';
 import type { Logger } from '../../logger.js';
 import { bearerTokenMatches } from './auth.js';
 import { HttpError, json, type HttpResponse, type Route } from './types.js';
 
-/** Large enough for a 10,000-entry knowledge base in four languages. */
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** The largest knowledge base taken on any path (a 10,000-entry base in four languages is about 30 MB). */
+const MAX_BODY_BYTES = MAX_KNOWLEDGE_BASE_MB * 1024 * 1024;
 
 export interface AdminReloadRouteOptions {
   /** ADMIN_TOKEN; when unset there is no route at all. */

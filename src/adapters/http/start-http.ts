@@ -12,7 +12,7 @@ export interface StartHttpOptions {
   metrics: Pick<Metrics, 'registry' | 'render'>;
   /** What /readyz checks, e.g. redisCheck(redis), knowledgeBaseCheck(...), notShuttingDownCheck(shutdown). */
   checks: ReadinessCheck[];
-  /** Default all interfaces, as a container needs. */
+  /** HTTP_HOST: the interface to listen on; default all of them, as a container needs. */
   host?: string;
 }
 
@@ -26,6 +26,6 @@ export async function startHttp(opts: StartHttpOptions): Promise<HttpServer> {
   http.mount(readinessRoute(opts.checks, { log: opts.log }));
   http.mount(metricsRoute(opts.metrics));
   const port = await http.listen(opts.port, opts.host);
-  opts.log.info({ port }, 'HTTP listening: /healthz /readyz /metrics');
+  opts.log.info({ host: opts.host ?? '0.0.0.0', port }, 'HTTP listening: /healthz /readyz /metrics');
   return http;
 }

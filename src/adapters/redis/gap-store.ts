@@ -111,13 +111,15 @@ function startOfDay(at: number): number {
 /** Reads a day's hash back into tallies; fields it does not understand are skipped. */
 function talliesOf(hash: Record<string, string>): GapTally[] {
   const tallies: GapTally[] = [];
-  for (const [field, value] of Object.entries(hash)) {
+  // Fields are made of users' words: looked up in a Map, never as keys of a plain object.
+  const fields = new Map(Object.entries(hash));
+  for (const [field, value] of fields) {
     const [code, lang, ...rest] = field.split('|');
     const normalized = rest.join('|');
     if (!isLanguage(lang) || normalized === '') continue;
     const kind = code === 'u' ? 'unanswered' : code === 't' ? 'ticket' : null;
     if (!kind) continue;
-    const example = hash[`${EXAMPLE_CODE}|${lang}|${normalized}`];
+    const example = fields.get(`${EXAMPLE_CODE}|${lang}|${normalized}`);
     tallies.push({ normalized, lang, kind, count: Number(value) || 0, ...(example ? { example } : {}) });
   }
   return tallies;

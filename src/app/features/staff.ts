@@ -1,7 +1,6 @@
 import { formatTicketNumber, parseTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { StaffMember } from '../../core/follow-up/ticket.js';
 import type { Language } from '../../core/language/languages.js';
-import { escapeHtml } from '../../i18n/escape-html.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
 import { QUEUE_LIMIT, renderStaffResult, renderQueue } from '../follow-up/render-staff-replies.js';
@@ -19,8 +18,11 @@ export interface StaffFeatureDeps {
   now?: () => number;
 }
 
-/** Longest answer relayed, in HTML characters once escaped, leaving room for the frame under 4096. */
-export const MAX_ANSWER_HTML = 3500;
+/**
+ * Longest answer relayed, in characters as Telegram counts them (what the user sees, not the escaped HTML),
+ * leaving room for the frame and the quoted question under 4096.
+ */
+export const MAX_ANSWER_CHARS = 3500;
 
 /**
  * The staff's side: answer by replying to a ticket message (routed by the stored mapping, never by parsing its
@@ -61,8 +63,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
     text: string,
     messageId: number,
   ): Promise<DeskResponse> {
-    if (escapeHtml(text).length > MAX_ANSWER_HTML) {
-      return reply(t('staff:answer_too_long', { count: [...text].length, max: MAX_ANSWER_HTML }), messageId);
+    if (text.length > MAX_ANSWER_CHARS) {
+      return reply(t('staff:answer_too_long', { count: text.length, max: MAX_ANSWER_CHARS }), messageId);
     }
     const result = await deps.actions.answer(number, who(ctx), text, ctx.updateId);
     return result.kind === 'repeated' ? {} : reply(renderStaffResult(t, 'answer', number, result), messageId);

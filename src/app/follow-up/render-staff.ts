@@ -4,7 +4,7 @@ import type { Ticket } from '../../core/follow-up/ticket.js';
 import { escapeHtml } from '../../i18n/escape-html.js';
 import { encodeCallback } from '../callback-data.js';
 import type { BoundTranslate } from '../feature.js';
-import { capHtml, shorten } from '../render/html.js';
+import { capHtml, shorten, splitText } from '../render/html.js';
 import type { Button, OutMessage } from '../types.js';
 
 /** Callback actions of the staff chat's buttons: args [ticket number]. */
@@ -12,6 +12,13 @@ export const STAFF_ACTIONS = { claim: 'sc', close: 'sx' } as const;
 
 /** Characters of a question shown per ticket in digests and /queue (the full text is in the ticket message). */
 const QUESTION_PREVIEW = 100;
+
+/**
+ * The most of a question a ticket card quotes (Telegram counts 4096 visible characters a message; the rest of
+ * the card takes about a thousand at most). A longer question goes on in a second message. Fixed, so that a
+ * card edited on Claim or Close splits the question where the posted one did.
+ */
+const CARD_QUESTION_CHARS = 3000;
 
 /** "Anna (@anna)". */
 export function displayName(ticket: Pick<Ticket, 'userName' | 'username'>): string {
@@ -56,14 +63,21 @@ export function ticketButtons(t: BoundTranslate, ticket: Ticket): Button[][] {
 
 /**
  * The ticket as posted in the staff chat: number and state, who asked in which language, the question in full
- * (escaped), the entries the bot considered, and how to answer. Used for the first post, reminders and edits.
+ * (escaped), the entries the bot considered, and how to answer, with Claim and Close. A question longer than
+ * CARD_QUESTION_CHARS is split: the card holds its beginning, and a second message, to be sent as a reply to
+ * the card, the rest. Used for the first post and reminders.
  */
-export function renderTicket(t: BoundTranslate, ticket: Ticket, now: number, title?: string): OutMessage {
+export function renderTicketPosts(
+  t: BoundTranslate,
+  ticket: Ticket,
+  now: number,
+  title?: string,
+): [OutMessage] | [OutMessage, OutMessage] {
   const number = formatTicketNumber(ticket.number);
   const considered = ticket.considered.length
     ? t('staff:considered', { entries: ticket.considered.map((e) => `${e.title} (${e.id})`).join(', ') })
     : t('staff:considered_none');
-  const lines = [
+  const head = [
     title ?? t('staff:ticket_title', { number, status: renderStatus(t, ticket) }),
     t('staff:ticket_from', {
       user: displayName(ticket),
@@ -71,21 +85,36 @@ export function renderTicket(t: BoundTranslate, ticket: Ticket, now: number, tit
       age: renderAge(t, ticket.createdAt, now, 'staff'),
     }),
     '',
-    `<blockquote>${escapeHtml(ticket.question)}</blockquote>`,
-    considered,
-    '',
-    t('staff:ticket_help', { number: ticket.number }),
   ];
-  return { html: capHtml(lines.join('\n')), buttons: ticketButtons(t, ticket) };
+  const tail = [considered, '', t('staff:ticket_help', { number: ticket.number })];
+  const [first, rest] = splitText(ticket.question, CARD_QUESTION_CHARS);
+  const note = rest ? [t('staff:question_continues')] : [];
+  const quote = `<blockquote>${escapeHtml(first)}</blockquote>`;
+  const card = {
+    html: capHtml([...head, quote, ...note, ...tail].join('\n')),
+    buttons: ticketButtons(t, ticket),
+  };
+  if (!rest) return [card];
+  const more = `${t('staff:question_continued', { number })}\n\n<blockquote>${escapeHtml(rest)}</blockquote>`;
+  return [card, { html: capHtml(more) }];
 }
 
-/** A reminder: the ticket again, under a title saying how long it has waited, as a reply to the first post. */
-export function renderReminder(t: BoundTranslate, ticket: Ticket, now: number): OutMessage {
+/** The ticket's card alone (see renderTicketPosts), as a Claim or Close edits it. */
+export function renderTicket(t: BoundTranslate, ticket: Ticket, now: number, title?: string): OutMessage {
+  return renderTicketPosts(t, ticket, now, title)[0];
+}
+
+/**
+ * A reminder: the ticket again, under a title saying how long it has waited, its card a reply to the first
+ * post (and the rest of a long question a reply to that card, as for the first post).
+ */
+export function renderReminderPosts(t: BoundTranslate, ticket: Ticket, now: number): OutMessage[] {
   const title = t('staff:reminder_title', {
     number: formatTicketNumber(ticket.number),
     age: renderAge(t, ticket.createdAt, now, 'staff'),
   });
-  return { ...renderTicket(t, ticket, now, title), replyTo: ticket.staffMessageId };
+  const [card, ...more] = renderTicketPosts(t, ticket, now, title);
+  return [{ ...card, replyTo: ticket.staffMessageId }, ...more];
 }
 
 /** Digests stay under this much HTML, below capHtml's limit, so that no listed ticket is ever cut off. */

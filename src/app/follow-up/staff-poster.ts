@@ -3,8 +3,8 @@ import { needsReminder } from '../../core/follow-up/ticket-transitions.js';
 import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { BoundTranslate } from '../feature.js';
-import type { Messenger } from '../types.js';
-import { displayName, renderDigest, renderReminder, renderTicket } from './render-staff.js';
+import type { Messenger, OutMessage } from '../types.js';
+import { displayName, renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
 import type { StaffPacer } from './staff-pacer.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type StaffJob, type WorkDispatcher, type WorkItem } from './work-items.js';
@@ -62,6 +62,17 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     void deps.dispatcher.dispatch(work).catch(() => undefined);
   }
 
+  /**
+   * Sends a post and what continues it (the rest of a long question), each a reply to the first; resolves
+   * with the first's message id, which answers and Claim taps refer to.
+   */
+  async function post([first, ...more]: OutMessage[]): Promise<number> {
+    const messageId = await deps.messenger.send(deps.staffChatId, first!);
+    for (const message of more)
+      await deps.messenger.send(deps.staffChatId, { ...message, replyTo: messageId });
+    return messageId;
+  }
+
   /** Companions for a digest: the oldest other tickets still waiting to be announced. */
   async function companions(ticket: Ticket, size: number): Promise<Ticket[]> {
     const { numbers } = await deps.store.backlog(size);
@@ -73,6 +84,14 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     return [ticket, ...fresh.sort((a, b) => a.number - b.number)].slice(0, size);
   }
 
+  /** One ticket as its card (and the rest of a long question), or several as a digest. */
+  function announcement(candidates: Ticket[], at: number): { messages: OutMessage[]; included: Ticket[] } {
+    if (candidates.length === 1)
+      return { messages: renderTicketPosts(deps.t, candidates[0]!, at), included: candidates };
+    const digest = renderDigest(deps.t, candidates);
+    return { messages: [digest.message], included: digest.included };
+  }
+
   async function announce(number: number): Promise<StaffOutcome> {
     const [ticket, { total }] = await Promise.all([deps.store.get(number), deps.store.backlog(1)]);
     if (!ticket || ticket.announcedAt !== undefined) return { kind: 'skipped' };
@@ -81,11 +100,8 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const plan = planAnnouncement(Math.max(total, 1), slot.left, digestMax);
     const candidates = plan.kind === 'digest' ? await companions(ticket, plan.size) : [ticket];
     const at = now();
-    const { message, included } =
-      candidates.length === 1
-        ? { message: renderTicket(deps.t, ticket, at), included: [ticket] }
-        : renderDigest(deps.t, candidates);
-    const messageId = await deps.messenger.send(deps.staffChatId, message);
+    const { messages, included } = announcement(candidates, at);
+    const messageId = await post(messages);
     const numbers = included.map((t) => t.number);
     await recordPost(
       numbers,
@@ -102,7 +118,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const slot = await deps.pacer.take();
     if (!slot.ok) return { kind: 'wait', ms: slot.waitMs };
     const at = now();
-    const messageId = await deps.messenger.send(deps.staffChatId, renderReminder(deps.t, ticket, at));
+    const messageId = await post(renderReminderPosts(deps.t, ticket, at));
     // The reminder becomes the ticket's message: replies to it answer the ticket, Claim edits it.
     const next = round < maxReminders ? [reminder(number, round + 1, at)] : [];
     await recordPost([number], messageId, at, next);

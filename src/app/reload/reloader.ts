@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { buildSnapshot, type SnapshotOptions } from '../../core/knowledge-base/build-snapshot.js';
 import { countEntriesPerLanguage, diffKnowledgeBases } from '../../core/knowledge-base/diff.js';
 import {
@@ -71,7 +72,8 @@ export function createReloader(deps: ReloaderDeps): Reloader {
         backupPath = (await replaceFileAtomically(deps.kbPath, source.text)).backupPath;
       } catch (err) {
         deps.log.error({ err, kbPath: deps.kbPath }, 'new knowledge base not written; keeping the old one');
-        const reason = `${deps.kbPath} could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+        // The reason reaches admins in Telegram and over HTTP: the file by name, not the server's path.
+        const reason = `${basename(deps.kbPath)} could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
         return { status: 'failed', reason, version: serving };
       }
     }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { formatKbError } from '../../core/knowledge-base/load.js';
 import { LANGUAGES, type Language } from '../../core/language/languages.js';
 import type { BoundTranslate } from '../feature.js';
@@ -72,7 +73,8 @@ export function renderReloadResult(t: BoundTranslate, result: ClusterReloadResul
       t('admin:removed', { count: local.diff.removed.length, ids: idList(t, local.diff.removed) }),
       t('admin:changed', { count: local.diff.changed.length, ids: idList(t, local.diff.changed) }),
     );
-    if (local.backupPath) parts.push(t('admin:backup', { path: local.backupPath }));
+    // By file name: where the server keeps its files is not the reader's business.
+    if (local.backupPath) parts.push(t('admin:backup', { file: basename(local.backupPath) }));
   } else if (local?.status === 'superseded') {
     parts.push(t('admin:superseded', { version: local.version }));
   }

@@ -1,38 +1,55 @@
 import { escapeHtml } from '../../i18n/escape-html.js';
 
 /**
- * The most HTML source a message may hold. Telegram counts 4096 characters of visible text; capping the source
- * (which is never shorter) lower still leaves room for the closing tags and the ellipsis.
+ * Telegram's limit for a message: 4096 characters of text after entity parsing, counted as JavaScript counts
+ * (UTF-16 units: an emoji is two). Tags count nothing and `&amp;` counts one, so the limit is on what is seen.
  */
-export const MAX_MESSAGE_HTML = 4000;
+export const MAX_MESSAGE_CHARS = 4096;
 
 const ELLIPSIS = '…';
 /** A tag, an entity, or one code point (never half of a surrogate pair). */
 const TOKEN = /<\/?([a-zA-Z][\w-]*)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[\s\S]/gu;
 
+/** What one token adds to the visible text: nothing for a tag, one character (two above U+FFFF) otherwise. */
+function visibleCost(token: string, isTag: boolean): number {
+  if (isTag) return 0;
+  if (token.length === 1 || token[0] !== '&') return token.length;
+  if (token[1] !== '#') return 1;
+  const code = token[2] === 'x' ? parseInt(token.slice(3), 16) : parseInt(token.slice(2), 10);
+  return code > 0xffff ? 2 : 1;
+}
+
+/** The length Telegram counts for HTML: its text with the tags removed and the entities decoded. */
+export function visibleLength(html: string): number {
+  let length = 0;
+  for (const match of html.matchAll(TOKEN)) length += visibleCost(match[0], match[1] !== undefined);
+  return length;
+}
+
 /**
- * Shortens HTML to at most `limit` characters, cutting only between tags, entities and characters, then adds
- * an ellipsis and closes every tag left open, so that the result is still valid for Telegram's HTML parse mode.
- * HTML within the limit is returned unchanged.
+ * Shortens HTML to at most `limit` visible characters (see MAX_MESSAGE_CHARS), cutting only between tags,
+ * entities and characters, then adds an ellipsis and closes every tag left open, so that the result is still
+ * valid for Telegram's HTML parse mode. HTML within the limit is returned unchanged.
  */
-export function capHtml(html: string, limit = MAX_MESSAGE_HTML): string {
-  if (html.length <= limit) return html;
+export function capHtml(html: string, limit = MAX_MESSAGE_CHARS): string {
+  // The source is never shorter than its visible text: most messages need no counting at all.
+  if (html.length <= limit || visibleLength(html) <= limit) return html;
   const open: string[] = [];
-  const closers = () => open.reduce((length, name) => length + name.length + 3, 0);
   let out = '';
+  let visible = 0;
   for (const match of html.matchAll(TOKEN)) {
     const token = match[0];
     const tagName = match[1]?.toLowerCase();
-    if (tagName !== undefined && token.startsWith('</')) {
-      // Its cost was reserved when the tag opened.
+    if (tagName !== undefined) {
       out += token;
-      open.pop();
+      if (token.startsWith('</')) open.pop();
+      else open.push(tagName);
       continue;
     }
-    const extraCloser = tagName !== undefined ? tagName.length + 3 : 0;
-    if (out.length + token.length + closers() + extraCloser + ELLIPSIS.length > limit) break;
+    const cost = visibleCost(token, false);
+    if (visible + cost + ELLIPSIS.length > limit) break;
     out += token;
-    if (tagName !== undefined) open.push(tagName);
+    visible += cost;
   }
   return (
     out.trimEnd() +
@@ -42,6 +59,19 @@ export function capHtml(html: string, limit = MAX_MESSAGE_HTML): string {
       .map((name) => `</${name}>`)
       .join('')
   );
+}
+
+/**
+ * Splits plain text so that the first part holds at most `room` UTF-16 units: at the last white space of the
+ * final hundred characters when there is one, never inside a surrogate pair. The parts joined are the text.
+ */
+export function splitText(text: string, room: number): [string, string] {
+  if (text.length <= room) return [text, ''];
+  let end = Math.max(0, room);
+  if (end > 0 && /[\uDC00-\uDFFF]/.test(text[end] ?? '')) end--;
+  const space = text.slice(Math.max(0, end - 100), end).search(/\s\S*$/);
+  if (space !== -1) end = Math.max(0, end - 100) + space + 1;
+  return [text.slice(0, end), text.slice(end)];
 }
 
 /** A bold line of escaped text. */

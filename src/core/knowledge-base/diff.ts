@@ -51,7 +51,8 @@ export function sameContent(a: unknown, b: unknown): boolean {
   for (const key in left) {
     const value = left[key];
     if (value === undefined) continue;
-    if (!sameContent(value, right[key])) return false;
+    // Own keys only: JSON may hold a "__proto__" key, which read plainly on the right gives Object.prototype.
+    if (!sameContent(value, Object.hasOwn(right, key) ? right[key] : undefined)) return false;
     defined++;
   }
   for (const key in right) if (right[key] !== undefined && --defined < 0) return false;

@@ -1,5 +1,9 @@
-/** Where a JSON text first breaks the grammar, and what was wrong there. */
+import { MAX_JSON_DEPTH } from './json-nesting.js';
+
+/** Where a JSON text first breaks the grammar or nests too deeply, and what was wrong there. */
 export interface JsonSyntaxFault {
+  /** 'nesting': a `[` or `{` opens a level deeper than allowed; the text may be valid JSON otherwise. */
+  kind: 'syntax' | 'nesting';
   /** Offset in the text (UTF-16 code units). */
   offset: number;
   line: number;
@@ -11,6 +15,7 @@ class Fault extends Error {
   constructor(
     readonly offset: number,
     message: string,
+    readonly kind: JsonSyntaxFault['kind'] = 'syntax',
   ) {
     super(message);
   }
@@ -20,17 +25,19 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 
 /**
- * Finds the first syntax error of a JSON text, with its 1-based line and column, or null when the text is valid
- * JSON. JSON.parse does not always say where it failed (V8 omits the position for an unexpected token), so this
- * walks the grammar itself; it is only called after JSON.parse has already refused the text.
+ * Finds the first syntax error of a JSON text, or the first `[` or `{` nested deeper than `maxDepth`, with its
+ * 1-based line and column; null when the text is valid JSON within that depth. JSON.parse does not always say
+ * where it failed (V8 omits the position for an unexpected token), so this walks the grammar itself; the depth
+ * limit keeps that walk's recursion far from the call-stack limit, whatever the text.
  */
-export function findJsonSyntaxFault(text: string): JsonSyntaxFault | null {
+export function findJsonSyntaxFault(text: string, maxDepth = MAX_JSON_DEPTH): JsonSyntaxFault | null {
   try {
-    new JsonScanner(text).document();
+    new JsonScanner(text, maxDepth).document();
     return null;
   } catch (error) {
     if (!(error instanceof Fault)) throw error;
-    return { offset: error.offset, ...lineAndColumn(text, error.offset), message: error.message };
+    const at = error.offset;
+    return { kind: error.kind, offset: at, ...lineAndColumn(text, at), message: error.message };
   }
 }
 
@@ -57,8 +64,12 @@ function describe(ch: string | undefined): string {
 
 class JsonScanner {
   private pos = 0;
+  private depth = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
 
   document(): void {
     this.skipSpace();
@@ -88,8 +99,7 @@ class JsonScanner {
 
   private value(): void {
     const ch = this.peek();
-    if (ch === '{') return this.object();
-    if (ch === '[') return this.array();
+    if (ch === '{' || ch === '[') return this.nested(ch);
     if (ch === '"') return this.string();
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return this.number();
     for (const literal of ['true', 'false', 'null']) {
@@ -99,6 +109,15 @@ class JsonScanner {
       }
     }
     this.unexpected();
+  }
+
+  private nested(opening: '{' | '['): void {
+    if (++this.depth > this.maxDepth) {
+      throw new Fault(this.pos, `more than ${this.maxDepth} levels of [ and {`, 'nesting');
+    }
+    if (opening === '{') this.object();
+    else this.array();
+    this.depth--;
   }
 
   private object(): void {

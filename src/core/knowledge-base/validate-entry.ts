@@ -124,11 +124,16 @@ function checkFacts(value: unknown, report: Report): void {
     checkLocalizedText(value.leadOrganisation, 'facts.leadOrganisation', report);
   if (value.city !== undefined) checkLocalizedText(value.city, 'facts.city', report);
   if (value.batch !== undefined && !(Number.isInteger(value.batch) && (value.batch as number) >= 1)) {
-    report('facts.batch', `must be a whole number from 1, got ${JSON.stringify(value.batch)}`);
+    report('facts.batch', `must be a whole number from 1, got ${describeBatch(value.batch)}`);
   }
   if (value.element !== undefined) checkOneOf(value.element, ELEMENTS, 'facts.element', report);
   if (value.memberCount !== undefined) checkMemberCount(value.memberCount, report);
   checkKnownKeys(value, FACT_FIELDS, 'facts', report);
+}
+
+/** A number as written, anything else by its type (JSON.stringify would walk a value of any depth). */
+function describeBatch(value: unknown): string {
+  return typeof value === 'number' ? String(value) : describeType(value);
 }
 
 function checkMemberCount(value: unknown, report: Report): void {

@@ -1,14 +1,17 @@
 import { isLanguage, type Language } from './languages.js';
 
-/** Primary subtags that are not one of ours by name but are read in one of our languages. */
-const RELATED_SUBTAGS: Readonly<Record<string, Language>> = {
-  cmn: 'zh',
-  yue: 'zh',
-  wuu: 'zh',
-  gsw: 'de',
-  bar: 'de',
-  ltz: 'de',
-};
+/**
+ * Primary subtags that are not one of ours by name but are read in one of our languages. A Map, not an object:
+ * the code comes from the client, and "constructor" must not find Object's.
+ */
+const RELATED_SUBTAGS: ReadonlyMap<string, Language> = new Map([
+  ['cmn', 'zh'],
+  ['yue', 'zh'],
+  ['wuu', 'zh'],
+  ['gsw', 'de'],
+  ['bar', 'de'],
+  ['ltz', 'de'],
+]);
 
 /**
  * Maps a Telegram `language_code` (an IETF tag such as "zh-hans", "zh-CN", "de-AT", "fr-CA", "en-GB") to one of
@@ -18,5 +21,5 @@ export function languageFromClientCode(code: string | null | undefined): Languag
   if (!code) return null;
   const primary = code.trim().toLowerCase().split(/[-_]/)[0] ?? '';
   if (isLanguage(primary)) return primary;
-  return RELATED_SUBTAGS[primary] ?? null;
+  return RELATED_SUBTAGS.get(primary) ?? null;
 }

@@ -46,6 +46,14 @@ describe('RedisGapStore', () => {
     ]);
   });
 
+  it('counts questions that are the names of object properties like any other', async () => {
+    const gaps = store();
+    const words = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+    for (const text of words) await gaps.record({ text, lang: 'en', kind: 'unanswered' }, NOW);
+    const top = await gaps.top(NOW - DAY, 10);
+    expect(top.map((g) => [g.example, g.total]).sort()).toEqual(words.map((w) => [w, 1]).sort());
+  });
+
   it('reports only the period asked for, and the limit', async () => {
     const gaps = store();
     await gaps.record({ text: 'old question', lang: 'en', kind: 'unanswered' }, NOW - 9 * DAY);

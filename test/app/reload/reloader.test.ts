@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReloader, type Reloader } from '../../../src/app/reload/reloader.js';
 import type { SwappableKnowledgeStore } from '../../../src/core/knowledge-base/store.js';
@@ -153,6 +153,8 @@ describe('reloading new content', () => {
     const outcome = await reloader.reload({ kind: 'content', text: kbText(await nextKb()) });
 
     expect(outcome).toMatchObject({ status: 'failed', version: serving.version });
+    // The reason reaches admins: the file by name, never the server's folders.
+    expect(outcome).toMatchObject({ reason: `${basename(folder.kbPath)} could not be written (EISDIR)` });
     expect(store.current()).toBe(serving);
     expect(await readFile(folder.kbPath, 'utf8')).toBe(previousText);
     expect(results).toEqual(['error']);

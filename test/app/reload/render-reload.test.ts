@@ -37,6 +37,9 @@ describe('renderReloadResult', () => {
     expect(html.length).toBeLessThan(4096);
     expect(html).toContain(translate(lang, 'admin:ids_more', { ids: ids(25).join(', '), count: 9_975 }));
     expect(html).toContain(translate(lang, 'admin:instance_silent', { id: 'host-c-1', seconds: 3 }));
+    // The backup by its file name: the server's folders are none of the reader's business.
+    expect(html).toContain(translate(lang, 'admin:backup', { file: 'knowledge-base.json.bak' }));
+    expect(html).not.toContain('/srv/desk');
   });
 
   it('lists 20 errors, escaped and cut to a line each, and counts the rest', () => {

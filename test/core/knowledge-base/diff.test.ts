@@ -21,6 +21,16 @@ describe('diffKnowledgeBases', () => {
     });
   });
 
+  it('tells a "__proto__" key (JSON makes it an own key) from another key of the same value', () => {
+    const before = validKb();
+    const after = validKb();
+    const withKey = (entry: Entry, key: string) =>
+      JSON.parse(JSON.stringify(entry).replace(/^\{/, `{"${key}":{},`)) as Entry;
+    before.entries[0] = withKey(before.entries[0]!, '__proto__');
+    after.entries[0] = withKey(after.entries[0]!, 'note');
+    expect(diffKnowledgeBases(before, after).changed).toEqual([after.entries[0]!.id]);
+  });
+
   it('ignores the order of object keys but not the order of list items', () => {
     const before = validKb();
     const reordered = validKb();

@@ -19,6 +19,18 @@ describe('languageFromClientCode', () => {
   it('gives null for languages the desk does not speak, and for nothing', () => {
     for (const code of ['pt-BR', 'ru', '', null, undefined]) expect(languageFromClientCode(code)).toBeNull();
   });
+
+  it('gives null for the names of object properties, which are no language', () => {
+    for (const code of [
+      'constructor',
+      'constructor-DE',
+      '__proto__',
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+    ])
+      expect(languageFromClientCode(code)).toBeNull();
+  });
 });
 
 describe('chooseReplyLanguage', () => {

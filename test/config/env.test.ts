@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/env.js';
+
+const parse = (env: Record<string, string>) => parseConfig(env);
+
+describe('HTTP_HOST', () => {
+  it('binds every interface by default, as a container needs', () => {
+    expect(parse({}).HTTP_HOST).toBe('0.0.0.0');
+  });
+
+  it.each(['127.0.0.1', '::1', '::', '10.1.2.3', 'localhost', 'desk-internal.example.org'])(
+    'takes %s',
+    (host) => {
+      expect(parse({ HTTP_HOST: host }).HTTP_HOST).toBe(host);
+    },
+  );
+
+  it.each(['http://127.0.0.1', '127.0.0.1:8080', 'my host', '-bad-.org'])(
+    'refuses %s in one line',
+    (host) => {
+      expect(() => parse({ HTTP_HOST: host })).toThrow(ConfigError);
+      expect(() => parse({ HTTP_HOST: host })).toThrow(/^HTTP_HOST .*IP address/);
+    },
+  );
+});
