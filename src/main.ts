@@ -3,6 +3,7 @@ import { notShuttingDownCheck } from './adapters/http/checks/process-check.js';
 import { redisCheck } from './adapters/http/checks/redis-check.js';
 import { startHttp } from './adapters/http/start-http.js';
 import { connectInBackground, createRedisConnection } from './adapters/redis/connection.js';
+import { createRedisAnswerMemory } from './adapters/redis/answer-memory.js';
 import { RedisGapStore } from './adapters/redis/gap-store.js';
 import { createTranslator } from './i18n/translator.js';
 import { createLogger, type Logger } from './logger.js';
@@ -65,10 +66,20 @@ async function main(): Promise<void> {
   });
   const translate = createTranslator();
   const gaps = new RedisGapStore({ redis, prefix: REDIS_PREFIX });
+  const answers = createRedisAnswerMemory({ redis, prefix: REDIS_PREFIX, log: logger });
   const followUps = wireFollowUps(config, { translate, logger, metrics, gaps });
 
   if (store) {
-    const admin = wireAdmin(config, { store, redis, gaps, prefix: REDIS_PREFIX, logger, metrics, http });
+    const admin = wireAdmin(config, {
+      store,
+      redis,
+      gaps,
+      answers,
+      prefix: REDIS_PREFIX,
+      logger,
+      metrics,
+      http,
+    });
     void admin.reload.start();
     const { desk, admission } = wireDesk(config, {
       store,
@@ -79,6 +90,7 @@ async function main(): Promise<void> {
       metrics,
       extraFeatures: [...(followUps?.features ?? []), ...admin.features],
       offerFollowUp: admin.countGaps(followUps?.offerFollowUp),
+      answers,
     });
     const transport = createTransport(config, { desk, admission, logger, metrics, http, redis });
     const intake = transport.startIntake();

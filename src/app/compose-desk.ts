@@ -6,9 +6,12 @@ import { createDesk, type Desk } from './desk.js';
 import type { AnswerObserver, DeskGuard } from './desk-input.js';
 import type { Feature } from './feature.js';
 import { createBrowseFeature } from './features/browse.js';
+import type { AnswerMemory } from './answer-memory.js';
+import { createFeedbackFeature } from './features/feedback.js';
 import { createHelpFeature } from './features/help.js';
 import { createLanguageFeature } from './features/language.js';
 import { createQuestionFeature, type OfferFollowUp } from './features/question.js';
+import { createSmallTalkFeature } from './features/small-talk.js';
 import { createStartFeature } from './features/start.js';
 import type { LanguagePreferences } from './language-preferences.js';
 
@@ -26,8 +29,12 @@ export interface ComposeDeskOptions {
   /** The follow-up feature's "Ask our staff" offer for unknown and suggested answers. */
   offerFollowUp?: OfferFollowUp;
   guards?: DeskGuard[];
-  /** Answer outcomes and latency, for metrics. */
+  /** Answer outcomes, latency and ratings, for metrics. */
   observer?: AnswerObserver;
+  /** Follow-ups to staff are on (STAFF_CHAT_ID is set): /help names /ask and /mytickets. */
+  followUps?: boolean;
+  /** Context for short follow-ups and the 👍/👎 under answers; without it, neither. */
+  memory?: AnswerMemory;
 }
 
 /**
@@ -35,13 +42,20 @@ export interface ComposeDeskOptions {
  * main.ts and the end-to-end harness both build the desk here, so that tests run the real wiring.
  */
 export function composeDesk(opts: ComposeDeskOptions): Desk {
+  const followUps = opts.followUps ?? false;
   const features: Feature[] = [
     createStartFeature(),
-    createHelpFeature(),
+    createHelpFeature({ followUps }),
     createLanguageFeature({ preferences: opts.preferences }),
     createBrowseFeature(),
     ...(opts.extraFeatures ?? []),
-    createQuestionFeature({ offerFollowUp: opts.offerFollowUp, observer: opts.observer }),
+    createSmallTalkFeature({ followUps }),
+    ...(opts.memory ? [createFeedbackFeature({ ...opts, memory: opts.memory })] : []),
+    createQuestionFeature({
+      offerFollowUp: opts.offerFollowUp,
+      observer: opts.observer,
+      memory: opts.memory,
+    }),
   ];
   return createDesk({
     features,

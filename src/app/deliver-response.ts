@@ -1,6 +1,6 @@
 import type { DeskInput } from './desk-input.js';
 import type { DeskResponse, OutDocument } from './feature.js';
-import type { OutMessage } from './types.js';
+import type { Button, OutMessage } from './types.js';
 import type { Logger } from '../logger.js';
 
 /** The Bot API calls a response needs, implemented by each adapter over its framework's client. */
@@ -9,13 +9,15 @@ export interface ResponseChannel {
   sendMessage(chatId: number, message: OutMessage): Promise<unknown>;
   /** Edits the message; resolves 'not-modified' when Telegram says it already shows this content. */
   editMessage(chatId: number, messageId: number, message: OutMessage): Promise<'edited' | 'not-modified'>;
+  /** Replaces the message's buttons, its text unchanged. */
+  editButtons(chatId: number, messageId: number, buttons: Button[][]): Promise<unknown>;
   /** Uploads a file as a document; its caption is HTML. */
   sendDocument(chatId: number, document: OutDocument): Promise<unknown>;
 }
 
 /**
  * Carries out the desk's response, in order: the callback answer (always, so that the button's spinner
- * stops), the edit, new messages and documents to the sender's chat, then deliveries to other chats. An edit that fails for
+ * stops), the edit (text or buttons), new messages and documents to the sender's chat, then deliveries to other chats. An edit that fails for
  * another reason than "not modified" (the message is too old, say) is sent as a new message instead. One
  * failed call is logged and does not stop the others; nothing here throws.
  */
@@ -47,6 +49,10 @@ export async function deliverResponse(
       log.warn({ err }, 'edit failed; sending the content as a new message');
       newMessages.unshift(edit);
     }
+  }
+  if (response.editButtons && input.kind === 'callback') {
+    const buttons = response.editButtons;
+    await attempt('editButtons', () => channel.editButtons(chatId, input.callback.messageId, buttons));
   }
   for (const message of newMessages) {
     await attempt('sendMessage', () => channel.sendMessage(chatId, message));

@@ -1,3 +1,4 @@
+import type { Rating } from './answer-memory.js';
 import type { AnswerOutcome } from '../core/answer/types.js';
 import type { CommandInput, DeskContext, DeskResponse, DocumentInput, TextInput } from './feature.js';
 import type { Sender } from './types.js';
@@ -32,4 +33,6 @@ export type DeskGuard = (input: DeskInput, context: Promise<DeskContext>) => Pro
 export interface AnswerObserver {
   /** The core answered a question; `seconds` is the time of `snapshot.answer()` alone. */
   answerGiven(outcome: AnswerOutcome, seconds: number): void;
+  /** A 👍 or 👎 on an answer was counted. */
+  answerRated(rating: Rating): void;
 }

@@ -1,4 +1,4 @@
-import type { OutMessage } from './types.js';
+import type { Button, OutMessage } from './types.js';
 
 /** An inline keyboard as the Bot API takes it (grammY's and telegraf's types both accept this shape). */
 export interface InlineKeyboard {
@@ -13,7 +13,9 @@ export function sendOptions(message: OutMessage) {
   return {
     parse_mode: 'HTML' as const,
     link_preview_options: { is_disabled: true },
-    ...(message.buttons && message.buttons.length > 0 ? { reply_markup: inlineKeyboard(message) } : {}),
+    ...(message.buttons && message.buttons.length > 0
+      ? { reply_markup: inlineKeyboard(message.buttons) }
+      : {}),
     ...(message.replyTo !== undefined
       ? { reply_parameters: { message_id: message.replyTo, allow_sending_without_reply: true } }
       : {}),
@@ -25,14 +27,15 @@ export function editOptions(message: OutMessage) {
   return {
     parse_mode: 'HTML' as const,
     link_preview_options: { is_disabled: true },
-    ...(message.buttons && message.buttons.length > 0 ? { reply_markup: inlineKeyboard(message) } : {}),
+    ...(message.buttons && message.buttons.length > 0
+      ? { reply_markup: inlineKeyboard(message.buttons) }
+      : {}),
   };
 }
 
-function inlineKeyboard(message: OutMessage): InlineKeyboard {
+/** Buttons as the Bot API's inline keyboard (an empty one removes the keyboard). */
+export function inlineKeyboard(buttons: Button[][]): InlineKeyboard {
   return {
-    inline_keyboard: (message.buttons ?? []).map((row) =>
-      row.map((b) => ({ text: b.text, callback_data: b.data })),
-    ),
+    inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))),
   };
 }

@@ -29,6 +29,8 @@ export interface Sender {
 export interface CallbackReply {
   toast?: { text: string; alert?: boolean };
   edit?: OutMessage;
+  /** New buttons for the tapped message, its text unchanged (e.g. 👍/👎 giving way to a thanks). */
+  editButtons?: Button[][];
   send?: OutMessage[];
 }
 

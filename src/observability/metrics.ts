@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Rating } from '../app/answer-memory.js';
 import type { AnswerOutcome } from '../core/answer/types.js';
 import { withTimeout } from '../runtime/with-timeout.js';
 
@@ -18,6 +19,8 @@ export interface Metrics {
   updateHandled(kind: UpdateKind, seconds: number): void;
   /** The core answered a question; `seconds` is the time of `snapshot.answer()` alone. */
   answerGiven(outcome: AnswerOutcome, seconds: number): void;
+  /** A 👍 or 👎 on an answer was counted. */
+  answerRated(rating: Rating): void;
   ticketCreated(): void;
   ticketAnswered(): void;
   /** Open tickets, read when Prometheus scrapes (e.g. a Redis count); failures leave the gauge empty. */
@@ -124,6 +127,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     labelNames: ['method', 'code'],
     registers,
   });
+  const feedback = new Counter({
+    name: 'desk_answer_feedback_total',
+    help: 'Ratings of answers (👍 up, 👎 down), one per answer',
+    labelNames: ['rating'],
+    registers,
+  });
   const rateLimit = new Counter({
     name: 'desk_rate_limit_decisions_total',
     help: 'Per-user rate-limit decisions',
@@ -147,6 +156,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       answers.inc({ outcome });
       answerSeconds.observe({ outcome }, seconds);
     },
+    answerRated: (rating) => feedback.inc({ rating }),
     ticketCreated: () => ticketsCreated.inc(),
     ticketAnswered: () => ticketsAnswered.inc(),
     sampleOpenTickets(source) {

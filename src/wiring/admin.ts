@@ -3,6 +3,7 @@ import type { HttpServer } from '../adapters/http/server.js';
 import type { RedisGapStore } from '../adapters/redis/gap-store.js';
 import { RedisInstanceRegistry } from '../adapters/redis/instance-registry.js';
 import { RedisReloadBus } from '../adapters/redis/reload-bus.js';
+import type { AnswerMemory } from '../app/answer-memory.js';
 import type { Feature } from '../app/feature.js';
 import { createAdminFeature } from '../app/features/admin.js';
 import { countGapsOnMiss, createGapsFeature } from '../app/features/gaps.js';
@@ -29,6 +30,7 @@ export function wireAdmin(
     store: SwappableKnowledgeStore;
     redis: Redis;
     gaps: RedisGapStore;
+    answers: AnswerMemory;
     prefix: string;
     logger: Logger;
     metrics: Metrics;
@@ -67,6 +69,7 @@ export function wireAdmin(
         staffChatId: config.STAFF_CHAT_ID,
         gaps,
         staffAnswers: gaps,
+        feedback: deps.answers,
       }),
     ],
     countGaps: (offer) => countGapsOnMiss(gaps, logger, offer),

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { createRedisLanguagePreferences } from '../adapters/redis/language-preferences.js';
 import { createRedisRateCounter } from '../adapters/redis/rate-limit.js';
 import { createUpdateAdmission, type UpdateAdmission } from '../app/admission/update-admission.js';
+import type { AnswerMemory } from '../app/answer-memory.js';
 import { composeDesk } from '../app/compose-desk.js';
 import type { Desk } from '../app/desk.js';
 import type { Feature } from '../app/feature.js';
@@ -36,6 +37,7 @@ export function wireDesk(
     metrics: Metrics;
     extraFeatures: Feature[];
     offerFollowUp: OfferFollowUp;
+    answers: AnswerMemory;
   },
 ): DeskWiring {
   const { redis, prefix, logger, metrics } = deps;
@@ -66,6 +68,8 @@ export function wireDesk(
     guards: [rateLimitDeskGuard(rateLimit, { staffChatId, early })],
     extraFeatures: deps.extraFeatures,
     offerFollowUp: deps.offerFollowUp,
+    followUps: staffChatId !== undefined,
+    memory: deps.answers,
   });
   const admission = createUpdateAdmission({
     ...(staffChatId === undefined ? {} : { staffChatId }),

@@ -63,7 +63,13 @@ export async function startAdminBot(opts: {
         fetchDocument: createBotApiDocumentFetcher({ token: deps.fake.token, apiRoot: deps.fake.apiRoot }),
         replyWaitMs: service.replyWaitMs,
       }),
-      createGapsFeature({ adminIds: [ADMIN_ID], staffChatId: STAFF_CHAT_ID, gaps, staffAnswers: gaps }),
+      createGapsFeature({
+        adminIds: [ADMIN_ID],
+        staffChatId: STAFF_CHAT_ID,
+        gaps,
+        staffAnswers: gaps,
+        feedback: deps.answers,
+      }),
     ];
   };
 

@@ -50,6 +50,23 @@ describe.each(frameworks())('/gaps (%s)', (framework) => {
     for (const user of [u1, u2, u3]) expect(stored).not.toContain(String(user.id));
   });
 
+  it('lists the entries whose answers were marked 👎, with the questions that led to them', async () => {
+    const b = await bot(framework);
+    const [u1, u2] = [b.h.user({ languageCode: 'en' }), b.h.user({ languageCode: 'en' })];
+    for (const [user, question] of [
+      [u1, 'Who leads the laser equipment community?'],
+      [u2, 'who leads the laser equipment community'],
+    ] as const) {
+      const { reply } = await b.h.say(user, question);
+      const down = reply.buttons.flat().find((x) => x.data?.startsWith('1:fb:') && x.data.endsWith(':d'))!;
+      await b.h.tap(user, reply, down.data!);
+    }
+    const { reply } = await b.h.command(admin(), 'gaps');
+    const laser = b.h.store.current().byId('laser-equipment')!.title.en;
+    expect(reply.visibleText).toContain('Answers marked 👎');
+    expect(reply.visibleText).toContain(`1. ${laser} (2 👎): “who leads the laser equipment community”`);
+  });
+
   it('is open to the staff chat and refused to anyone else, politely', async () => {
     const b = await bot(framework);
     const staffer = b.h.user({ languageCode: 'fr' });

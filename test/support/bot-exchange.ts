@@ -11,7 +11,7 @@ export interface Exchange {
   readonly reply: SentMessage;
   /** The toast of the callback answer, if any. */
   toast?: { text?: string; alert?: boolean };
-  /** The tapped message after an edit, if it was edited. */
+  /** The tapped message after an edit (of its text or only its buttons), if it was edited. */
   edited?: SentMessage;
 }
 
@@ -29,7 +29,9 @@ export function describeExchange(
     .map((c) => (c.result as { message_id: number }).message_id);
   const sent = sentIds.map((id) => messages.find((m) => m.messageId === id)!);
   const answer = calls.find((c) => c.ok && c.method === 'answerCallbackQuery');
-  const edit = calls.find((c) => c.ok && c.method === 'editMessageText');
+  const edit = calls.find(
+    (c) => c.ok && (c.method === 'editMessageText' || c.method === 'editMessageReplyMarkup'),
+  );
   return {
     update,
     calls,

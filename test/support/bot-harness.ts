@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { connectInBackground, createRedisConnection } from '../../src/adapters/redis/connection.js';
+import { createRedisAnswerMemory } from '../../src/adapters/redis/answer-memory.js';
 import { createRedisLanguagePreferences } from '../../src/adapters/redis/language-preferences.js';
+import type { AnswerMemory } from '../../src/app/answer-memory.js';
 import { composeDesk, type ComposeDeskOptions } from '../../src/app/compose-desk.js';
 import type { Desk } from '../../src/app/desk.js';
 import type { LanguagePreferences } from '../../src/app/language-preferences.js';
@@ -35,6 +37,8 @@ export interface HarnessDeps {
   store: SwappableKnowledgeStore;
   translate: Translate;
   preferences: LanguagePreferences;
+  /** Recent answers and their ratings, as the desk keeps them. */
+  answers: AnswerMemory;
   fake: FakeBotApi;
 }
 
@@ -143,7 +147,8 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       redis.once('error', () => resolve());
     });
     const preferences = createRedisLanguagePreferences({ redis, prefix, log: logger });
-    const deps: HarnessDeps = { redis, prefix, logger, store, translate, preferences, fake };
+    const answers = createRedisAnswerMemory({ redis, prefix, log: logger });
+    const deps: HarnessDeps = { redis, prefix, logger, store, translate, preferences, answers, fake };
     desk = composeDesk({
       store,
       translate,
@@ -152,6 +157,8 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       logger,
       extraFeatures: options.extraFeatures?.(deps),
       offerFollowUp: options.offerFollowUp?.(deps),
+      followUps: options.offerFollowUp !== undefined,
+      memory: answers,
       guards: options.guards?.(deps),
     });
     bot = await starter({

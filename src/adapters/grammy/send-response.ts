@@ -3,7 +3,7 @@ import { isNotModified } from '../../app/bot-api-failure.js';
 import { deliverResponse, type ResponseChannel } from '../../app/deliver-response.js';
 import type { DeskInput } from '../../app/desk-input.js';
 import type { DeskResponse } from '../../app/feature.js';
-import { editOptions, sendOptions } from '../../app/telegram-send-options.js';
+import { editOptions, inlineKeyboard, sendOptions } from '../../app/telegram-send-options.js';
 import type { Logger } from '../../logger.js';
 
 /** The Bot API calls a desk response needs, over grammY's Api. */
@@ -18,6 +18,8 @@ function channelOver(api: Api): ResponseChannel {
         new InputFile(Buffer.from(doc.content), doc.fileName),
         doc.caption ? { caption: doc.caption, parse_mode: 'HTML' } : {},
       ),
+    editButtons: (chatId, messageId, buttons) =>
+      api.editMessageReplyMarkup(chatId, messageId, { reply_markup: inlineKeyboard(buttons) }),
     async editMessage(chatId, messageId, message) {
       try {
         await api.editMessageText(chatId, messageId, message.html, editOptions(message));

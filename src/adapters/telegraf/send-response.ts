@@ -3,7 +3,7 @@ import { isNotModified } from '../../app/bot-api-failure.js';
 import { deliverResponse, type ResponseChannel } from '../../app/deliver-response.js';
 import type { DeskInput } from '../../app/desk-input.js';
 import type { DeskResponse } from '../../app/feature.js';
-import { editOptions, sendOptions } from '../../app/telegram-send-options.js';
+import { editOptions, inlineKeyboard, sendOptions } from '../../app/telegram-send-options.js';
 import type { Logger } from '../../logger.js';
 
 /** The Bot API calls a desk response needs, over telegraf's Telegram client. */
@@ -18,6 +18,8 @@ function channelOver(telegram: Telegram): ResponseChannel {
         { source: Buffer.from(doc.content), filename: doc.fileName },
         doc.caption ? { caption: doc.caption, parse_mode: 'HTML' } : {},
       ),
+    editButtons: (chatId, messageId, buttons) =>
+      telegram.editMessageReplyMarkup(chatId, messageId, undefined, inlineKeyboard(buttons)),
     async editMessage(chatId, messageId, message) {
       try {
         await telegram.editMessageText(chatId, messageId, undefined, message.html, editOptions(message));

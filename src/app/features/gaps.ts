@@ -3,14 +3,17 @@ import { GAP_REPORT_DAYS, type GapRecorder, type GapStore } from '../../core/gap
 import type { StaffAnswer, StaffAnswerSource } from '../../core/gaps/staff-answers.js';
 import { detectLanguage } from '../../core/language/detect-language.js';
 import type { Logger } from '../../logger.js';
+import type { AnswerMemory } from '../answer-memory.js';
 import type { DeskContext, DeskResponse, Feature } from '../feature.js';
-import { shorten } from '../render/html.js';
+import { capHtml, shorten } from '../render/html.js';
 import type { OfferFollowUp } from './question.js';
 
 /** Lines of `/gaps`. */
 const LIST_LIMIT = 15;
 /** A question's characters in a `/gaps` line, so that 15 lines fit in one message. */
 const MAX_QUESTION_CHARS = 150;
+/** Entries listed under "answers marked 👎". */
+const DISLIKED_LIMIT = 5;
 /** Drafts in `/gaps export`. */
 const EXPORT_LIMIT = 100;
 const DAY_MS = 24 * 3600_000;
@@ -22,6 +25,8 @@ export interface GapsFeatureDeps {
   gaps: Pick<GapStore, 'top'>;
   /** Staff answers to put into drafts; without it drafts carry none. */
   staffAnswers?: StaffAnswerSource;
+  /** Answers marked 👎, listed under the gaps; without it, the list has gaps only. */
+  feedback?: Pick<AnswerMemory, 'mostDisliked'>;
   now?: () => number;
 }
 
@@ -36,9 +41,25 @@ export function createGapsFeature(deps: GapsFeatureDeps): Feature {
     deps.adminIds.includes(ctx.sender.userId) ||
     (deps.staffChatId !== undefined && ctx.sender.chatId === deps.staffChatId);
 
+  /** Entries whose answers were marked 👎, each with the questions that led to it. */
+  async function dislikedLines(ctx: DeskContext): Promise<string[]> {
+    const disliked = (await deps.feedback?.mostDisliked(DISLIKED_LIMIT)) ?? [];
+    if (disliked.length === 0) return [];
+    const lines = disliked.map((item, index) =>
+      ctx.t('admin:gaps.disliked_line', {
+        rank: index + 1,
+        entry: ctx.snapshot.byId(item.entryId)?.title[ctx.lang] ?? item.entryId,
+        count: item.count,
+        questions: item.questions.map((q) => `“${shorten(q, MAX_QUESTION_CHARS / 2)}”`).join(', '),
+      }),
+    );
+    return ['', ctx.t('admin:gaps.disliked_title'), ...lines];
+  }
+
   async function list(ctx: DeskContext): Promise<DeskResponse> {
     const gaps = await deps.gaps.top(now() - GAP_REPORT_DAYS * DAY_MS, LIST_LIMIT);
-    if (gaps.length === 0)
+    const disliked = await dislikedLines(ctx);
+    if (gaps.length === 0 && disliked.length === 0)
       return { replies: [{ html: ctx.t('admin:gaps.empty', { days: GAP_REPORT_DAYS }) }] };
     const lines = gaps.map((gap, index) =>
       ctx.t(gap.tickets > 0 ? 'admin:gaps.line_tickets' : 'admin:gaps.line', {
@@ -53,10 +74,11 @@ export function createGapsFeature(deps: GapsFeatureDeps): Feature {
       ctx.t('admin:gaps.title', { days: GAP_REPORT_DAYS }),
       '',
       ...lines,
+      ...disliked,
       '',
       ctx.t('admin:gaps.footer'),
     ];
-    return { replies: [{ html: html.join('\n') }] };
+    return { replies: [{ html: capHtml(html.join('\n')) }] };
   }
 
   async function exportDrafts(ctx: DeskContext): Promise<DeskResponse> {

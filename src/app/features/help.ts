@@ -1,15 +1,17 @@
 import { ACTIONS } from '../callback-actions.js';
-import type { DeskContext, Feature } from '../feature.js';
+import type { BoundTranslate, Feature } from '../feature.js';
 import { button, rows } from '../render/keyboard.js';
 import type { OutMessage } from '../types.js';
 
-function helpMessage(ctx: DeskContext): OutMessage {
+/** What the bot does and its commands; /ask and /mytickets only where follow-ups to staff are on. */
+export function helpMessage(t: BoundTranslate, opts: { followUps: boolean }): OutMessage {
+  const html = opts.followUps ? `${t('start:help')}\n\n${t('start:help_staff')}` : t('start:help');
   return {
-    html: ctx.t('start:help'),
+    html,
     buttons: rows(
       [
-        button(ctx.t('start:button.browse'), ACTIONS.browseList),
-        button(ctx.t('start:button.language'), ACTIONS.languageMenu),
+        button(t('start:button.browse'), ACTIONS.browseList),
+        button(t('start:button.language'), ACTIONS.languageMenu),
       ],
       2,
     ),
@@ -17,15 +19,15 @@ function helpMessage(ctx: DeskContext): OutMessage {
 }
 
 /** /help and the menu's Help button: what the bot does and the commands it knows. */
-export function createHelpFeature(): Feature {
+export function createHelpFeature(opts: { followUps: boolean }): Feature {
   return {
     name: 'help',
     menu: [{ command: 'help', descriptionKey: 'start:menu_help' }],
     commands: {
-      help: async (_input, ctx) => ({ replies: [helpMessage(ctx)] }),
+      help: async (_input, ctx) => ({ replies: [helpMessage(ctx.t, opts)] }),
     },
     callbacks: {
-      [ACTIONS.help]: async (_input, ctx) => ({ send: [helpMessage(ctx)] }),
+      [ACTIONS.help]: async (_input, ctx) => ({ send: [helpMessage(ctx.t, opts)] }),
     },
   };
 }

@@ -1,19 +1,19 @@
 import { inScript } from '../../core/answer/reply-script.js';
+import { gapExample } from '../../core/gaps/normalize-gap.js';
 import type { AnswerResult } from '../../core/answer/types.js';
 import type { Entry } from '../../core/knowledge-base/types.js';
 import { isLanguage, type Language } from '../../core/language/languages.js';
+import type { AnswerMemory } from '../answer-memory.js';
 import { ACTIONS } from '../callback-actions.js';
 import type { AnswerObserver } from '../desk-input.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
 import { createAnswerCardCache, type AnswerCardCache } from '../render/answer-card-cache.js';
-import { renderEntryCard } from '../render/entry-card.js';
+import { answerMessage, feedbackRow } from '../render/answer-message.js';
+import { renderAnswerView } from '../render/answer-views.js';
 import { capHtml } from '../render/html.js';
 import { button, rows } from '../render/keyboard.js';
 import { escapeHtml } from '../../i18n/escape-html.js';
 import type { Button, OutMessage } from '../types.js';
-
-/** Related entries offered under an answer. */
-const MAX_RELATED = 3;
 
 /**
  * Supplied by the follow-up feature: a button such as "Ask our staff" for a question the knowledge base could
@@ -28,21 +28,10 @@ export type OfferFollowUp = (
 export interface QuestionFeatureDeps {
   offerFollowUp?: OfferFollowUp;
   observer?: AnswerObserver;
+  /** The entry each user was just answered with, and answers kept for their 👍/👎 buttons. */
+  memory?: AnswerMemory;
   /** Rendered answers kept between updates; default a fresh cache of DEFAULT_CARD_CACHE_SIZE cards. */
   cards?: AnswerCardCache;
-}
-
-/** An entry as an answer in `lang`: its card, and buttons for related entries (answered in the same language). */
-export function answerMessage(ctx: DeskContext, entry: Entry, lang: Language): OutMessage {
-  const t: BoundTranslate = (key, vars) => ctx.tIn(lang, key, vars);
-  const related = entry.related
-    .map((id) => ctx.snapshot.byId(id))
-    .filter((e): e is Entry => e !== undefined)
-    .slice(0, MAX_RELATED)
-    .map((e) =>
-      button(`${t('question:related_prefix')} ${e.title[lang]}`, ACTIONS.answerEntry, e.id, 'n', lang),
-    );
-  return { html: renderEntryCard(entry, lang, t), buttons: rows(related) };
 }
 
 /** A reply to someone who wrote in traditional characters, converted to them (buttons included). */
@@ -83,33 +72,59 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
     }
   }
 
-  async function reply(ctx: DeskContext, question: string, result: AnswerResult): Promise<OutMessage> {
+  /** The answer card (framed as "likely" when it is), with 👍/👎 when the answer could be remembered. */
+  function entryReply(
+    ctx: DeskContext,
+    result: AnswerResult,
+    entry: Entry,
+    token: string | null,
+    followUp: Button | null,
+  ): OutMessage {
     const lang = result.lang;
     const t: BoundTranslate = (key, vars) => ctx.tIn(lang, key, vars);
-    if (result.outcome === 'answered' && result.entry) return cachedAnswer(ctx, result.entry, lang);
+    const card = cachedAnswer(ctx, entry, lang);
+    const feedback = token ? [feedbackRow(t, token)] : [];
+    if (result.outcome === 'answered') return { ...card, buttons: [...(card.buttons ?? []), ...feedback] };
+    // A clear leader below the bar of a plain answer: shown as such, with the runners-up and a way to staff.
+    const alternatives = result.suggestions.map((other) =>
+      button(other.title[lang], ACTIONS.answerEntry, other.id, 'e', lang),
+    );
+    const notIt = followUp && { ...followUp, text: t('question:button.not_what_i_asked') };
+    return {
+      html: capHtml(`${escapeHtml(t('question:likely'))}\n\n${card.html}`),
+      buttons: [...rows([...alternatives, notIt]), ...feedback],
+    };
+  }
+
+  async function reply(ctx: DeskContext, question: string, result: AnswerResult): Promise<OutMessage[]> {
+    const lang = result.lang;
+    const t: BoundTranslate = (key, vars) => ctx.tIn(lang, key, vars);
+    const { view, entry } = result;
+    if (view && view.kind !== 'contact') return renderAnswerView(view, lang, t, null);
+    const remembered = view?.entry ?? entry;
+    const token = remembered
+      ? ((await deps.memory?.remember(ctx.sender.userId, {
+          entryId: remembered.id,
+          lang,
+          question: gapExample(question),
+        })) ?? null)
+      : null;
+    if (result.outcome === 'answered' && entry && !view) return [entryReply(ctx, result, entry, token, null)];
     const followUp = await followUpButton(ctx, question, result);
-    if (result.outcome === 'likely' && result.entry) {
-      // A clear leader below the bar of a plain answer: shown as such, with the runners-up and a way to staff.
-      const card = cachedAnswer(ctx, result.entry, lang);
-      const alternatives = result.suggestions.map((entry) =>
-        button(entry.title[lang], ACTIONS.answerEntry, entry.id, 'e', lang),
-      );
-      const notIt = followUp && { ...followUp, text: t('question:button.not_what_i_asked') };
-      return {
-        html: capHtml(`${escapeHtml(t('question:likely'))}\n\n${card.html}`),
-        buttons: rows([...alternatives, notIt]),
-      };
-    }
+    if (view) return renderAnswerView(view, lang, t, followUp);
+    if (result.outcome === 'likely' && entry) return [entryReply(ctx, result, entry, token, followUp)];
     if (result.outcome === 'suggested' && result.suggestions.length > 0) {
       const choices = result.suggestions
         .slice(0, 3)
-        .map((entry) => button(entry.title[lang], ACTIONS.answerEntry, entry.id, 'e', lang));
-      return { html: t('question:did_you_mean'), buttons: rows([...choices, followUp]) };
+        .map((other) => button(other.title[lang], ACTIONS.answerEntry, other.id, 'e', lang));
+      return [{ html: t('question:did_you_mean'), buttons: rows([...choices, followUp]) }];
     }
-    return {
-      html: t('question:unknown'),
-      buttons: rows([button(t('question:button.browse'), ACTIONS.browseList), followUp]),
-    };
+    return [
+      {
+        html: t('question:unknown'),
+        buttons: rows([button(t('question:button.browse'), ACTIONS.browseList), followUp]),
+      },
+    ];
   }
 
   return {
@@ -117,10 +132,12 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
     async text(input, ctx): Promise<DeskResponse | null> {
       // Group chats (the staff chat above all) talk among people; only private chats ask the bot.
       if (ctx.sender.chatType !== 'private' || input.text.trim() === '') return null;
+      const previousEntryId = (await deps.memory?.recentEntry(ctx.sender.userId)) ?? null;
       const started = performance.now();
       const result = ctx.snapshot.answer(input.text, {
         chosenLanguage: ctx.chosenLanguage,
         clientLanguageCode: ctx.sender.languageCode ?? null,
+        previousEntryId,
       });
       deps.observer?.answerGiven(result.outcome, (performance.now() - started) / 1000);
       ctx.note({
@@ -128,9 +145,12 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
         entry: result.entry?.id ?? null,
         confidence: result.confidence,
         lang: result.lang,
+        view: result.view?.kind ?? null,
+        in_context: previousEntryId !== null,
       });
       ctx.log.debug({ text: input.text }, 'question text');
-      return { replies: [inAskersScript(await reply(ctx, input.text, result), result)] };
+      const messages = await reply(ctx, input.text, result);
+      return { replies: messages.map((message) => inAskersScript(message, result)) };
     },
     callbacks: {
       /** A "did you mean" choice (edits the choices into the answer) or a related entry (a new message). */

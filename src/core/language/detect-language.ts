@@ -59,6 +59,13 @@ const CHINESE_HAN_SHARE = 0.5;
  * cannot, a quarter of Han characters is still enough to call it Chinese.
  */
 const MIN_HAN_SHARE = 0.25;
+/**
+ * Chinese grammar words (pronouns, question words and particles): a writer who uses them writes Chinese, quoting
+ * English terms ("we make laser heads, 请问我们可以加入哪个共同体?"), unlike one who quotes a Chinese name in an
+ * English sentence. Single characters that occur inside organisation names (有, 在, 和) are left out.
+ */
+const CHINESE_GRAMMAR =
+  /[我你您哪吗嗎呢吧]|请问|請問|怎么|怎麼|怎样|怎樣|什么|什麼|如何|是否|可以|能否|多少|需要|想要/u;
 
 /**
  * Points for a word that only one language's knowledge-base material has (see lexicon.ts): less than a
@@ -79,7 +86,7 @@ export function detectLanguage(text: string, lexicon?: LanguageLexicon): Languag
   const han = countHan(normalized);
   if (han === 0) return detectLatinLanguage(normalized, lexicon);
   const hanShare = han / (normalized.match(/\p{L}/gu)?.length ?? han);
-  if (hanShare >= CHINESE_HAN_SHARE) return 'zh';
+  if (hanShare >= CHINESE_HAN_SHARE || CHINESE_GRAMMAR.test(normalized)) return 'zh';
   const latin = detectLatinLanguage(normalized.replace(/\p{Script=Han}+/gu, ' '), lexicon);
   if (latin) return latin;
   return hanShare >= MIN_HAN_SHARE ? 'zh' : null;

@@ -36,6 +36,7 @@ describe('/metrics', () => {
     metrics.updateHandled('callback', 0.001);
     metrics.answerGiven('answered', 0.0008);
     metrics.answerGiven('unknown', 0.0003);
+    metrics.answerRated('down');
     metrics.ticketCreated();
     metrics.reloadFinished('invalid');
     metrics.telegramApiError('sendMessage', 429);
@@ -49,6 +50,8 @@ describe('/metrics', () => {
     expect(delta('desk_updates_handled_total{kind="callback"}')).toBe(1);
     expect(delta('desk_answers_total{outcome="answered"}')).toBe(1);
     expect(delta('desk_answers_total{outcome="unknown"}')).toBe(1);
+    expect(delta('desk_answer_feedback_total{rating="down"}')).toBe(1);
+    expect(delta('desk_answer_feedback_total{rating="up"}')).toBe(0);
     expect(delta('desk_answer_duration_seconds_count{outcome="answered"}')).toBe(1);
     expect(delta('desk_answer_duration_seconds_bucket{le="0.001",outcome="answered"}')).toBe(1);
     expect(delta('desk_update_duration_seconds_sum{kind="text"}')).toBeCloseTo(0.01, 6);

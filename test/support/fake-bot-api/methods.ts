@@ -106,6 +106,19 @@ const editMessageText: MethodHandler = (state, params) => {
   return state.apiView(edited);
 };
 
+const editMessageReplyMarkup: MethodHandler = (state, params) => {
+  const message = botMessage(state, params);
+  const replyMarkup = checkMarkup(params.reply_markup);
+  if (JSON.stringify(message.reply_markup) === JSON.stringify(replyMarkup)) {
+    throw badRequest(
+      'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+    );
+  }
+  const edited = { ...message, reply_markup: replyMarkup };
+  state.replaceMarkup(edited);
+  return state.apiView(edited);
+};
+
 const answerCallbackQuery: MethodHandler = (state, params) => {
   const id = String(params.callback_query_id);
   if (!state.openCallbackQueries.delete(id)) {
@@ -211,6 +224,7 @@ export const METHODS: Record<string, MethodHandler> = {
   getMe: (state) => ({ ...state.botUser, can_join_groups: true, can_read_all_group_messages: false }),
   sendMessage,
   editMessageText,
+  editMessageReplyMarkup,
   answerCallbackQuery,
   sendDocument,
   getFile,

@@ -138,6 +138,13 @@ export class BotApiState {
     }
   }
 
+  /** The same message with new buttons (editMessageReplyMarkup): its text and parse mode stay. */
+  replaceMarkup(message: FakeMessage): void {
+    this.remember(message);
+    const record = this.sent.find((s) => s.key === `${message.chat.id}:${message.message_id}`);
+    if (record) record.edits += 1;
+  }
+
   /** A message as the Bot API returns it: for HTML messages, the visible text instead of the source. */
   apiView(message: FakeMessage): FakeMessage {
     const record = this.sent.find((s) => s.key === `${message.chat.id}:${message.message_id}`);
