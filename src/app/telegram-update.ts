@@ -39,6 +39,7 @@ interface UpdateMessage {
 export interface TelegramUpdate {
   update_id: number;
   message?: UpdateMessage;
+  edited_message?: UpdateMessage;
   callback_query?: {
     from: UpdateUser;
     data?: string;
@@ -68,9 +69,25 @@ function parseCommand(message: UpdateMessage, botUsername: string) {
 }
 
 /**
- * Turns a Bot API update into the desk's input: a command, text, callback or document, with the sender.
- * Returns null for everything the desk does not handle (edits, stickers, commands for other bots, inline
- * queries), which the adapters then ignore.
+ * An edited message is asked again when it is a question in a private chat (the user corrected a typo). Edits
+ * elsewhere are left alone: a staff member who edits an answer already relayed must not send it twice.
+ */
+function editedQuestion(update: TelegramUpdate): DeskInput | null {
+  const message = update.edited_message;
+  if (!message?.from || message.chat.type !== 'private' || message.text === undefined) return null;
+  if (message.entities?.[0]?.type === 'bot_command' && message.entities[0].offset === 0) return null;
+  return {
+    kind: 'text',
+    updateId: update.update_id,
+    sender: senderOf(message.from, message.chat),
+    text: { text: message.text, messageId: message.message_id },
+  };
+}
+
+/**
+ * Turns a Bot API update into the desk's input: a command, text, callback or document, with the sender; an
+ * edited question is a text again. Returns null for everything the desk does not handle (other edits,
+ * stickers, commands for other bots, inline queries), which the adapters then ignore.
  */
 export function deskInputFromUpdate(update: TelegramUpdate, botUsername: string): DeskInput | null {
   const updateId = update.update_id;
@@ -85,6 +102,7 @@ export function deskInputFromUpdate(update: TelegramUpdate, botUsername: string)
       callback: { data: query.data, messageId: message.message_id },
     };
   }
+  if (update.edited_message) return editedQuestion(update);
   const message = update.message;
   if (!message?.from) return null;
   const sender = senderOf(message.from, message.chat);

@@ -132,6 +132,16 @@ describe.each(frameworks())('answers as people ask (%s)', (framework) => {
     expect(actions(reply)).toEqual(['bl', 'sq', 'lm', 'h']);
   });
 
+  it('answers an edited question again', async () => {
+    const user = h().user({ languageCode: 'en' });
+    const first = await h().say(user, 'Who leads the lazer equipmnet comunity?');
+    const { reply } = await h().exchange(
+      () => h().fake.editText(first.update, 'What is the 1+30+N system?'),
+      user.id,
+    );
+    expect(reply.visibleText.startsWith(title('community-system', 'en'))).toBe(true);
+  });
+
   it('names /ask and /mytickets in /help', async () => {
     const { reply } = await h().command(h().user({ languageCode: 'en' }), 'help');
     expect(reply.visibleText).toContain('/ask');

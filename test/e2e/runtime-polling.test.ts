@@ -41,6 +41,7 @@ describe('long polling with the runner', () => {
     await fake.waitForCall('sendMessage');
     expect(fake.calls('getUpdates')[0]!.params.allowed_updates).toEqual([
       'message',
+      'edited_message',
       'callback_query',
       'my_chat_member',
     ]);

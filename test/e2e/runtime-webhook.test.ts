@@ -105,7 +105,12 @@ describe('webhook mode', () => {
     const instance = await startInstance();
     expect(fake.webhook).toMatchObject({ url: instance.url, secretToken: SECRET });
     const setWebhook = fake.calls('setWebhook')[0]!;
-    expect(setWebhook.params.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member']);
+    expect(setWebhook.params.allowed_updates).toEqual([
+      'message',
+      'edited_message',
+      'callback_query',
+      'my_chat_member',
+    ]);
 
     const user = fake.user();
     const sent = fake.sendText(user, 'hello');

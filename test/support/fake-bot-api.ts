@@ -130,6 +130,14 @@ export class FakeBotApi {
     return this.pushUpdate({ message: textMessage(from, text, this.state.messageId(), opts) });
   }
 
+  /** The user edits a message they sent (an update from sendText) to read `text` now: an edited_message. */
+  editText(sent: FakeUpdate, text: string): FakeUpdate {
+    const original = sent.message;
+    if (!original) throw new Error('editText: the update carries no message');
+    const edited = { ...original, text, entities: undefined, edit_date: Math.floor(Date.now() / 1000) };
+    return this.pushUpdate({ edited_message: edited });
+  }
+
   /** The user sends `/name args`. */
   sendCommand(from: FakeUser, name: string, args = '', opts: MessageOptions = {}): FakeUpdate {
     return this.sendText(from, `/${name}${args ? ` ${args}` : ''}`, opts);

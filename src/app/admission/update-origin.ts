@@ -22,6 +22,8 @@ export interface AdmissionUpdate {
     /** In the new supergroup: the group's old id. */
     migrate_from_chat_id?: number;
   };
+  /** A message edited by its writer (a question corrected): it comes from where the message came from. */
+  edited_message?: { chat: OriginChat; from?: OriginUser };
   callback_query?: { id: string; from: OriginUser; message?: { chat: OriginChat } };
   my_chat_member?: { chat: OriginChat; from: OriginUser; new_chat_member: { status: string } };
 }
@@ -42,9 +44,10 @@ const userOf = (from: OriginUser | undefined) =>
 
 /** Where the update comes from; null when it belongs to no chat (a button under an inline message). */
 export function originOf(update: AdmissionUpdate): UpdateOrigin | null {
-  const { message, callback_query: query, my_chat_member: member } = update;
+  const { callback_query: query, my_chat_member: member } = update;
+  const message = update.message ?? update.edited_message;
   if (message) {
-    const migratedId = message.migrate_to_chat_id ?? message.migrate_from_chat_id;
+    const migratedId = update.message?.migrate_to_chat_id ?? update.message?.migrate_from_chat_id;
     return {
       kind: 'message',
       chat: message.chat,

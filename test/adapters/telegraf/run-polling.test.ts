@@ -42,6 +42,7 @@ describe('long polling with telegraf', () => {
     await fake.waitForCall('sendMessage');
     expect(fake.calls('getUpdates')[0]!.params.allowed_updates).toEqual([
       'message',
+      'edited_message',
       'callback_query',
       'my_chat_member',
     ]);

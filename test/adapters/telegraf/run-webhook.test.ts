@@ -89,6 +89,7 @@ describe('webhook mode with telegraf', () => {
     expect(fake.webhook).toMatchObject({ url: instance.url, secretToken: SECRET });
     expect(fake.calls('setWebhook')[0]!.params.allowed_updates).toEqual([
       'message',
+      'edited_message',
       'callback_query',
       'my_chat_member',
     ]);
