@@ -89,8 +89,6 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   let queueStates: () => Promise<Record<string, number>> = noSource;
   new Gauge({
     name: 'desk_tickets_open',
-    // Read from the shared Redis by every process: summing the processes' readings would count it N times.
-    aggregator: 'max',
     help: 'Follow-up tickets not yet answered',
     registers,
     async collect() {
@@ -101,8 +99,6 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   });
   new Gauge({
     name: 'desk_queue_depth',
-    // Read from the shared Redis by every process: summing the processes' readings would count it N times.
-    aggregator: 'max',
     help: 'Follow-up queue jobs, by state',
     labelNames: ['state'],
     registers,
