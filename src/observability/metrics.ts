@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AnswerOutcome } from '../core/answer/types.js';
-import { withTimeout } from '../runtime/with-timeout.js';
+import { withTimeout } from '../with-timeout.js';
 
 /** The update kinds the desk tells apart; anything else is counted as `other`. */
 export type UpdateKind = 'command' | 'text' | 'callback' | 'document' | 'other';
