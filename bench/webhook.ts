@@ -67,10 +67,10 @@ function compileTarget(): string {
 }
 
 /**
- * Runs the bots of one framework on the same questions and returns one row each (desk, stack, echo, desk2),
- * and the desk/echo CPU ratio of each round. Desk, stack and echo run side by side and are loaded in turn,
- * in rounds, each round a share of the updates: a slow spell of the machine then falls on all three alike
- * instead of on whichever ran during it. desk2 (two processes) is measured on its own afterwards.
+ * Runs the bots of one framework on the same questions and returns one row each (desk, stack, echo), and the
+ * desk/echo CPU ratio of each round. The three run side by side and are loaded in turn, in rounds, each round a
+ * share of the updates: a slow spell of the machine then falls on all three alike instead of on whichever ran
+ * during it.
  */
 export async function measureWebhook(
   framework: Framework = 'grammy',
@@ -98,18 +98,13 @@ export async function measureWebhook(
     const windows = await measureInTurn(running, api, rounds, (bot, round) =>
       bodies(bot, WARM_UP + (round * measured) / rounds, measured / rounds),
     );
-    await Promise.all(running.splice(0).map(stopTarget));
-    const pair = await startTarget(target, framework, 'desk2', api, redisUrl);
-    running.push(pair);
-    await load(pair.port, bodies(3, 0, WARM_UP), { concurrency: CONCURRENCY, secret: SECRET });
-    const desk2 = await measureWindow(pair, api, bodies(3, WARM_UP, measured));
     const row = (mode: Target) => rowOf(framework, mode, windows.get(mode)!);
     const cpuPerUpdate = (w: Window) => w.cpuUs / w.times.length;
     const roundRatios = windows
       .get('desk')!
       .map((w, round) => round2(cpuPerUpdate(w) / cpuPerUpdate(windows.get('echo')![round]!)));
     return {
-      rows: [row('desk'), row('stack'), row('echo'), rowOf(framework, 'desk2', [desk2])],
+      rows: [row('desk'), row('stack'), row('echo')],
       roundRatios,
     };
   } finally {
@@ -162,15 +157,13 @@ function printRows(rows: readonly WebhookRow[]): void {
 }
 
 function printRatios(framework: Framework, r: Ratios, rows: readonly WebhookRow[]): void {
-  const [desk, , , desk2] = rows as [WebhookRow, WebhookRow, WebhookRow, WebhookRow];
+  const [desk] = rows as [WebhookRow];
   const rounds = r.roundRatios.join(', ');
   console.log(
     `\n${framework}: per-update cost, desk / echo: ${r.costRatio} (CPU; rounds ${rounds}), ${r.throughputRatio} (updates/s)  [target <= 2]`,
   );
   console.log(`${framework}: desk runtime with an echo feature / echo: ${r.stackRatio} (CPU)`);
-  console.log(
-    `${framework}: desk question updates a second: ${desk.updatesPerSecond} in one process, ${desk2.updatesPerSecond} in two (WEB_CONCURRENCY=2)  [target >= 1000]`,
-  );
+  console.log(`${framework}: desk question updates a second: ${desk.updatesPerSecond}  [target >= 1000]`);
 }
 
 async function run(): Promise<void> {

@@ -8,10 +8,7 @@ import { RedisGapStore } from './adapters/redis/gap-store.js';
 import { createTranslator } from './i18n/translator.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './observability/metrics.js';
-import cluster from 'node:cluster';
 import { closeRedis } from './runtime/close-redis.js';
-import { followSupervisor, processIndex, superviseChildren } from './runtime/cluster.js';
-import { clusterAwareMetrics, serveClusterMetrics } from './runtime/cluster-metrics.js';
 import { createShutdown, type Shutdown } from './runtime/shutdown.js';
 import type { UpdateIntake } from './runtime/bot-transport.js';
 import { wireAdmin } from './wiring/admin.js';
@@ -30,14 +27,8 @@ const REDIS_PREFIX = 'desk';
  * Closers run in registration order on SIGTERM/SIGINT: stop taking updates first, Redis last.
  */
 async function main(): Promise<void> {
-  const config = inThisProcess(readConfig());
+  const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL, { token: config.TELEGRAM_BOT_TOKEN });
-  if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
-    // The primary only supervises: the bot processes it forks run the rest of this function.
-    serveClusterMetrics();
-    superviseChildren({ processes: config.WEB_CONCURRENCY, log: logger });
-    return;
-  }
   const runsBot = config.ROLE !== 'worker';
   if (config.ROLE === 'worker' && config.STAFF_CHAT_ID === undefined) {
     throw new StartupError(['STAFF_CHAT_ID is required when ROLE=worker: the worker posts tickets there'], 2);
@@ -57,7 +48,7 @@ async function main(): Promise<void> {
     port: config.HTTP_PORT,
     host: config.HTTP_HOST,
     log: logger,
-    metrics: clusterAwareMetrics(metrics),
+    metrics,
     checks: [
       redisCheck(redis),
       ...(store ? [knowledgeBaseCheck(() => store.current())] : []),
@@ -109,19 +100,8 @@ async function main(): Promise<void> {
   if (followUps) shutdown.register('close follow-ups', () => followUps.runtime.close());
   shutdown.register('close http', () => http.close(2_000));
   shutdown.register('close redis', () => closeRedis(redis));
-  const supervised = followSupervisor(
-    (reason) => void shutdown.run(reason).then((code) => process.exit(code)),
-  );
-  if (!supervised) shutdown.installSignalHandlers();
+  shutdown.installSignalHandlers();
   logStarted(config, logger);
-}
-
-/**
- * With WEB_CONCURRENCY > 1 the follow-up worker runs in the first bot process only (ROLE=all there, bot in the
- * others): one worker is enough for the queue and keeps staff-chat pacing in one place.
- */
-function inThisProcess(config: RunConfig): RunConfig {
-  return processIndex() > 0 && config.ROLE === 'all' ? { ...config, ROLE: 'bot' } : config;
 }
 
 function watchIntake(
@@ -144,7 +124,6 @@ function logStarted(config: RunConfig, logger: Logger): void {
       framework: config.BOT_FRAMEWORK,
       mode: config.BOT_MODE,
       port: config.HTTP_PORT,
-      process: processIndex(),
     },
     'community desk started',
   );

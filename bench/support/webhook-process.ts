@@ -8,10 +8,10 @@ import { round } from './measure.js';
 import { load } from './webhook-load.js';
 
 /**
- * desk: Community Desk; desk2: the same in two processes on one port (WEB_CONCURRENCY=2); stack: its runtime
- * with an echo feature instead of the question path; echo: the bare framework.
+ * desk: Community Desk; stack: its runtime with an echo feature instead of the question path; echo: the bare
+ * framework.
  */
-export type Target = 'desk' | 'desk2' | 'stack' | 'echo';
+export type Target = 'desk' | 'stack' | 'echo';
 export type Framework = 'grammy' | 'telegraf';
 
 export const SECRET = 'bench_webhook_secret';

@@ -8,11 +8,8 @@
  * BENCH_FRAMEWORK picks the adapter (grammy, the default, or telegraf): the echo bot is then a bare
  * telegraf bot behind telegraf's own webhookCallback, and the desk runs on the telegraf adapter.
  *
- * `desk2` runs the desk in two processes on one port (node:cluster), as WEB_CONCURRENCY=2 does in production.
- *
  * Environment: BENCH_MODE, BENCH_FRAMEWORK, TELEGRAM_API_ROOT, REDIS_URL (desk), WEBHOOK_SECRET.
  */
-import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -87,8 +84,7 @@ async function startDesk(echoOnly: boolean): Promise<number> {
   const redis = createRedisConnection(env('REDIS_URL'), { logger, name: 'desk-bench' });
   connectInBackground(redis);
   await new Promise((resolve) => redis.once('ready', resolve));
-  // The processes of a cluster share their keys, as instances of one deployment do.
-  const prefix = `bench:${cluster.isWorker ? process.ppid : process.pid}`;
+  const prefix = `bench:${process.pid}`;
   const metrics = createMetrics();
   const common = {
     store,
@@ -160,60 +156,12 @@ function startTelegrafIntake(desk: Desk, logger: Logger, metrics: BenchMetrics, 
   return startTelegrafWebhook(bot.bot, webhook);
 }
 
-/**
- * `desk2`: the desk in two processes sharing one port through node:cluster, as WEB_CONCURRENCY=2 runs it.
- * The primary prints the shared port once a child listens, and answers "cpu" with the sum over itself and
- * its children, so that the cost per update stays comparable with the one-process rows.
- */
-async function startCluster(processes: number): Promise<number> {
-  const workers = Array.from({ length: processes }, () => cluster.fork({ BENCH_MODE: 'desk' }));
-  const ports = await Promise.all(
-    workers.map(
-      (w) => new Promise<number>((resolve) => w.once('message', (m: { port: number }) => resolve(m.port))),
-    ),
-  );
-  // A child that dies would leave a one-process "two processes" row, or a primary waiting for its answer.
-  cluster.on('exit', () => process.exit(1));
-  return ports[0]!;
-}
-
-/** The desk2 primary takes its children with it (they would otherwise go a moment later, on noticing). */
-function leave(code: number): never {
-  if (cluster.isPrimary) for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill();
-  process.exit(code);
-}
-
-function clusterCpu(): Promise<NodeJS.CpuUsage> {
-  const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
-  const asks = workers.map(
-    (w) =>
-      new Promise<NodeJS.CpuUsage>((resolve) => {
-        w.once('message', (m: NodeJS.CpuUsage) => resolve(m));
-        w.send('cpu');
-      }),
-  );
-  return Promise.all(asks).then((usages) =>
-    usages.reduce(
-      (sum, u) => ({ user: sum.user + u.user, system: sum.system + u.system }),
-      process.cpuUsage(),
-    ),
-  );
-}
-
 process.on('message', (m) => {
-  if (m === 'cpu') {
-    if (cluster.isPrimary && env('BENCH_MODE') === 'desk2') void clusterCpu().then((u) => process.send?.(u));
-    else process.send?.(process.cpuUsage());
-  }
-  if (m === 'exit') leave(0);
+  if (m === 'cpu') process.send?.(process.cpuUsage());
+  if (m === 'exit') process.exit(0);
 });
 // The benchmark that forked this process is gone (it crashed, say): a bot left behind would load the machine.
-process.on('disconnect', () => leave(0));
+process.on('disconnect', () => process.exit(0));
 const mode = env('BENCH_MODE');
-if (mode === 'desk2' && cluster.isPrimary) {
-  console.log(JSON.stringify({ port: await startCluster(2) }));
-} else {
-  const port = await (mode === 'echo' ? startEcho() : startDesk(mode === 'stack'));
-  if (cluster.isWorker) process.send?.({ port });
-  else console.log(JSON.stringify({ port }));
-}
+const port = await (mode === 'echo' ? startEcho() : startDesk(mode === 'stack'));
+console.log(JSON.stringify({ port }));

@@ -69,19 +69,10 @@ export const configSchema = z
       .optional(),
     FOLLOWUP_REMIND_MINUTES: z.coerce.number().positive().default(30),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
-    /** Bot processes sharing HTTP_PORT in webhook mode (node:cluster), e.g. one per core. */
-    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.WEBHOOK_URL) {
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_URL'], message: 'is required when BOT_MODE=webhook' });
-    }
-    if (cfg.WEB_CONCURRENCY > 1 && (cfg.BOT_MODE !== 'webhook' || cfg.ROLE === 'worker')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['WEB_CONCURRENCY'],
-        message: 'above 1 needs BOT_MODE=webhook and ROLE=all or bot (Telegram allows one poller per bot)',
-      });
     }
     if (cfg.BOT_MODE === 'webhook' && !cfg.WEBHOOK_SECRET) {
       ctx.addIssue({

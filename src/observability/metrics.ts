@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Rating } from '../app/answer-memory.js';
 import type { AnswerOutcome } from '../core/answer/types.js';
-import { withTimeout } from '../runtime/with-timeout.js';
+import { withTimeout } from '../with-timeout.js';
 
 /** The update kinds the desk tells apart; anything else is counted as `other`. */
 export type UpdateKind = 'command' | 'text' | 'callback' | 'document' | 'other';
@@ -92,8 +92,6 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   let queueStates: () => Promise<Record<string, number>> = noSource;
   new Gauge({
     name: 'desk_tickets_open',
-    // Read from the shared Redis by every process: summing the processes' readings would count it N times.
-    aggregator: 'max',
     help: 'Follow-up tickets not yet answered',
     registers,
     async collect() {
@@ -104,8 +102,6 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   });
   new Gauge({
     name: 'desk_queue_depth',
-    // Read from the shared Redis by every process: summing the processes' readings would count it N times.
-    aggregator: 'max',
     help: 'Follow-up queue jobs, by state',
     labelNames: ['state'],
     registers,

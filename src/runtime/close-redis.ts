@@ -1,4 +1,4 @@
-import { withTimeout } from './with-timeout.js';
+import { withTimeout } from '../with-timeout.js';
 import type { RedisClient } from './redis-client.js';
 
 /**

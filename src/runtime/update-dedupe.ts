@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import { redisIsReady, type RedisClient } from './redis-client.js';
-import { withTimeout } from './with-timeout.js';
+import { withTimeout } from '../with-timeout.js';
 
 /**
  * Telegram may deliver an update twice (a retried webhook call); this lets only the first delivery through.

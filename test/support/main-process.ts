@@ -14,12 +14,10 @@ export interface MainProcess {
 
 /**
  * Runs the real composition root (src/main.ts) as its own process, against whatever `env` points it to.
- * `ownGroup` puts it in a process group of its own, so that a test can play Ctrl-C (a signal to the group).
  */
-export function startMain(env: Record<string, string>, opts: { ownGroup?: boolean } = {}): MainProcess {
+export function startMain(env: Record<string, string>): MainProcess {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: projectRoot(),
-    detached: opts.ownGroup ?? false,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { TicketStore } from '../../app/follow-up/ticket-store.js';
 import type { StaffJob, UserJob, WorkDispatcher, WorkItem } from '../../app/follow-up/work-items.js';
-import { withTimeout } from '../../runtime/with-timeout.js';
+import { withTimeout } from '../../with-timeout.js';
 import { JOB_OPTIONS } from './queue-config.js';
 
 export interface FollowUpQueues {

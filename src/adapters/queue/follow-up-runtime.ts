@@ -12,7 +12,7 @@ import type { Messenger } from '../../app/types.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { Logger } from '../../logger.js';
 import { closeRedis } from '../../runtime/close-redis.js';
-import { withTimeout } from '../../runtime/with-timeout.js';
+import { withTimeout } from '../../with-timeout.js';
 import { connectInBackground, createRedisConnection, reconnectDelay } from '../redis/connection.js';
 import { ticketKeys } from '../redis/ticket-keys.js';
 import { RedisTicketStore } from '../redis/ticket-store.js';

@@ -2,7 +2,7 @@ import { isLanguage } from '../../core/language/languages.js';
 import type { LanguagePreferences } from '../../app/language-preferences.js';
 import type { Logger } from '../../logger.js';
 import { redisIsReady, type RedisClient } from '../../runtime/redis-client.js';
-import { withTimeout } from '../../runtime/with-timeout.js';
+import { withTimeout } from '../../with-timeout.js';
 
 export interface RedisLanguagePreferencesOptions {
   redis: RedisClient;

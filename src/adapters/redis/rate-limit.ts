@@ -1,5 +1,5 @@
 import { redisIsReady, type RedisClient } from '../../runtime/redis-client.js';
-import { withTimeout } from '../../runtime/with-timeout.js';
+import { withTimeout } from '../../with-timeout.js';
 import type { RateCounter } from '../../app/rate-limit/rate-counter.js';
 
 /** Redis did not count a hit (down, not connected, or too slow); the caller decides what failing means. */

@@ -2,7 +2,7 @@ import { detectPersonRequest } from '../../core/follow-up/person-request.js';
 import type { TicketDraft, TicketOrigin } from '../../core/follow-up/ticket.js';
 import { chooseReplyLanguage } from '../../core/language/choose-language.js';
 import type { Language } from '../../core/language/languages.js';
-import { withTimeout } from '../../runtime/with-timeout.js';
+import { withTimeout } from '../../with-timeout.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
 import {
   FOLLOW_UP_ACTIONS,

@@ -1,4 +1,3 @@
-import { escapedHtmlLength } from '../../i18n/escape-html.js';
 import { LANGUAGES, type Language } from '../language/languages.js';
 import {
   checkIsoDate,
@@ -15,6 +14,7 @@ import {
   languagePaths,
   type Report,
 } from './field-checks.js';
+import { escapedHtmlLength } from './escaped-length.js';
 import { ELEMENTS, ENTRY_KINDS } from './types.js';
 
 /**

@@ -5,7 +5,6 @@ import {
   isHttpUrl,
   isIsoDate,
 } from '../../../src/core/knowledge-base/field-checks.js';
-import { escapedHtmlLength, escapeHtml } from '../../../src/i18n/escape-html.js';
 
 /** The rule as first written: what URL parsing accepts, http(s) with a host. The fast checks must agree. */
 function parsedAsHttpUrl(text: string): boolean {
@@ -109,13 +108,5 @@ describe('checkStringArray', () => {
       'search.en.aliases[1]: is empty',
       'search.en.aliases[2]: must be a string, got a number',
     ]);
-  });
-});
-
-describe('escapedHtmlLength', () => {
-  it('is the length of the escaped text', () => {
-    for (const text of ['', 'plain', 'a & b', '<b>"x"</b>', '&&&<<>>""', '激光 & <共同体>', '&amp;']) {
-      expect(escapedHtmlLength(text)).toBe(escapeHtml(text).length);
-    }
   });
 });

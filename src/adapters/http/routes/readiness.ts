@@ -1,5 +1,5 @@
 import type { Logger } from '../../../logger.js';
-import { withTimeout } from '../../../runtime/with-timeout.js';
+import { withTimeout } from '../../../with-timeout.js';
 import type { Route } from '../types.js';
 
 /** One thing the desk needs before it can serve; `check` throws (or times out) when it is not there. */
