@@ -10,7 +10,7 @@ import { normalizeGapText } from '../../core/gaps/normalize-gap.js';
 import { isLanguage } from '../../core/language/languages.js';
 import type { Logger } from '../../logger.js';
 import { redisIsReady, type RedisClient } from '../../runtime/redis-client.js';
-import { withTimeout } from '../../runtime/with-timeout.js';
+import { withTimeout } from '../../with-timeout.js';
 
 export interface RedisAnswerMemoryOptions {
   redis: RedisClient;
