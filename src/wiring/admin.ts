@@ -43,7 +43,7 @@ export function wireAdmin(
     log: logger,
     observer: deps.metrics,
   });
-  const reload = new ReloadBus({ redis, prefix, log: logger, instance: { reloader, store: deps.store } });
+  const reload = new ReloadBus({ redis, prefix, log: logger, reloader });
   const reloadEverywhere = reload.reloadEverywhere.bind(reload);
   const route = adminReloadRoute({ token: config.ADMIN_TOKEN, reloadEverywhere, log: logger });
   if (route) deps.http.mount(route);
@@ -54,7 +54,7 @@ export function wireAdmin(
         adminIds: config.ADMIN_IDS,
         reloadEverywhere,
         instances: () => reload.instances(),
-        self: { instanceId: reload.id, loadedAt: reloader.loadedAt },
+        self: { instanceId: reload.id, loadedAt: () => reloader.serving().loadedAt },
         fetchDocument: botApiDocumentFetcher({
           token: config.TELEGRAM_BOT_TOKEN,
           apiRoot: config.TELEGRAM_API_ROOT,

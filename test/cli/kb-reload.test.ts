@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisConnection } from '../../src/adapters/redis/connection.js';
 import { ReloadBus } from '../../src/adapters/redis/reload-bus.js';
 import { createReloader } from '../../src/app/reload/reloader.js';
-import type { KnowledgeStore } from '../../src/core/knowledge-base/snapshot.js';
+import type { SwappableKnowledgeStore } from '../../src/core/knowledge-base/store.js';
 import { projectRoot } from '../../src/project-root.js';
 import { freePort, startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 import {
@@ -45,7 +45,7 @@ async function kbReload(args: string[], env: Record<string, string>): Promise<Ru
 let redis: RedisServerHandle;
 let work: string;
 let folder: Awaited<ReturnType<typeof kbFolder>>;
-let store: KnowledgeStore;
+let store: SwappableKnowledgeStore;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
@@ -55,20 +55,9 @@ beforeAll(async () => {
   folder = await kbFolder();
   const connection = createRedisConnection(redis.url, { logger: silentLog, name: 'cli-test-instance' });
   await connection.connect();
-  const swappable = storeFor(await shippedKb());
-  store = swappable;
-  const reloader = createReloader({
-    store: swappable,
-    kbPath: folder.kbPath,
-    defaultLanguage: 'en',
-    log: silentLog,
-  });
-  const bus = new ReloadBus({
-    redis: connection,
-    log: silentLog,
-    id: 'instance-1',
-    instance: { reloader, store: swappable },
-  });
+  store = storeFor(await shippedKb());
+  const reloader = createReloader({ store, kbPath: folder.kbPath, defaultLanguage: 'en', log: silentLog });
+  const bus = new ReloadBus({ redis: connection, log: silentLog, id: 'instance-1', reloader });
   await bus.start();
   close = async () => {
     await bus.stop();

@@ -53,7 +53,7 @@ export async function startAdminBot(opts: {
       prefix: deps.prefix,
       log: deps.logger,
       id: opts.instanceId,
-      instance: { reloader, store: deps.store },
+      reloader,
     });
     bus = current;
     started = current.start();
@@ -62,7 +62,7 @@ export async function startAdminBot(opts: {
         adminIds: [ADMIN_ID],
         reloadEverywhere: (source, requestedBy) => current.reloadEverywhere(source, requestedBy),
         instances: () => current.instances(),
-        self: { instanceId: current.id, loadedAt: reloader.loadedAt },
+        self: { instanceId: current.id, loadedAt: () => reloader.serving().loadedAt },
         fetchDocument: botApiDocumentFetcher({ token: deps.fake.token, apiRoot: deps.fake.apiRoot }),
         replyWaitMs: current.replyWaitMs,
       }),

@@ -10,23 +10,9 @@ import type {
   ReloadOutcome,
   ReloadSource,
 } from '../../app/reload/reload-types.js';
-import { formatKbError } from '../../core/knowledge-base/load.js';
-import type { KnowledgeStore } from '../../core/knowledge-base/snapshot.js';
 import type { Logger } from '../../logger.js';
 import { RedisInstanceRegistry } from './instance-registry.js';
-
-/** A reload as it travels between instances; uploaded content travels by its SHA-256, to fetch from Redis. */
-interface ReloadRequest {
-  id: string;
-  /** The cluster's order of reloads (INCR): an instance never applies an older one after a newer. */
-  seq: number;
-  /** The instance (or tool) that asked. */
-  origin: string;
-  source: { kind: 'file' } | { kind: 'content'; sha256: string; bytes: number };
-  /** Who asked, for logs: `telegram:<user id>`, `http`, `cli`. */
-  requestedBy: string;
-  at: number;
-}
+import { parseReply, parseRequest, problemsOf, replyOf, type ReloadRequest } from './reload-messages.js';
 
 export interface ReloadBusOptions {
   /** For ordinary commands; a second connection is made from it for pub/sub. */
@@ -34,20 +20,18 @@ export interface ReloadBusOptions {
   /** Keys and channels start with `<prefix>:{kb}:`. Default `desk`. */
   prefix?: string;
   log: Logger;
-  /** This bot instance; absent in the command-line tool, which tells the instances and serves nothing. */
-  instance?: { reloader: Reloader; store: KnowledgeStore };
+  /** This bot instance's reloader; absent in the command-line tool, which tells the instances and serves nothing. */
+  reloader?: Reloader;
   /** Default `<host>-<pid>`, unique per running process and readable in `/kb`. */
   id?: string;
   /** How long a reload waits for the other instances' replies. Default 3 s. */
   replyWaitMs?: number;
-  /** How often an instance refreshes its registry record. Default 10 s (a third of the registry's TTL). */
-  heartbeatMs?: number;
-  /** How long uploaded content stays fetchable by the other instances. Default 1 hour. */
-  contentTtlSeconds?: number;
 }
 
-/** Problems put in a reply to another instance; the admin sees the full list from the instance they asked. */
-const MAX_REPLY_PROBLEMS = 5;
+/** How often an instance refreshes its registry record: a third of the registry's 30 s TTL. */
+const HEARTBEAT_MS = 10_000;
+/** How long uploaded content stays fetchable by the other instances. */
+const CONTENT_TTL_SECONDS = 3600;
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -103,12 +87,11 @@ export class ReloadBus {
    * before anything changes) and tells the other instances only when it is in service here. Never throws.
    */
   async reloadEverywhere(source: ReloadSource, requestedBy: string): Promise<ClusterReloadResult> {
-    const { reloader } = this.here();
     const seq = await this.redis.incr(this.key('reload:seq')).catch((err: unknown) => {
       this.log.warn({ err }, 'reload sequence unavailable (Redis); reloading this instance only');
       return null;
     });
-    const local = await reloader.reload(source, seq ?? undefined);
+    const local = await this.reloader.reload(source, seq ?? undefined);
     await this.record(local);
     if (local.status === 'invalid') {
       const { errors, totalErrors, version } = local;
@@ -153,10 +136,9 @@ export class ReloadBus {
    * Resolves once subscribed (which waits for Redis while it is down); never rejects.
    */
   async start(): Promise<void> {
-    const { reloader } = this.here();
     try {
       // The file read at start-up is at least as new as the reloads published before this point.
-      reloader.skipUpTo((await this.latest())?.seq ?? 0);
+      this.reloader.skipUpTo((await this.latest())?.seq ?? 0);
       await this.subscriber.subscribe(this.key('reload'));
       this.listening = true;
       await this.catchUp();
@@ -164,7 +146,7 @@ export class ReloadBus {
       this.log.error({ err }, 'reloads from other instances will not reach this one');
     }
     await this.announce();
-    this.heartbeat = setInterval(() => void this.announce(), this.options.heartbeatMs ?? 10_000);
+    this.heartbeat = setInterval(() => void this.announce(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
 
@@ -172,14 +154,14 @@ export class ReloadBus {
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
     this.listening = false;
-    if (this.options.instance) await this.registry.withdraw(this.id).catch(() => undefined);
+    if (this.options.reloader) await this.registry.withdraw(this.id).catch(() => undefined);
     await Promise.allSettled(this.handling);
     await this.subscriber.quit().catch(() => this.subscriber.disconnect());
   }
 
-  private here(): { reloader: Reloader; store: KnowledgeStore } {
-    if (!this.options.instance) throw new Error('this reload bus serves no knowledge base');
-    return this.options.instance;
+  private get reloader(): Reloader {
+    if (!this.options.reloader) throw new Error('this reload bus serves no knowledge base');
+    return this.options.reloader;
   }
 
   private key(name: string): string {
@@ -188,12 +170,7 @@ export class ReloadBus {
 
   private async share(text: string): Promise<ReloadRequest['source']> {
     const digest = sha256(text);
-    await this.redis.set(
-      this.key(`reload:content:${digest}`),
-      text,
-      'EX',
-      this.options.contentTtlSeconds ?? 3600,
-    );
+    await this.redis.set(this.key(`reload:content:${digest}`), text, 'EX', CONTENT_TTL_SECONDS);
     return { kind: 'content', sha256: digest, bytes: Buffer.byteLength(text, 'utf8') };
   }
 
@@ -237,7 +214,6 @@ export class ReloadBus {
 
   /** Another instance's reload: re-read and validated here, then replied to. */
   private async handle(request: ReloadRequest): Promise<void> {
-    const { reloader, store } = this.here();
     const log = this.log.child({ reloadRequest: request.id, seq: request.seq, origin: request.origin });
     log.info(
       { requestedBy: request.requestedBy, source: request.source.kind },
@@ -246,11 +222,11 @@ export class ReloadBus {
     try {
       const source = await this.sourceOf(request);
       const outcome: ReloadOutcome = source
-        ? await reloader.reload(source, request.seq)
+        ? await this.reloader.reload(source, request.seq)
         : {
             status: 'failed',
             reason: 'the uploaded content could not be fetched from Redis',
-            version: store.current().version,
+            version: this.reloader.serving().version,
           };
       await this.record(outcome);
       await this.redis.publish(
@@ -273,7 +249,7 @@ export class ReloadBus {
   /** Applies the newest reload if this instance has not handled it (it was cut off when it was published). */
   private async catchUp(): Promise<void> {
     const latest = await this.latest().catch(() => null);
-    if (latest && latest.origin !== this.id && latest.seq > this.here().reloader.newestSeq()) {
+    if (latest && latest.origin !== this.id && latest.seq > this.reloader.newestSeq()) {
       this.log.warn({ seq: latest.seq }, 'a reload was missed while Redis was away; applying it now');
       await this.handle(latest);
     }
@@ -292,70 +268,15 @@ export class ReloadBus {
   }
 
   private async announce(): Promise<void> {
-    const { reloader, store } = this.here();
-    const snapshot = store.current();
+    const lastFailure = this.lastFailure ? { lastFailure: this.lastFailure } : {};
     const status: InstanceStatus = {
       id: this.id,
-      version: snapshot.version,
-      entries: snapshot.kb.entries.length,
-      loadedAt: reloader.loadedAt(),
+      ...this.reloader.serving(),
       seenAt: Date.now(),
-      ...(this.lastFailure ? { lastFailure: this.lastFailure } : {}),
+      ...lastFailure,
     };
     await this.registry.announce(status).catch((err: unknown) => {
       this.log.debug({ err }, 'instance status not recorded (registry unavailable)');
     });
-  }
-}
-
-/** The summary of an outcome that travels back to the instance that asked. */
-function replyOf(requestId: string, instanceId: string, outcome: ReloadOutcome): InstanceReloadReply {
-  const base = { requestId, instanceId, status: outcome.status, version: outcome.version };
-  switch (outcome.status) {
-    case 'reloaded': {
-      const { added, removed, changed } = outcome.diff;
-      const changes = { added: added.length, removed: removed.length, changed: changed.length };
-      return {
-        ...base,
-        previousVersion: outcome.previousVersion,
-        entries: outcome.entries,
-        changes,
-        ms: outcome.ms,
-      };
-    }
-    case 'invalid':
-      return { ...base, problems: problemsOf(outcome), totalErrors: outcome.totalErrors };
-    case 'failed':
-      return { ...base, problems: problemsOf(outcome) };
-    case 'superseded':
-      return base;
-  }
-}
-
-function problemsOf(outcome: ReloadOutcome): string[] {
-  if (outcome.status === 'invalid') return outcome.errors.slice(0, MAX_REPLY_PROBLEMS).map(formatKbError);
-  return outcome.status === 'failed' ? [outcome.reason] : [];
-}
-
-function parseRequest(message: string | null): ReloadRequest | null {
-  try {
-    const value = JSON.parse(message ?? 'null') as ReloadRequest | null;
-    const source = value?.source;
-    const sourceOk =
-      source?.kind === 'file' || (source?.kind === 'content' && typeof source.sha256 === 'string');
-    return value && typeof value.id === 'string' && Number.isSafeInteger(value.seq) && sourceOk
-      ? value
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseReply(message: string): InstanceReloadReply | null {
-  try {
-    const value = JSON.parse(message) as InstanceReloadReply | null;
-    return typeof value?.requestId === 'string' && typeof value.instanceId === 'string' ? value : null;
-  } catch {
-    return null;
   }
 }

@@ -107,8 +107,11 @@ export function createReloader(deps: ReloaderDeps) {
     },
     /** The newest cluster sequence number handled here (0 for none). */
     newestSeq: () => newestSeq,
-    /** When the snapshot in service was put there (ms). */
-    loadedAt: () => loadedAt,
+    /** The version in service, its number of entries, and when it was put there (ms). */
+    serving(): { version: string; entries: number; loadedAt: number } {
+      const { version, kb } = deps.store.current();
+      return { version, entries: kb.entries.length, loadedAt };
+    },
   };
 }
 

@@ -60,7 +60,7 @@ async function instance(
     prefix,
     log: silentLog,
     id,
-    instance: { reloader, store },
+    reloader,
     replyWaitMs: opts.replyWaitMs ?? 3_000,
   });
   await bus.start();
