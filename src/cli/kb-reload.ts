@@ -9,10 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { pino } from 'pino';
 import { createRedisConnection } from '../adapters/redis/connection.js';
-import { RedisInstanceRegistry } from '../adapters/redis/instance-registry.js';
-import { RedisReloadBus } from '../adapters/redis/reload-bus.js';
-import { createReloadCoordinator, type ClusterReloadResult } from '../app/reload/reload-coordinator.js';
-import type { InstanceReloadReply, ReloadSource } from '../app/reload/reload-types.js';
+import { ReloadBus } from '../adapters/redis/reload-bus.js';
+import type { InstanceReloadReply, OthersReport, ReloadSource } from '../app/reload/reload-types.js';
 import { ConfigError, loadDotEnv, parseConfig } from '../config/env.js';
 import { formatKbError, loadKnowledgeBaseFile, parseKnowledgeBase } from '../core/knowledge-base/load.js';
 import { summarizeKnowledgeBase } from '../core/knowledge-base/summary.js';
@@ -79,11 +77,7 @@ function replyLine(reply: InstanceReloadReply): string {
   }
 }
 
-function printResult(result: ClusterReloadResult, waitSeconds: number): number {
-  if (result.kind !== 'done') {
-    console.log(result.kind === 'failed' ? result.reason : 'refused');
-    return 1;
-  }
+function printResult(result: OthersReport, waitSeconds: number): number {
   if (result.broadcast === 'unavailable') {
     console.log('Redis did not take the reload; no instance was told');
     return 1;
@@ -129,20 +123,11 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  const bus = new RedisReloadBus({ redis, log });
+  const bus = new ReloadBus({ redis, log, id: `cli@${hostname()}`, replyWaitMs: args.waitSeconds * 1000 });
   try {
-    const coordinator = createReloadCoordinator({
-      node: null,
-      bus,
-      registry: new RedisInstanceRegistry({ redis }),
-      origin: `cli@${hostname()}`,
-      kbPath: config.KB_PATH,
-      log,
-      replyWaitMs: args.waitSeconds * 1000,
-    });
-    return printResult(await coordinator.requestReload(source, 'cli'), args.waitSeconds);
+    return printResult(await bus.tellOthers(source, 'cli'), args.waitSeconds);
   } finally {
-    await bus.close();
+    await bus.stop();
     await redis.quit().catch(() => redis.disconnect());
   }
 }

@@ -1,15 +1,14 @@
 import { adminReloadRoute } from '../adapters/http/admin-reload-route.js';
 import type { HttpServer } from '../adapters/http/server.js';
 import type { RedisGapStore } from '../adapters/redis/gap-store.js';
-import { RedisInstanceRegistry } from '../adapters/redis/instance-registry.js';
-import { RedisReloadBus } from '../adapters/redis/reload-bus.js';
+import { ReloadBus } from '../adapters/redis/reload-bus.js';
 import type { AnswerMemory } from '../app/answer-memory.js';
 import type { Feature } from '../app/feature.js';
 import { createAdminFeature } from '../app/features/admin.js';
 import { countGapsOnMiss, createGapsFeature } from '../app/features/gaps.js';
 import type { OfferFollowUp } from '../app/features/question.js';
-import { createBotApiDocumentFetcher } from '../app/reload/document-fetcher.js';
-import { createReloadService, type ReloadService } from '../app/reload/reload-service.js';
+import { botApiDocumentFetcher } from '../app/reload/document-fetcher.js';
+import { createReloader } from '../app/reload/reloader.js';
 import type { SwappableKnowledgeStore } from '../core/knowledge-base/store.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -17,7 +16,8 @@ import type { Redis } from 'ioredis';
 import type { RunConfig } from './read-config.js';
 
 export interface AdminWiring {
-  reload: ReloadService;
+  /** Joined with `start()` once the bot runs, left with `stop()` at shutdown. */
+  reload: ReloadBus;
   features: Feature[];
   /** Wraps the follow-up offer so that every question without a confident answer is counted as a gap. */
   countGaps(offer: OfferFollowUp | undefined): OfferFollowUp;
@@ -38,27 +38,26 @@ export function wireAdmin(
   },
 ): AdminWiring {
   const { redis, prefix, logger, gaps } = deps;
-  const registry = new RedisInstanceRegistry({ redis, prefix });
-  const reload = createReloadService({
+  const reloader = createReloader({
     store: deps.store,
     kbPath: config.KB_PATH,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     log: logger,
-    bus: new RedisReloadBus({ redis, prefix, log: logger }),
-    registry,
     observer: deps.metrics,
   });
-  const route = adminReloadRoute({ token: config.ADMIN_TOKEN, coordinator: reload.coordinator, log: logger });
+  const reload = new ReloadBus({ redis, prefix, log: logger, reloader });
+  const reloadEverywhere = reload.reloadEverywhere.bind(reload);
+  const route = adminReloadRoute({ token: config.ADMIN_TOKEN, reloadEverywhere, log: logger });
   if (route) deps.http.mount(route);
   return {
     reload,
     features: [
       createAdminFeature({
         adminIds: config.ADMIN_IDS,
-        coordinator: reload.coordinator,
-        registry,
-        self: { instanceId: reload.instanceId, loadedAt: reload.reloader.loadedAt },
-        fetchDocument: createBotApiDocumentFetcher({
+        reloadEverywhere,
+        instances: () => reload.instances(),
+        self: { instanceId: reload.id, loadedAt: () => reloader.serving().loadedAt },
+        fetchDocument: botApiDocumentFetcher({
           token: config.TELEGRAM_BOT_TOKEN,
           apiRoot: config.TELEGRAM_API_ROOT,
         }),

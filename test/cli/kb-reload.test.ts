@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisConnection } from '../../src/adapters/redis/connection.js';
-import { RedisInstanceRegistry } from '../../src/adapters/redis/instance-registry.js';
-import { RedisReloadBus } from '../../src/adapters/redis/reload-bus.js';
-import { createReloadService, type ReloadService } from '../../src/app/reload/reload-service.js';
+import { ReloadBus } from '../../src/adapters/redis/reload-bus.js';
+import { createReloader } from '../../src/app/reload/reloader.js';
+import type { SwappableKnowledgeStore } from '../../src/core/knowledge-base/store.js';
 import { projectRoot } from '../../src/project-root.js';
 import { freePort, startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 import {
@@ -45,7 +45,7 @@ async function kbReload(args: string[], env: Record<string, string>): Promise<Ru
 let redis: RedisServerHandle;
 let work: string;
 let folder: Awaited<ReturnType<typeof kbFolder>>;
-let service: ReloadService;
+let store: SwappableKnowledgeStore;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
@@ -55,18 +55,12 @@ beforeAll(async () => {
   folder = await kbFolder();
   const connection = createRedisConnection(redis.url, { logger: silentLog, name: 'cli-test-instance' });
   await connection.connect();
-  service = createReloadService({
-    store: storeFor(await shippedKb()),
-    kbPath: folder.kbPath,
-    defaultLanguage: 'en',
-    log: silentLog,
-    bus: new RedisReloadBus({ redis: connection, log: silentLog }),
-    registry: new RedisInstanceRegistry({ redis: connection }),
-    instanceId: 'instance-1',
-  });
-  await service.start();
+  store = storeFor(await shippedKb());
+  const reloader = createReloader({ store, kbPath: folder.kbPath, defaultLanguage: 'en', log: silentLog });
+  const bus = new ReloadBus({ redis: connection, log: silentLog, id: 'instance-1', reloader });
+  await bus.start();
   close = async () => {
-    await service.stop();
+    await bus.stop();
     connection.disconnect();
   };
 });
@@ -86,7 +80,7 @@ describe('npm run kb:reload', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('entry funding: answer.fr: is missing');
     expect(run.stdout.at(-1)).toBe(`${file}: invalid, 2 error(s); nothing was published`);
-    expect(service.node.status().version).not.toBe('broken.1');
+    expect(store.current().version).not.toBe('broken.1');
   });
 
   it('validates a file, sends it to every instance and prints what each did (exit 0)', async () => {
@@ -101,7 +95,7 @@ describe('npm run kb:reload', () => {
     expect(run.stdout[1]).toMatch(
       /^instance-1: reloaded, version cli\.1 \(was .+\), 27 entries, \+1 -1 ~\d+, \d+ ms$/,
     );
-    expect(service.node.status().version).toBe('cli.1');
+    expect(store.current().version).toBe('cli.1');
     expect(await readFile(folder.kbPath, 'utf8')).toBe(text);
   });
 

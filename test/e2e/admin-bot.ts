@@ -1,10 +1,9 @@
 import { RedisGapStore } from '../../src/adapters/redis/gap-store.js';
-import { RedisInstanceRegistry } from '../../src/adapters/redis/instance-registry.js';
-import { RedisReloadBus } from '../../src/adapters/redis/reload-bus.js';
+import { ReloadBus } from '../../src/adapters/redis/reload-bus.js';
 import { createAdminFeature } from '../../src/app/features/admin.js';
 import { countGapsOnMiss, createGapsFeature } from '../../src/app/features/gaps.js';
-import { createBotApiDocumentFetcher } from '../../src/app/reload/document-fetcher.js';
-import { createReloadService, type ReloadService } from '../../src/app/reload/reload-service.js';
+import { botApiDocumentFetcher } from '../../src/app/reload/document-fetcher.js';
+import { createReloader } from '../../src/app/reload/reloader.js';
 import {
   startBotHarness,
   type BotFramework,
@@ -19,14 +18,14 @@ export const STAFF_CHAT_ID = -100_555;
 
 export interface AdminBot {
   h: BotHarness;
-  /** The reload side of the bot's current start (rebuilt on restart). */
-  service(): ReloadService;
+  /** The reload bus of the bot's current start (rebuilt on restart). */
+  bus(): ReloadBus;
   gaps(): RedisGapStore;
   stop(): Promise<void>;
 }
 
 /**
- * The real bot with the admin and gap features wired the way main.ts wires them: reload service over Redis
+ * The real bot with the admin and gap features wired the way main.ts wires them: reload bus over Redis
  * pub/sub and the instance registry, gap counting on every miss. Instances that share `prefix` form a cluster.
  * `framework` picks the adapter (default grammy).
  */
@@ -37,31 +36,35 @@ export async function startAdminBot(opts: {
   instanceId: string;
   fake?: FakeBotApi;
 }): Promise<AdminBot> {
-  let service: ReloadService | undefined;
+  let bus: ReloadBus | undefined;
   let gaps: RedisGapStore | undefined;
   let started: Promise<void> = Promise.resolve();
 
   const wire = (deps: HarnessDeps) => {
     gaps = new RedisGapStore({ redis: deps.redis, prefix: deps.prefix });
-    service = createReloadService({
+    const reloader = createReloader({
       store: deps.store,
       kbPath: opts.kbPath,
       defaultLanguage: 'en',
       log: deps.logger,
-      bus: new RedisReloadBus({ redis: deps.redis, prefix: deps.prefix, log: deps.logger }),
-      registry: new RedisInstanceRegistry({ redis: deps.redis, prefix: deps.prefix }),
-      instanceId: opts.instanceId,
-      replyWaitMs: 3_000,
     });
-    started = service.start();
+    const current = new ReloadBus({
+      redis: deps.redis,
+      prefix: deps.prefix,
+      log: deps.logger,
+      id: opts.instanceId,
+      reloader,
+    });
+    bus = current;
+    started = current.start();
     return [
       createAdminFeature({
         adminIds: [ADMIN_ID],
-        coordinator: service.coordinator,
-        registry: new RedisInstanceRegistry({ redis: deps.redis, prefix: deps.prefix }),
-        self: { instanceId: service.instanceId, loadedAt: service.reloader.loadedAt },
-        fetchDocument: createBotApiDocumentFetcher({ token: deps.fake.token, apiRoot: deps.fake.apiRoot }),
-        replyWaitMs: service.replyWaitMs,
+        reloadEverywhere: (source, requestedBy) => current.reloadEverywhere(source, requestedBy),
+        instances: () => current.instances(),
+        self: { instanceId: current.id, loadedAt: () => reloader.serving().loadedAt },
+        fetchDocument: botApiDocumentFetcher({ token: deps.fake.token, apiRoot: deps.fake.apiRoot }),
+        replyWaitMs: current.replyWaitMs,
       }),
       createGapsFeature({
         adminIds: [ADMIN_ID],
@@ -85,10 +88,10 @@ export async function startAdminBot(opts: {
   await started;
   return {
     h,
-    service: () => service!,
+    bus: () => bus!,
     gaps: () => gaps!,
     async stop() {
-      await service?.stop();
+      await bus?.stop();
       await h.stop();
     },
   };

@@ -20,7 +20,11 @@ async function start(
   const folder = await kbFolder();
   const b = await startAdminBot({ framework, kbPath: folder.kbPath, instanceId: 'http-bot' });
   const http: HttpServer = createHttpServer({ log: silentLog });
-  const route = adminReloadRoute({ token, coordinator: b.service().coordinator, log: silentLog });
+  const route = adminReloadRoute({
+    token,
+    reloadEverywhere: (source, by) => b.bus().reloadEverywhere(source, by),
+    log: silentLog,
+  });
   if (route) http.mount(route);
   const port = await http.listen(0, '127.0.0.1');
   cleanups.push(folder.dispose, b.stop, () => http.close(100));

@@ -1,4 +1,4 @@
-import type { ClusterReloadResult, ReloadCoordinator } from '../../app/reload/reload-coordinator.js';
+import type { ClusterReloadResult, ReloadSource } from '../../app/reload/reload-types.js';
 import { formatKbError, MAX_KNOWLEDGE_BASE_MB } from '../../core/knowledge-base/load.js';
 import type { Logger } from '../../logger.js';
 import { bearerTokenMatches } from './auth.js';
@@ -10,7 +10,8 @@ const MAX_BODY_BYTES = MAX_KNOWLEDGE_BASE_MB * 1024 * 1024;
 export interface AdminReloadRouteOptions {
   /** ADMIN_TOKEN; when unset there is no route at all. */
   token: string | undefined;
-  coordinator: ReloadCoordinator;
+  /** ReloadBus.reloadEverywhere: here first, then every other instance. */
+  reloadEverywhere(source: ReloadSource, requestedBy: string): Promise<ClusterReloadResult>;
   log: Logger;
 }
 
@@ -41,7 +42,7 @@ export function adminReloadRoute(opts: AdminReloadRouteOptions): Route | null {
       const text = req.body.toString('utf8');
       const source = text.trim() === '' ? ({ kind: 'file' } as const) : ({ kind: 'content', text } as const);
       req.log.info({ source: source.kind, bytes: req.body.length }, 'admin reload requested over HTTP');
-      return toResponse(await opts.coordinator.requestReload(source, 'http'));
+      return toResponse(await opts.reloadEverywhere(source, 'http'));
     },
   };
 }

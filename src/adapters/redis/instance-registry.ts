@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import type { InstanceRegistry } from '../../app/reload/ports.js';
 import type { InstanceStatus } from '../../app/reload/reload-types.js';
 
 export interface RedisInstanceRegistryOptions {
@@ -15,7 +14,7 @@ export interface RedisInstanceRegistryOptions {
  * that a crashed instance disappears on its own, and a sorted set of ids by last heartbeat so that listing needs
  * no SCAN.
  */
-export class RedisInstanceRegistry implements InstanceRegistry {
+export class RedisInstanceRegistry {
   private readonly redis: Redis;
   private readonly base: string;
   private readonly ttlSeconds: number;

@@ -1,183 +1,282 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import type { ReloadBus } from '../../app/reload/ports.js';
-import type { InstanceReloadReply, ReloadRequest } from '../../app/reload/reload-types.js';
+import type { Reloader } from '../../app/reload/reloader.js';
+import type {
+  ClusterReloadResult,
+  InstanceReloadReply,
+  InstanceStatus,
+  OthersReport,
+  ReloadOutcome,
+  ReloadSource,
+} from '../../app/reload/reload-types.js';
 import type { Logger } from '../../logger.js';
+import { RedisInstanceRegistry } from './instance-registry.js';
+import { parseReply, parseRequest, problemsOf, replyOf, type ReloadRequest } from './reload-messages.js';
 
-export interface RedisReloadBusOptions {
-  /** For ordinary commands (INCR, SET, GET, PUBLISH). A second connection is made from it for pub/sub. */
+export interface ReloadBusOptions {
+  /** For ordinary commands; a second connection is made from it for pub/sub. */
   redis: Redis;
   /** Keys and channels start with `<prefix>:{kb}:`. Default `desk`. */
   prefix?: string;
-  /** How long uploaded content stays fetchable by the other instances. Default 1 hour. */
-  contentTtlSeconds?: number;
   log: Logger;
+  /** This bot instance's reloader; absent in the command-line tool, which tells the instances and serves nothing. */
+  reloader?: Reloader;
+  /** Default `<host>-<pid>`, unique per running process and readable in `/kb`. */
+  id?: string;
+  /** How long a reload waits for the other instances' replies. Default 3 s. */
+  replyWaitMs?: number;
 }
 
-type Collector = { replies: InstanceReloadReply[]; expected: number; done: () => void };
+/** How often an instance refreshes its registry record: a third of the registry's 30 s TTL. */
+const HEARTBEAT_MS = 10_000;
+/** How long uploaded content stays fetchable by the other instances. */
+const CONTENT_TTL_SECONDS = 3600;
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
- * ReloadBus over Redis pub/sub: requests on `<base>reload`, replies on `<base>reload:replies`, the sequence in
- * `<base>reload:seq`, the newest request in `<base>reload:last` (for instances that were cut off), shared content
- * in `<base>reload:content:<sha256>` with a TTL. PUBLISH says how many instances received a request, which is how
- * many replies to wait for.
+ * Reloads across instances over Redis: requests on `<base>reload`, replies on `<base>reload:replies`, the order in
+ * `<base>reload:seq`, the newest request in `<base>reload:last` (for an instance that was cut off), uploaded
+ * content in `<base>reload:content:<sha256>` with a TTL. PUBLISH says how many instances received a request,
+ * which is how many replies to wait for; the instance registry names those that did not answer.
  */
-export class RedisReloadBus implements ReloadBus {
+export class ReloadBus {
+  readonly id: string;
+  readonly replyWaitMs: number;
   private readonly redis: Redis;
   private readonly subscriber: Redis;
   private readonly base: string;
-  private readonly contentTtl: number;
   private readonly log: Logger;
-  private readonly collectors = new Map<string, Collector>();
-  private readonly reconnectCallbacks: (() => void)[] = [];
+  private readonly registry: RedisInstanceRegistry;
+  private readonly collectors = new Map<string, (reply: InstanceReloadReply) => void>();
+  private readonly handling = new Set<Promise<void>>();
   private repliesSubscribed: Promise<unknown> | undefined;
   private listening = false;
-  private handling: Promise<void> = Promise.resolve();
-  private handler: ((request: ReloadRequest) => Promise<InstanceReloadReply>) | undefined;
-  private ownId = '';
-  private wasReady = false;
-  private outage = false;
+  private connectedBefore = false;
+  private lastFailure: InstanceStatus['lastFailure'];
+  private heartbeat: NodeJS.Timeout | undefined;
 
-  constructor(options: RedisReloadBusOptions) {
+  constructor(private readonly options: ReloadBusOptions) {
     this.redis = options.redis;
     this.base = `${options.prefix ?? 'desk'}:{kb}:`;
-    this.contentTtl = options.contentTtlSeconds ?? 3600;
-    this.log = options.log;
-    // Subscribing must wait for the connection rather than fail, and ioredis re-subscribes after a reconnect.
+    this.id = options.id ?? `${hostname()}-${process.pid}`;
+    this.replyWaitMs = options.replyWaitMs ?? 3_000;
+    this.log = options.log.child({ instance: this.id });
+    this.registry = new RedisInstanceRegistry({ redis: options.redis, prefix: options.prefix });
+    // Subscribing waits for the connection rather than failing, and ioredis re-subscribes after a reconnect.
     this.subscriber = options.redis.duplicate({
       lazyConnect: false,
       enableOfflineQueue: true,
       autoResubscribe: true,
-      // A subscriber sends a command now and then; batching is for the command connection's traffic.
       enableAutoPipelining: false,
       connectionName: `${options.redis.options.connectionName ?? 'desk'}-reload-bus`,
     });
     this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
+    // ioredis reconnects by itself; its failed attempts are reported on the command connection already.
     this.subscriber.on('error', () => undefined);
-    this.subscriber.on('close', () => (this.outage = this.wasReady));
+    // Every 'ready' after the first follows an outage, during which requests may have been missed.
     this.subscriber.on('ready', () => {
-      if (this.wasReady && this.outage) for (const callback of this.reconnectCallbacks) callback();
-      this.wasReady = true;
-      this.outage = false;
+      if (this.connectedBefore && this.listening) void this.catchUp();
+      this.connectedBefore = true;
     });
   }
 
-  private get requestsChannel(): string {
-    return `${this.base}reload`;
+  /**
+   * The one way in for /reload, an uploaded document and POST /admin/reload: reloads here first (validated
+   * before anything changes) and tells the other instances only when it is in service here. Never throws.
+   */
+  async reloadEverywhere(source: ReloadSource, requestedBy: string): Promise<ClusterReloadResult> {
+    const seq = await this.redis.incr(this.key('reload:seq')).catch((err: unknown) => {
+      this.log.warn({ err }, 'reload sequence unavailable (Redis); reloading this instance only');
+      return null;
+    });
+    const local = await this.reloader.reload(source, seq ?? undefined);
+    await this.record(local);
+    if (local.status === 'invalid') {
+      const { errors, totalErrors, version } = local;
+      return { kind: 'refused', errors, totalErrors, version };
+    }
+    if (local.status === 'failed') return { kind: 'failed', reason: local.reason, version: local.version };
+    if (seq === null) return { kind: 'done', local, others: [], silent: [], broadcast: 'unavailable' };
+    if (local.status === 'superseded')
+      return { kind: 'done', local, others: [], silent: [], broadcast: 'sent' };
+    return { kind: 'done', local, ...(await this.tellOthers(source, requestedBy, seq)) };
   }
 
-  private get repliesChannel(): string {
-    return `${this.base}reload:replies`;
+  /** Publishes an already validated reload and gathers the replies for replyWaitMs at most. Never throws. */
+  async tellOthers(source: ReloadSource, requestedBy: string, seq?: number): Promise<OthersReport> {
+    try {
+      const request: ReloadRequest = {
+        id: randomUUID(),
+        seq: seq ?? (await this.redis.incr(this.key('reload:seq'))),
+        origin: this.id,
+        source: source.kind === 'file' ? source : await this.share(source.text),
+        requestedBy,
+        at: Date.now(),
+      };
+      const known = await this.registry.list().catch(() => []);
+      const others = await this.broadcast(request);
+      const replied = new Set(others.map((reply) => reply.instanceId));
+      const silent = known.map((s) => s.id).filter((id) => id !== this.id && !replied.has(id));
+      return { others, silent, broadcast: 'sent' };
+    } catch (err) {
+      this.log.warn({ err }, 'reload not published (Redis); other instances keep their version');
+      return { others: [], silent: [], broadcast: 'unavailable' };
+    }
   }
 
-  async nextSequence(): Promise<number> {
-    return this.redis.incr(`${this.base}reload:seq`);
+  /** What every running instance serves, by id. */
+  instances(): Promise<InstanceStatus[]> {
+    return this.registry.list();
   }
 
-  async shareContent(text: string): Promise<{ sha256: string; bytes: number }> {
+  /**
+   * Listens for the other instances' reloads and records this one in the registry, refreshed every heartbeat.
+   * Resolves once subscribed (which waits for Redis while it is down); never rejects.
+   */
+  async start(): Promise<void> {
+    try {
+      // The file read at start-up is at least as new as the reloads published before this point.
+      this.reloader.skipUpTo((await this.latest())?.seq ?? 0);
+      await this.subscriber.subscribe(this.key('reload'));
+      this.listening = true;
+      await this.catchUp();
+    } catch (err) {
+      this.log.error({ err }, 'reloads from other instances will not reach this one');
+    }
+    await this.announce();
+    this.heartbeat = setInterval(() => void this.announce(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Leaves the registry, lets the reloads under way reply, and closes the pub/sub connection. */
+  async stop(): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.listening = false;
+    if (this.options.reloader) await this.registry.withdraw(this.id).catch(() => undefined);
+    await Promise.allSettled(this.handling);
+    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+  }
+
+  private get reloader(): Reloader {
+    if (!this.options.reloader) throw new Error('this reload bus serves no knowledge base');
+    return this.options.reloader;
+  }
+
+  private key(name: string): string {
+    return `${this.base}${name}`;
+  }
+
+  private async share(text: string): Promise<ReloadRequest['source']> {
     const digest = sha256(text);
-    await this.redis.set(`${this.base}reload:content:${digest}`, text, 'EX', this.contentTtl);
-    return { sha256: digest, bytes: Buffer.byteLength(text, 'utf8') };
+    await this.redis.set(this.key(`reload:content:${digest}`), text, 'EX', CONTENT_TTL_SECONDS);
+    return { kind: 'content', sha256: digest, bytes: Buffer.byteLength(text, 'utf8') };
   }
 
-  async fetchContent(digest: string): Promise<string | null> {
-    const text = await this.redis.get(`${this.base}reload:content:${digest}`);
-    // A hash that does not match means the key was tampered with or truncated: never load that.
-    return text !== null && sha256(text) === digest ? text : null;
-  }
-
-  async broadcast(request: ReloadRequest, options: { timeoutMs: number }): Promise<InstanceReloadReply[]> {
-    this.repliesSubscribed ??= this.subscriber.subscribe(this.repliesChannel);
+  private async broadcast(request: ReloadRequest): Promise<InstanceReloadReply[]> {
+    this.repliesSubscribed ??= this.subscriber.subscribe(this.key('reload:replies'));
     await this.repliesSubscribed;
+    const replies: InstanceReloadReply[] = [];
+    let expected = Number.POSITIVE_INFINITY;
     let timer: NodeJS.Timeout | undefined;
-    const collector: Collector = { replies: [], expected: Number.POSITIVE_INFINITY, done: () => undefined };
     const finished = new Promise<void>((resolve) => {
-      collector.done = resolve;
-      timer = setTimeout(resolve, options.timeoutMs);
+      timer = setTimeout(resolve, this.replyWaitMs);
+      this.collectors.set(request.id, (reply) => {
+        replies.push(reply);
+        if (replies.length >= expected) resolve();
+      });
     });
-    this.collectors.set(request.id, collector);
     try {
       const payload = JSON.stringify(request);
-      await this.redis.set(`${this.base}reload:last`, payload);
-      const receivers = await this.redis.publish(this.requestsChannel, payload);
-      collector.expected = receivers - (this.listening ? 1 : 0);
-      if (collector.replies.length >= collector.expected) collector.done();
-      await finished;
-      return collector.replies;
+      await this.redis.set(this.key('reload:last'), payload);
+      const receivers = await this.redis.publish(this.key('reload'), payload);
+      expected = receivers - (this.listening ? 1 : 0);
+      if (replies.length < expected) await finished;
+      return replies;
     } finally {
       clearTimeout(timer);
       this.collectors.delete(request.id);
     }
   }
 
-  async listen(
-    ownId: string,
-    handler: (request: ReloadRequest) => Promise<InstanceReloadReply>,
-  ): Promise<void> {
-    this.ownId = ownId;
-    this.handler = handler;
-    await this.subscriber.subscribe(this.requestsChannel);
-    this.listening = true;
-  }
-
-  async latest(): Promise<ReloadRequest | null> {
-    return parseRequest(await this.redis.get(`${this.base}reload:last`));
-  }
-
-  onReconnect(callback: () => void): void {
-    this.reconnectCallbacks.push(callback);
-  }
-
-  async close(): Promise<void> {
-    this.handler = undefined;
-    await this.handling;
-    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
-  }
-
   private onMessage(channel: string, message: string): void {
-    if (channel === this.repliesChannel) {
+    if (channel === this.key('reload:replies')) {
       const reply = parseReply(message);
-      const collector = reply && this.collectors.get(reply.requestId);
-      if (!collector || !reply) return;
-      collector.replies.push(reply);
-      if (collector.replies.length >= collector.expected) collector.done();
+      if (reply) this.collectors.get(reply.requestId)?.(reply);
       return;
     }
-    const request = channel === this.requestsChannel ? parseRequest(message) : null;
-    if (!request || request.origin === this.ownId || !this.handler) return;
-    const handler = this.handler;
-    // One request at a time, in the order published.
-    this.handling = this.handling.then(async () => {
-      try {
-        const reply = await handler(request);
-        await this.redis.publish(this.repliesChannel, JSON.stringify(reply));
-      } catch (err) {
-        this.log.error({ err, reloadRequest: request.id }, 'reload request not handled');
-      }
+    const request = parseRequest(message);
+    if (!request || request.origin === this.id || !this.listening) return;
+    const handled = this.handle(request).finally(() => this.handling.delete(handled));
+    this.handling.add(handled);
+  }
+
+  /** Another instance's reload: re-read and validated here, then replied to. */
+  private async handle(request: ReloadRequest): Promise<void> {
+    const log = this.log.child({ reloadRequest: request.id, seq: request.seq, origin: request.origin });
+    log.info(
+      { requestedBy: request.requestedBy, source: request.source.kind },
+      'reload asked by another instance',
+    );
+    try {
+      const source = await this.sourceOf(request);
+      const outcome: ReloadOutcome = source
+        ? await this.reloader.reload(source, request.seq)
+        : {
+            status: 'failed',
+            reason: 'the uploaded content could not be fetched from Redis',
+            version: this.reloader.serving().version,
+          };
+      await this.record(outcome);
+      await this.redis.publish(
+        this.key('reload:replies'),
+        JSON.stringify(replyOf(request.id, this.id, outcome)),
+      );
+    } catch (err) {
+      log.error({ err }, 'reload request not handled');
+    }
+  }
+
+  /** What to reload for a request: the file, or the uploaded content; null when the content is gone. */
+  private async sourceOf(request: ReloadRequest): Promise<ReloadSource | null> {
+    if (request.source.kind === 'file') return { kind: 'file' };
+    const text = await this.redis.get(this.key(`reload:content:${request.source.sha256}`));
+    // Content that does not match its hash was tampered with or truncated: never load that.
+    return text !== null && sha256(text) === request.source.sha256 ? { kind: 'content', text } : null;
+  }
+
+  /** Applies the newest reload if this instance has not handled it (it was cut off when it was published). */
+  private async catchUp(): Promise<void> {
+    const latest = await this.latest().catch(() => null);
+    if (latest && latest.origin !== this.id && latest.seq > this.reloader.newestSeq()) {
+      this.log.warn({ seq: latest.seq }, 'a reload was missed while Redis was away; applying it now');
+      await this.handle(latest);
+    }
+  }
+
+  private async latest(): Promise<ReloadRequest | null> {
+    return parseRequest(await this.redis.get(this.key('reload:last')));
+  }
+
+  /** Keeps the last failure for `/kb` until a reload succeeds, and tells the registry at once. */
+  private async record(outcome: ReloadOutcome): Promise<void> {
+    if (outcome.status === 'reloaded') this.lastFailure = undefined;
+    if (outcome.status === 'invalid' || outcome.status === 'failed')
+      this.lastFailure = { at: Date.now(), status: outcome.status, detail: problemsOf(outcome)[0] ?? '' };
+    await this.announce();
+  }
+
+  private async announce(): Promise<void> {
+    const lastFailure = this.lastFailure ? { lastFailure: this.lastFailure } : {};
+    const status: InstanceStatus = {
+      id: this.id,
+      ...this.reloader.serving(),
+      seenAt: Date.now(),
+      ...lastFailure,
+    };
+    await this.registry.announce(status).catch((err: unknown) => {
+      this.log.debug({ err }, 'instance status not recorded (registry unavailable)');
     });
-  }
-}
-
-function parseRequest(message: string | null): ReloadRequest | null {
-  if (message === null) return null;
-  try {
-    const value = JSON.parse(message) as ReloadRequest;
-    const source = value?.source;
-    const sourceOk =
-      source?.kind === 'file' || (source?.kind === 'content' && typeof source.sha256 === 'string');
-    return typeof value.id === 'string' && Number.isSafeInteger(value.seq) && sourceOk ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseReply(message: string): InstanceReloadReply | null {
-  try {
-    const value = JSON.parse(message) as InstanceReloadReply;
-    return typeof value?.requestId === 'string' && typeof value.instanceId === 'string' ? value : null;
-  } catch {
-    return null;
   }
 }

@@ -1,21 +1,20 @@
 import { countEntriesPerLanguage } from '../../core/knowledge-base/diff.js';
 import type { DeskContext, DeskResponse, DocumentInput, Feature } from '../feature.js';
-import { BOT_API_DOWNLOAD_LIMIT_BYTES, type DocumentFetcher } from '../reload/document-fetcher.js';
-import type { InstanceRegistry } from '../reload/ports.js';
-import type { ReloadCoordinator } from '../reload/reload-coordinator.js';
-import type { InstanceStatus } from '../reload/reload-types.js';
+import { BOT_API_DOWNLOAD_LIMIT_BYTES, type FetchDocument } from '../reload/document-fetcher.js';
+import type { ClusterReloadResult, InstanceStatus, ReloadSource } from '../reload/reload-types.js';
 import { ageText, perLanguageText, renderReloadResult } from '../reload/render-reload.js';
 
 export interface AdminFeatureDeps {
   /** ADMIN_IDS: Telegram user ids allowed to reload and to see /kb. */
   adminIds: readonly number[];
-  coordinator: ReloadCoordinator;
-  /** Other instances' status for /kb; null when there is no Redis. */
-  registry: Pick<InstanceRegistry, 'list'> | null;
+  /** Reloads here, then on every other instance (ReloadBus.reloadEverywhere). */
+  reloadEverywhere(source: ReloadSource, requestedBy: string): Promise<ClusterReloadResult>;
+  /** What every running instance serves, for /kb (ReloadBus.instances). */
+  instances(): Promise<InstanceStatus[]>;
   /** This instance: its id and when its knowledge base was loaded. */
   self: { instanceId: string; loadedAt(): number };
-  fetchDocument: DocumentFetcher;
-  /** How long the coordinator waits for other instances (for the "no answer within N s" line). */
+  fetchDocument: FetchDocument;
+  /** How long a reload waits for other instances (for the "no answer within N s" line). */
   replyWaitMs: number;
   /** Default: the Bot API's download limit, 20 MB. */
   maxUploadBytes?: number;
@@ -41,8 +40,8 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
     return { replies: [{ html: ctx.t('admin:not_allowed') }] };
   }
 
-  async function reload(ctx: DeskContext, source: Parameters<ReloadCoordinator['requestReload']>[0]) {
-    const result = await deps.coordinator.requestReload(source, `telegram:${ctx.sender.userId}`);
+  async function reload(ctx: DeskContext, source: ReloadSource) {
+    const result = await deps.reloadEverywhere(source, `telegram:${ctx.sender.userId}`);
     return { replies: [{ html: renderReloadResult(ctx.t, result, deps.replyWaitMs) }] };
   }
 
@@ -55,7 +54,7 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
     }
     let content: Buffer;
     try {
-      content = await deps.fetchDocument.fetch(input.fileId, maxBytes);
+      content = await deps.fetchDocument(input.fileId, maxBytes);
     } catch (err) {
       ctx.log.warn({ err }, 'uploaded knowledge base could not be downloaded');
       return { replies: [{ html: ctx.t('admin:upload_failed') }] };
@@ -79,7 +78,7 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
     ];
     let instances: InstanceStatus[] | null = null;
     try {
-      instances = deps.registry ? await deps.registry.list() : null;
+      instances = await deps.instances();
     } catch (err) {
       ctx.log.warn({ err }, 'instance registry unavailable for /kb');
     }

@@ -1,6 +1,6 @@
 import type { KnowledgeBaseDiff } from '../../core/knowledge-base/diff.js';
-import type { Language } from '../../core/language/languages.js';
 import type { KbValidationError } from '../../core/knowledge-base/validate.js';
+import type { Language } from '../../core/language/languages.js';
 
 /** Errors shown to an admin for a refused knowledge base; the rest are counted. */
 export const MAX_REPORTED_ERRORS = 20;
@@ -26,24 +26,10 @@ export type ReloadOutcome =
   | { status: 'invalid'; errors: KbValidationError[]; totalErrors: number; version: string }
   /** Valid but could not be put in place (the file could not be written, the content was gone): nothing changed. */
   | { status: 'failed'; reason: string; version: string }
-  /** A newer reload reached this instance first, so this one was skipped. */
+  /** A newer reload of the cluster reached this instance first, so this one was skipped. */
   | { status: 'superseded'; version: string };
 
-/** A reload request as it travels between instances. */
-export interface ReloadRequest {
-  id: string;
-  /** Cluster-wide order of requests: an instance never applies an older one after a newer. */
-  seq: number;
-  /** The instance (or tool) that asked. */
-  origin: string;
-  /** Uploaded content travels by reference: its SHA-256, to fetch from the bus. */
-  source: { kind: 'file' } | { kind: 'content'; sha256: string; bytes: number };
-  /** Who asked, for logs: `telegram:<user id>`, `http`, `cli`. */
-  requestedBy: string;
-  at: number;
-}
-
-/** One instance's answer to a reload request: a summary of its outcome, small enough to publish. */
+/** One instance's answer to another's reload: a summary of its outcome, small enough to publish. */
 export interface InstanceReloadReply {
   requestId: string;
   instanceId: string;
@@ -58,6 +44,24 @@ export interface InstanceReloadReply {
   totalErrors?: number;
   ms?: number;
 }
+
+/** What the other instances did with a reload they were told of. */
+export interface OthersReport {
+  /** Their replies, in arrival order. */
+  others: InstanceReloadReply[];
+  /** Instances in the registry that did not reply in time. */
+  silent: string[];
+  /** 'unavailable': Redis could not be reached, so the other instances were not told. */
+  broadcast: 'sent' | 'unavailable';
+}
+
+/** What came of a reload asked for on one instance, across the cluster. */
+export type ClusterReloadResult =
+  /** Refused by validation before anything changed anywhere. */
+  | { kind: 'refused'; errors: KbValidationError[]; totalErrors: number; version: string }
+  /** Valid, but this instance could not put it in place; nothing was sent to the others. */
+  | { kind: 'failed'; reason: string; version: string }
+  | ({ kind: 'done'; local: Extract<ReloadOutcome, { status: 'reloaded' | 'superseded' }> } & OthersReport);
 
 /** What an instance records about itself, so that `/kb` shows what every instance serves. */
 export interface InstanceStatus {

@@ -3,8 +3,7 @@ import { formatKbError } from '../../core/knowledge-base/load.js';
 import { LANGUAGES, type Language } from '../../core/language/languages.js';
 import type { BoundTranslate } from '../feature.js';
 import { shorten } from '../render/html.js';
-import type { ClusterReloadResult } from './reload-coordinator.js';
-import type { InstanceReloadReply } from './reload-types.js';
+import type { ClusterReloadResult, InstanceReloadReply } from './reload-types.js';
 
 /** Ids listed per kind of change; the rest are counted, so that the reply stays well under 4096 characters. */
 const MAX_IDS_SHOWN = 25;
@@ -50,10 +49,7 @@ function instanceLines(
  */
 export function renderReloadResult(t: BoundTranslate, result: ClusterReloadResult, waitMs: number): string {
   if (result.kind === 'refused') {
-    const title =
-      result.version === null
-        ? t('admin:refused_title_no_version', { count: result.totalErrors })
-        : t('admin:refused_title', { count: result.totalErrors, version: result.version });
+    const title = t('admin:refused_title', { count: result.totalErrors, version: result.version });
     const lines = result.errors.map((error) =>
       t('admin:bullet', { text: shorten(formatKbError(error), MAX_ERROR_CHARS) }),
     );
@@ -65,7 +61,7 @@ export function renderReloadResult(t: BoundTranslate, result: ClusterReloadResul
 
   const parts: string[] = [];
   const local = result.local;
-  if (local?.status === 'reloaded') {
+  if (local.status === 'reloaded') {
     parts.push(
       t('admin:reloaded_title', { version: local.version, previous: local.previousVersion }),
       t('admin:entries', { count: local.entries, perLanguage: perLanguageText(local.perLanguage) }),
@@ -75,7 +71,7 @@ export function renderReloadResult(t: BoundTranslate, result: ClusterReloadResul
     );
     // By file name: where the server keeps its files is not the reader's business.
     if (local.backupPath) parts.push(t('admin:backup', { file: basename(local.backupPath) }));
-  } else if (local?.status === 'superseded') {
+  } else {
     parts.push(t('admin:superseded', { version: local.version }));
   }
   parts.push('', t('admin:instances_title'));
