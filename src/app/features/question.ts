@@ -1,6 +1,6 @@
 import { inScript } from '../../core/answer/reply-script.js';
 import type { AnswerResult } from '../../core/answer/types.js';
-import type { Entry } from '../../core/knowledge-base/types.js';
+import type { Entry } from '../../core/knowledge-base/schema.js';
 import { isLanguage, type Language } from '../../core/language/languages.js';
 import { ACTIONS } from '../callback-actions.js';
 import type { AnswerObserver } from '../desk-input.js';

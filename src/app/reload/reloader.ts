@@ -10,7 +10,7 @@ import {
 } from '../../core/knowledge-base/load.js';
 import type { KnowledgeSnapshot } from '../../core/knowledge-base/snapshot.js';
 import type { SwappableKnowledgeStore } from '../../core/knowledge-base/store.js';
-import type { KnowledgeBase } from '../../core/knowledge-base/types.js';
+import type { KnowledgeBase } from '../../core/knowledge-base/schema.js';
 import { validateKnowledgeBase } from '../../core/knowledge-base/validate.js';
 import type { Language } from '../../core/language/languages.js';
 import type { Logger } from '../../logger.js';
