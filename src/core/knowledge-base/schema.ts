@@ -103,16 +103,19 @@ const entrySchema = fieldsObject(
     id: entryId.describe(
       `Unique, kebab-case, at most ${MAX_ID_LENGTH} characters; never change it once published (buttons carry it).`,
     ),
-    kind: oneOf(ENTRY_KINDS),
-    title: localizedText,
+    kind: oneOf(ENTRY_KINDS).describe('What the entry describes; /communities lists the community entries.'),
+    title: localizedText.describe("The entry's name per language, shown on its card."),
     answer: localized(answerText).describe(
       `The answer card's text per language, at most ${MAX_ANSWER_ESCAPED_LENGTH} characters after HTML escaping.`,
     ),
-    search: localized(searchMaterialSchema),
+    search: localized(searchMaterialSchema).describe(
+      'Per language, the words people may type for this entry; only these are searched, never answers.',
+    ),
     facts: entryFactsSchema.optional(),
     sources: z
       .array(sourceSchema, { error: wrongType('an array of sources') })
-      .min(1, { error: 'must list at least one source' }),
+      .min(1, { error: 'must list at least one source' })
+      .describe('The pages the answer comes from, at least one; shown on the card.'),
     related: textList().describe('Ids of other entries, offered as buttons under the answer.'),
   },
   'an object',
@@ -142,3 +145,14 @@ export type SearchMaterial = z.infer<typeof searchMaterialSchema>;
 export type EntryFacts = z.infer<typeof entryFactsSchema>;
 export type Entry = z.infer<typeof entrySchema>;
 export type KnowledgeBase = z.infer<typeof knowledgeBaseSchema>;
+
+/**
+ * The JSON Schema of the knowledge-base file (draft-07, which editors know best), as written to
+ * data/knowledge-base.schema.json: types, required and unknown fields, kinds, patterns and lengths. The rules
+ * JSON Schema cannot state (real dates, answers measured after escaping, ids used once and referred to) are
+ * kb:check's alone.
+ */
+export function knowledgeBaseJsonSchema(): string {
+  const schema = z.toJSONSchema(knowledgeBaseSchema, { target: 'draft-07', io: 'input' });
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
