@@ -6,8 +6,8 @@ import { describeType, isHttpUrl, ISO_DATE, isIsoDate } from './value-rules.js';
  * The building blocks of the knowledge-base schema, each with the messages kb:check prints after
  * `entry <id>: <field>: `: "is missing", "must be a string, got a number", "is empty"... The checks that JSON Schema
  * can express (types, required and unknown fields, lists, patterns, lengths) are written as zod checks, so that
- * the generated JSON Schema has them too; the finer rules (visible text, real dates, parseable addresses) are
- * refinements on top, which only kb:check and reload apply.
+ * the generated JSON Schema has them too; the finer rules (real calendar dates, addresses URL parsing accepts)
+ * are refinements on top, which only kb:check and reload apply.
  */
 
 /** The part of a zod issue the messages read. */
