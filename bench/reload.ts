@@ -18,7 +18,7 @@ import {
   loadKnowledgeBaseFile,
 } from '../src/core/knowledge-base/load.js';
 import { createKnowledgeStore, type SwappableKnowledgeStore } from '../src/core/knowledge-base/store.js';
-import type { KnowledgeBase } from '../src/core/knowledge-base/types.js';
+import type { KnowledgeBase } from '../src/core/knowledge-base/schema.js';
 import { validateKnowledgeBase } from '../src/core/knowledge-base/validate.js';
 import { projectRoot } from '../src/project-root.js';
 import { generateKnowledgeBase } from './support/generate-kb.js';

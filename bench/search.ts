@@ -13,7 +13,7 @@ import { evaluate, parseEvalCases, share, type EvalCase } from '../src/core/answ
 import { buildSnapshot } from '../src/core/knowledge-base/build-snapshot.js';
 import { formatKbError, loadKnowledgeBaseFile } from '../src/core/knowledge-base/load.js';
 import type { KnowledgeSnapshot } from '../src/core/knowledge-base/snapshot.js';
-import type { KnowledgeBase } from '../src/core/knowledge-base/types.js';
+import type { KnowledgeBase } from '../src/core/knowledge-base/schema.js';
 import { projectRoot } from '../src/project-root.js';
 import { generateKnowledgeBase } from './support/generate-kb.js';
 import { asLongMessage, generateQuestions, type BenchQuestion } from './support/generate-questions.js';

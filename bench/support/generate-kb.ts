@@ -1,4 +1,4 @@
-import type { Entry, KnowledgeBase } from '../../src/core/knowledge-base/types.js';
+import type { Entry, KnowledgeBase } from '../../src/core/knowledge-base/schema.js';
 import type { Language } from '../../src/core/language/languages.js';
 import { createRandom, pick } from './random.js';
 import { CITIES, NOUNS, QUALIFIERS, SYLLABLES, TOPICS, type Word } from './vocabulary.js';

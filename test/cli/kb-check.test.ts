@@ -59,6 +59,12 @@ describe('npm run kb:check', () => {
     });
   });
 
+  it('finds the shipped data/knowledge-base.json valid, its $schema included', async () => {
+    const run = await kbCheck(['data/knowledge-base.json']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toEqual([expect.stringMatching(/^data\/knowledge-base\.json: valid, version /)]);
+  });
+
   it('prints each error on its own line, then a summary, and exits 1', async () => {
     const run = await kbCheck([fixture('invalid-entries.json')]);
     expect(run.code).toBe(1);

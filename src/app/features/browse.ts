@@ -1,4 +1,4 @@
-import type { Entry } from '../../core/knowledge-base/types.js';
+import type { Entry } from '../../core/knowledge-base/schema.js';
 import { ACTIONS } from '../callback-actions.js';
 import type { DeskContext, DeskResponse, Feature } from '../feature.js';
 import { renderEntryCard } from '../render/entry-card.js';

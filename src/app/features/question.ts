@@ -1,7 +1,7 @@
 import { inScript } from '../../core/answer/reply-script.js';
 import { gapExample } from '../../core/gaps/normalize-gap.js';
 import type { AnswerResult } from '../../core/answer/types.js';
-import type { Entry } from '../../core/knowledge-base/types.js';
+import type { Entry } from '../../core/knowledge-base/schema.js';
 import { isLanguage, type Language } from '../../core/language/languages.js';
 import type { AnswerMemory } from '../answer-memory.js';
 import { ACTIONS } from '../callback-actions.js';

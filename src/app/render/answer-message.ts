@@ -1,4 +1,4 @@
-import type { Entry } from '../../core/knowledge-base/types.js';
+import type { Entry } from '../../core/knowledge-base/schema.js';
 import type { Language } from '../../core/language/languages.js';
 import { ACTIONS } from '../callback-actions.js';
 import type { BoundTranslate, DeskContext } from '../feature.js';

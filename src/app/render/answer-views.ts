@@ -1,5 +1,5 @@
 import type { AnswerView } from '../../core/answer/answer-view.js';
-import type { Entry } from '../../core/knowledge-base/types.js';
+import type { Entry } from '../../core/knowledge-base/schema.js';
 import type { Language } from '../../core/language/languages.js';
 import { escapeHtml } from '../../i18n/escape-html.js';
 import { ACTIONS } from '../callback-actions.js';

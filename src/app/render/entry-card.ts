@@ -1,4 +1,4 @@
-import type { Entry, Source } from '../../core/knowledge-base/types.js';
+import type { Entry, Source } from '../../core/knowledge-base/schema.js';
 import type { Language } from '../../core/language/languages.js';
 import { escapeHtml } from '../../i18n/escape-html.js';
 import type { BoundTranslate } from '../feature.js';

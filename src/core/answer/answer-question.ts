@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import type { Language } from '../language/languages.js';
 import { chooseReplyLanguage } from '../language/choose-language.js';
 import type { LanguageLexicon } from '../language/lexicon.js';

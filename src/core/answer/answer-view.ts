@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import type { Localized } from '../language/languages.js';
 import type { SearchHit } from '../search/search.js';
 import type { Decision } from './decide.js';

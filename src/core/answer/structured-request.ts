@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import { LANGUAGES, type Localized } from '../language/languages.js';
 import { foldForMatching } from '../text/normalize.js';
 

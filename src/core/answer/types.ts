@@ -1,5 +1,5 @@
 import type { AnswerView } from './answer-view.js';
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import type { Language } from '../language/languages.js';
 
 /**

@@ -4,7 +4,7 @@ import { buildLanguageLexicon, type LanguageLexicon } from '../language/lexicon.
 import { buildSearchIndex, type SearchIndex } from '../search/search-index.js';
 import type { KnowledgeBaseDiff } from './diff.js';
 import type { KnowledgeSnapshot } from './snapshot.js';
-import type { Entry, KnowledgeBase } from './types.js';
+import type { Entry, KnowledgeBase } from './schema.js';
 
 export interface SnapshotOptions {
   /** The reply language when neither /lang, the text nor the client tells one (DEFAULT_LANGUAGE). */

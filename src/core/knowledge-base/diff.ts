@@ -1,6 +1,6 @@
 import { LANGUAGES, type Language } from '../language/languages.js';
-import { hasVisibleText } from './field-checks.js';
-import type { Entry, KnowledgeBase } from './types.js';
+import { hasVisibleText } from './value-rules.js';
+import type { Entry, KnowledgeBase } from './schema.js';
 
 export interface KnowledgeBaseDiff {
   /** Ids only in `after`, in its order. */

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { nestsDeeperThan } from './json-nesting.js';
 import { findJsonSyntaxFault } from './json-syntax.js';
-import type { KnowledgeBase } from './types.js';
+import type { KnowledgeBase } from './schema.js';
 import { validateKnowledgeBase, type KbValidationError } from './validate.js';
 
 export type KbLoadResult = { ok: true; kb: KnowledgeBase } | { ok: false; errors: KbValidationError[] };

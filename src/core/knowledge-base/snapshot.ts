@@ -1,5 +1,5 @@
 import type { AnswerResult, QuestionContext } from '../answer/types.js';
-import type { Entry, KnowledgeBase } from './types.js';
+import type { Entry, KnowledgeBase } from './schema.js';
 
 /**
  * One loaded knowledge-base version with its search index, immutable once built. Callers take one snapshot

@@ -1,6 +1,6 @@
 import { LANGUAGES } from '../language/languages.js';
 import { countEntriesPerLanguage } from './diff.js';
-import type { KnowledgeBase } from './types.js';
+import type { KnowledgeBase } from './schema.js';
 
 /**
  * `version X, 25 entries (en 25, zh 25, de 25, fr 25)`: the figures a person checks after an edit, for command-line

@@ -1,8 +1,6 @@
-import { checkKnownKeys, describeType, isRecord, type Report } from './field-checks.js';
-import type { KnowledgeBase } from './types.js';
-import { validateEntry } from './validate-entry.js';
-
-export { MAX_ANSWER_ESCAPED_LENGTH, MAX_ID_LENGTH } from './validate-entry.js';
+import type { z } from 'zod';
+import { ENTRY_FIELDS, knowledgeBaseSchema, type KnowledgeBase } from './schema.js';
+import { hasVisibleText } from './value-rules.js';
 
 /**
  * One problem in a knowledge base. `entryId` is the entry's id, `entries[N]` for an entry without a usable id, or
@@ -17,62 +15,121 @@ export interface KbValidationError {
 
 export type KbValidationResult = { ok: true; kb: KnowledgeBase } | { ok: false; errors: KbValidationError[] };
 
-const DOCUMENT_FIELDS = ['version', 'entries'] as const;
-
-/**
- * Checks a parsed JSON value against the knowledge-base schema of types.ts and its rules: every language present,
- * no empty titles or answers, answers that fit a Telegram card, kebab-case unique ids, `related` ids that exist,
- * http(s) sources with real dates. Reports every problem, in document order, never only the first; never throws.
- * On success the same value is returned, typed.
- */
-export function validateKnowledgeBase(data: unknown): KbValidationResult {
-  const errors: KbValidationError[] = [];
-  const reportFor =
-    (entryId: string | null): Report =>
-    (field, message) =>
-      errors.push({ entryId, field, message });
-  const reportDocument = reportFor(null);
-
-  if (!isRecord(data)) {
-    reportDocument('document', `must be a JSON object with version and entries, got ${describeType(data)}`);
-    return { ok: false, errors };
-  }
-  checkVersion(data.version, reportDocument);
-  const entries = data.entries;
-  if (entries === undefined) reportDocument('entries', 'is missing');
-  else if (!Array.isArray(entries))
-    reportDocument('entries', `must be an array of entries, got ${describeType(entries)}`);
-  else if (entries.length === 0) reportDocument('entries', 'must hold at least one entry');
-  else {
-    const context = { firstIndexById: firstIndexById(entries) };
-    entries.forEach((entry, index) => {
-      if (!isRecord(entry)) {
-        return reportDocument(`entries[${index}]`, `must be an object, got ${describeType(entry)}`);
-      }
-      validateEntry(entry, index, context, reportFor(entryLabel(entry, index)));
-    });
-  }
-  checkKnownKeys(data, DOCUMENT_FIELDS, '', reportDocument);
-  return errors.length === 0 ? { ok: true, kb: data as unknown as KnowledgeBase } : { ok: false, errors };
+/** A problem with where it is: the entry's position (-1 for the document) and the field's rank in an entry. */
+interface Located {
+  error: KbValidationError;
+  entry: number;
+  rank: number;
 }
 
-function checkVersion(value: unknown, report: Report): void {
-  if (value === undefined) report('version', 'is missing');
-  else if (typeof value !== 'string') report('version', `must be a string, got ${describeType(value)}`);
-  else if (value.trim() === '') report('version', 'is empty');
+/**
+ * Checks a parsed JSON value against the knowledge-base schema (schema.ts), then the rules across entries: ids
+ * used once, `related` ids that exist. Reports every problem, in document order, never only the first; never
+ * throws.
+ */
+export function validateKnowledgeBase(data: unknown): KbValidationResult {
+  const parsed = knowledgeBaseSchema.safeParse(data);
+  const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => locate(issue, data));
+  problems.push(...crossEntryProblems(data));
+  if (parsed.success && problems.length === 0) return { ok: true, kb: parsed.data };
+  // The schema reports in document order; the cross-entry problems go where their entry and field are.
+  problems.sort((a, b) => a.entry - b.entry || a.rank - b.rank);
+  return { ok: false, errors: problems.map((problem) => problem.error) };
+}
+
+/** One zod issue as problems (an unknown-keys issue names each key). */
+function locate(issue: z.core.$ZodIssue, data: unknown): Located[] {
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+  return keys.map((key) => {
+    const path = key === undefined ? issue.path : [...issue.path, key];
+    if (path[0] === 'entries' && typeof path[1] === 'number' && path.length > 2) {
+      return inEntry(data, path[1], path.slice(2), issue.message);
+    }
+    const field = path.length === 0 ? 'document' : fieldPath(path);
+    return {
+      error: { entryId: null, field, message: issue.message },
+      entry: documentPosition(path),
+      rank: 0,
+    };
+  });
+}
+
+/**
+ * Where a problem of the document itself goes among the entries' ones: the version and the entries list before
+ * every entry, an entry that is no object at its place, unknown top-level fields after every entry.
+ */
+function documentPosition(path: readonly PropertyKey[]): number {
+  if (path[0] === 'entries') return typeof path[1] === 'number' ? path[1] : -1;
+  return path.length === 0 || path[0] === 'version' || path[0] === '$schema' ? -1 : Infinity;
+}
+
+function inEntry(data: unknown, index: number, path: readonly PropertyKey[], message: string): Located {
+  const entry = entriesOf(data)?.[index];
+  const rank = ENTRY_FIELDS.indexOf(String(path[0]));
+  return {
+    error: { entryId: entryLabel(entry, index), field: fieldPath(path), message },
+    entry: index,
+    rank: rank === -1 ? ENTRY_FIELDS.length : rank,
+  };
+}
+
+/** `['sources', 0, 'url']` -> `sources[0].url`. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  let field = '';
+  for (const key of path) {
+    if (typeof key === 'number') field += `[${key}]`;
+    else field += field === '' ? String(key) : `.${String(key)}`;
+  }
+  return field;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function entriesOf(data: unknown): unknown[] | undefined {
+  return isRecord(data) && Array.isArray(data.entries) ? data.entries : undefined;
 }
 
 /** How errors name an entry: its id when it has a usable one, otherwise its position. */
-function entryLabel(entry: Record<string, unknown>, index: number): string {
-  return typeof entry.id === 'string' && entry.id.trim() !== '' ? entry.id : `entries[${index}]`;
+function entryLabel(entry: unknown, index: number): string {
+  return isRecord(entry) && typeof entry.id === 'string' && hasVisibleText(entry.id)
+    ? entry.id
+    : `entries[${index}]`;
 }
 
-function firstIndexById(entries: unknown[]): Map<string, number> {
-  const result = new Map<string, number>();
+/**
+ * The rules between entries, read from the data as it is (whatever the schema found), so that they are reported
+ * together with every other problem: an id used twice (on the later entry), and `related` ids that are unknown,
+ * the entry itself, or repeated.
+ */
+function crossEntryProblems(data: unknown): Located[] {
+  const entries = entriesOf(data);
+  if (!entries) return [];
+  const firstIndexById = new Map<string, number>();
   entries.forEach((entry, index) => {
-    if (isRecord(entry) && typeof entry.id === 'string' && entry.id !== '' && !result.has(entry.id)) {
-      result.set(entry.id, index);
-    }
+    if (isRecord(entry) && typeof entry.id === 'string' && entry.id !== '' && !firstIndexById.has(entry.id))
+      firstIndexById.set(entry.id, index);
   });
-  return result;
+  const problems: Located[] = [];
+  entries.forEach((entry, index) => {
+    if (!isRecord(entry)) return;
+    const report = (path: PropertyKey[], message: string): number =>
+      problems.push(inEntry(data, index, path, message));
+    const id = typeof entry.id === 'string' && entry.id !== '' ? entry.id : undefined;
+    const first = id === undefined ? undefined : firstIndexById.get(id);
+    if (first !== undefined && first !== index) report(['id'], `is already used by entries[${first}]`);
+    if (!Array.isArray(entry.related)) return;
+    const seen = new Map<string, number>();
+    entry.related.forEach((item: unknown, at) => {
+      if (typeof item !== 'string' || !hasVisibleText(item)) return;
+      if (item === id) report(['related', at], 'refers to the entry itself');
+      else if (!firstIndexById.has(item)) report(['related', at], `refers to an unknown entry "${item}"`);
+      const earlier = seen.get(item);
+      if (earlier !== undefined)
+        report(['related', at], `repeats "${item}" (already at related[${earlier}])`);
+      else seen.set(item, at);
+    });
+  });
+  return problems;
 }

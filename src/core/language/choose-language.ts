@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import { languageFromClientCode } from './client-language.js';
 import { detectLanguage } from './detect-language.js';
 import type { Language } from './languages.js';

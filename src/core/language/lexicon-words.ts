@@ -1,5 +1,5 @@
 import { sameStrings } from '../knowledge-base/diff.js';
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import { foldForMatching } from '../text/normalize.js';
 import { LATIN_LANGUAGES, type LatinLanguage } from './languages.js';
 

@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import { isStopword } from '../text/stopwords.js';
 import { LATIN_LANGUAGES, type LatinLanguage } from './languages.js';
 import { countWords, recountWords, type WordCounts } from './lexicon-words.js';

@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import { foldForMatching, truncateForAnalysis } from '../text/normalize.js';
 import { isStopword } from '../text/stopwords.js';
 

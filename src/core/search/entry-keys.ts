@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import { visitText, type TextVisitor } from '../text/analyze.js';
 import { detectIntents, mayHoldIntent } from '../text/intents.js';
 import { normalizeText } from '../text/normalize.js';

@@ -1,5 +1,5 @@
 import { sameStrings } from '../knowledge-base/diff.js';
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import { LANGUAGES } from '../language/languages.js';
 
 /** The short fields of an entry that are searched. Answers are never indexed: long text is slow and noisy. */

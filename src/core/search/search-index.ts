@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import { analyzeText, matchingForm, type TextAnalysis } from '../text/analyze.js';
 import { EntryIndexer, INTENT_FIELDS } from './entry-keys.js';
 import { contentKeys, intentKey } from './index-keys.js';

@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge-base/types.js';
+import type { Entry } from '../knowledge-base/schema.js';
 import { analyzeText } from '../text/analyze.js';
 import { truncateForAnalysis } from '../text/normalize.js';
 import { trailingParticle } from '../text/separable.js';

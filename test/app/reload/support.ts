@@ -7,7 +7,7 @@ import {
   createKnowledgeStore,
   type SwappableKnowledgeStore,
 } from '../../../src/core/knowledge-base/store.js';
-import type { KnowledgeBase } from '../../../src/core/knowledge-base/types.js';
+import type { KnowledgeBase } from '../../../src/core/knowledge-base/schema.js';
 import { projectRoot } from '../../../src/project-root.js';
 
 export const silentLog = pino({ level: 'silent' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideOutcome, MAX_LIKELY_ALTERNATIVES, MAX_SUGGESTIONS } from '../../../src/core/answer/decide.js';
-import type { Entry } from '../../../src/core/knowledge-base/types.js';
+import type { Entry } from '../../../src/core/knowledge-base/schema.js';
 import type { SearchHit, SearchResult } from '../../../src/core/search/search.js';
 
 const entry = (id: string): Entry => ({ id }) as Entry;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countEntriesPerLanguage, diffKnowledgeBases } from '../../../src/core/knowledge-base/diff.js';
-import type { Entry } from '../../../src/core/knowledge-base/types.js';
+import type { Entry } from '../../../src/core/knowledge-base/schema.js';
 import { validKb } from './fixtures.js';
 
 describe('diffKnowledgeBases', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../../src/project-root.js';
-import type { KnowledgeBase } from '../../../src/core/knowledge-base/types.js';
+import type { KnowledgeBase } from '../../../src/core/knowledge-base/schema.js';
 
 export const fixturePath = (name: string): string =>
   join(projectRoot(), 'test/fixtures/knowledge-base', name);

@@ -61,6 +61,12 @@ describe('parseKnowledgeBase', () => {
     ],
     ['{"a": ', 'json: invalid JSON at line 1, column 7: unexpected end of file'],
     ['  \n', 'json: invalid JSON at line 1, column 1: the file is empty'],
+    [
+      '{"version": "1" // note\n}',
+      'json: invalid JSON at line 1, column 17: comments are not allowed in JSON',
+    ],
+    ['{"a" 1}', "json: invalid JSON at line 1, column 6: expected ':' after the property name, found '1'"],
+    ['[1 2]', "json: invalid JSON at line 1, column 4: expected ',' or ']' after an array item, found '2'"],
   ])('locates the syntax error in %j', (text, expected) => {
     expect(parseErrors(text)).toEqual([expected]);
   });

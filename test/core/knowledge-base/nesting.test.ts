@@ -24,6 +24,14 @@ describe('knowledge bases nested too deeply', () => {
     expect(findJsonSyntaxFault('{"a":'.repeat(100_000))).toMatchObject({ line: 1, column: 321 });
   });
 
+  it('counts a closing bracket only when it closes the innermost level, as the parser does', () => {
+    // Mismatched closers do not close a level for the parser; counted, they would hide 100,000 levels from it.
+    for (const text of ['[},'.repeat(100_000), '[' + '}['.repeat(100_000), '{"a":]'.repeat(100_000)])
+      expect(parseErrors(text)).toEqual([
+        expect.stringMatching(/^json: invalid JSON at line 1, column \d+: /),
+      ]);
+  });
+
   it('refuses valid JSON nested too deeply, on whatever line it goes too deep', () => {
     const deep = `{\n"version": "x",\n "entries": [${'['.repeat(200)}${']'.repeat(200)}]}`;
     expect(parseErrors(deep)).toEqual([`json: nested too deeply at line 3, column 76 (${DEEPER})`]);

@@ -75,8 +75,13 @@ describe('validateKnowledgeBase', () => {
 
     it('reports unknown top-level fields', () => {
       expect(errorLines((kb) => (kb.entry = []))).toEqual([
-        'entry: is not a known field (expected: version, entries)',
+        'entry: is not a known field (expected: $schema, version, entries)',
       ]);
+    });
+
+    it('accepts the $schema that names the JSON Schema for editors, as a string', () => {
+      expect(errorLines((kb) => (kb.$schema = './knowledge-base.schema.json'))).toEqual([]);
+      expect(errorLines((kb) => (kb.$schema = 1))).toEqual(['$schema: must be a string, got a number']);
     });
   });
 
@@ -268,7 +273,7 @@ describe('validateKnowledgeBase', () => {
     ).toEqual([
       'entry laser-equipment: facts.city.de: is empty',
       'entry laser-equipment: facts.batch: must be a whole number from 1, got 0',
-      'entry laser-equipment: facts.memberCount.count: must be a whole number from 0',
+      'entry laser-equipment: facts.memberCount.count: must be a whole number from 0, got -1',
       'entry laser-equipment: facts.lead: is not a known field (expected: leadOrganisation, city, batch, element, memberCount)',
     ]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../../src/core/knowledge-base/build-snapshot.js';
-import type { Entry } from '../../../src/core/knowledge-base/types.js';
+import type { Entry } from '../../../src/core/knowledge-base/schema.js';
 import { chooseReplyLanguage } from '../../../src/core/language/choose-language.js';
 import { commonWordLanguage } from '../../../src/core/language/common-words.js';
 import { detectLanguage } from '../../../src/core/language/detect-language.js';

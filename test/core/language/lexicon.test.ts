@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Entry } from '../../../src/core/knowledge-base/types.js';
+import type { Entry } from '../../../src/core/knowledge-base/schema.js';
 import { buildLanguageLexicon } from '../../../src/core/language/lexicon.js';
 import { foldForMatching } from '../../../src/core/text/normalize.js';
 import { loadSmallKb } from '../search/small-kb.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../../src/core/knowledge-base/build-snapshot.js';
-import type { KnowledgeBase } from '../../../src/core/knowledge-base/types.js';
+import type { KnowledgeBase } from '../../../src/core/knowledge-base/schema.js';
 import { loadSmallKb } from './small-kb.js';
 
 const questions = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffKnowledgeBases } from '../../../src/core/knowledge-base/diff.js';
-import type { Entry } from '../../../src/core/knowledge-base/types.js';
+import type { Entry } from '../../../src/core/knowledge-base/schema.js';
 import { buildSearchIndex, type SearchIndex } from '../../../src/core/search/search-index.js';
 import { loadSmallKb } from './small-kb.js';
 

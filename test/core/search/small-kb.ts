@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKnowledgeBase } from '../../../src/core/knowledge-base/load.js';
-import type { KnowledgeBase } from '../../../src/core/knowledge-base/types.js';
+import type { KnowledgeBase } from '../../../src/core/knowledge-base/schema.js';
 import { projectRoot } from '../../../src/project-root.js';
 
 /** The path of the small search fixture: eight real entries in four languages. */

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkStringArray,
-  hasVisibleText,
-  isHttpUrl,
-  isIsoDate,
-} from '../../../src/core/knowledge-base/field-checks.js';
+import { hasVisibleText, isHttpUrl, isIsoDate } from '../../../src/core/knowledge-base/value-rules.js';
 
 /** The rule as first written: what URL parsing accepts, http(s) with a host. The fast checks must agree. */
 function parsedAsHttpUrl(text: string): boolean {
@@ -94,19 +89,5 @@ describe('hasVisibleText', () => {
     ];
     const texts = ['', ...spaces, spaces.join(''), 'a', ' a', '\u3000激光', '激光', '\u0085', '\u200b', 'é'];
     for (const text of texts) expect(hasVisibleText(text), JSON.stringify(text)).toBe(text.trim() !== '');
-  });
-});
-
-describe('checkStringArray', () => {
-  it('reports only the items with a problem, at their index, and counts the visible ones', () => {
-    const problems: string[] = [];
-    const count = checkStringArray(['a', ' ', 3, 'b'], 'search.en.aliases', (field, message) =>
-      problems.push(`${field}: ${message}`),
-    );
-    expect(count).toBe(2);
-    expect(problems).toEqual([
-      'search.en.aliases[1]: is empty',
-      'search.en.aliases[2]: must be a string, got a number',
-    ]);
   });
 });
