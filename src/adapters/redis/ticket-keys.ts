@@ -30,9 +30,6 @@ export interface TicketKeys {
   /** Outbox: work id -> JSON, and work id -> time written. */
   outbox: string;
   outboxDue: string;
-  /** Staff-chat pacing: when the next message is due, and "hold until" after a 429. */
-  staffPace: string;
-  staffHold: string;
 }
 
 export function ticketKeys(prefix: string = DEFAULT_TICKET_PREFIX): TicketKeys {
@@ -52,7 +49,5 @@ export function ticketKeys(prefix: string = DEFAULT_TICKET_PREFIX): TicketKeys {
     expectQuestion: (id) => `${prefix}expect:${id}`,
     outbox: `${prefix}outbox`,
     outboxDue: `${prefix}outbox:due`,
-    staffPace: `${prefix}staff:pace`,
-    staffHold: `${prefix}staff:hold`,
   };
 }

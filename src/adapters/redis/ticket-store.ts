@@ -255,11 +255,7 @@ export class RedisTicketStore implements TicketStore {
     return this.guard('pendingWork', () => readPendingWork(this.redis, this.keys, ageMs, now, limit));
   }
 
-  staleBacklog(
-    ageMs: number,
-    now: number,
-    limit: number,
-  ): Promise<{ number: number; originUpdateId: number }[]> {
+  staleBacklog(ageMs: number, now: number, limit: number): Promise<number[]> {
     return this.guard('staleBacklog', () => readStaleBacklog(this.redis, this.keys, ageMs, now, limit));
   }
 

@@ -71,7 +71,7 @@ export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
       const result: ConfirmResult = created.kind === 'limit' ? { ...created, lang: draft.lang } : created;
       if (result.kind === 'created') {
         deps.observer?.ticketCreated(result.ticket);
-        const item = { id: workIds.announce(updateId), queue: 'staff' as const };
+        const item = { id: workIds.announce(result.ticket.number), queue: 'staff' as const };
         await deps.dispatcher
           .dispatch([{ ...item, job: { name: 'announce', ticket: result.ticket.number } }], {
             outboxed: false,

@@ -68,12 +68,8 @@ export interface TicketStore {
 
   /** Outbox entries older than `ageMs`, for the sweeper to dispatch again. */
   pendingWork(ageMs: number, now: number, limit: number): Promise<WorkItem[]>;
-  /** Tickets still in the backlog after `ageMs` with the update that created them, for the sweeper. */
-  staleBacklog(
-    ageMs: number,
-    now: number,
-    limit: number,
-  ): Promise<{ number: number; originUpdateId: number }[]>;
+  /** Tickets still in the backlog after `ageMs`, for the sweeper. */
+  staleBacklog(ageMs: number, now: number, limit: number): Promise<number[]>;
   clearWork(ids: string[]): Promise<void>;
 }
 

@@ -23,7 +23,7 @@ describe('follow-up reliability', () => {
 
   it('under a burst, announces every ticket in digests within the staff chat budget', async () => {
     // Four messages at once, then one a minute: the whole burst has to fit in those four.
-    fx = await startQueueFixture({ worker: false, tuning: { staffPacing: { perMinute: 1, burst: 4 } } });
+    fx = await startQueueFixture({ worker: false, tuning: { staffLimiter: { max: 4, duration: 60_000 } } });
     for (let i = 0; i < 40; i++)
       await fx.confirm(`burst question ${i}`, 1_000 + i, { userId: 700 + i, chatId: 700 + i });
     await fx.startWorker();

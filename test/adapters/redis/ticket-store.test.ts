@@ -138,7 +138,7 @@ describe('RedisTicketStore', () => {
     await store.create(draft('one'), 1, 1_000);
     await store.create(draft('two', 8), 2, 2_000);
     expect(await store.backlog(10)).toEqual({ numbers: [1001, 1002], total: 2 });
-    expect(await store.staleBacklog(500, 2_000, 10)).toEqual([{ number: 1001, originUpdateId: 1 }]);
+    expect(await store.staleBacklog(500, 2_000, 10)).toEqual([1001]);
 
     await store.markAnnounced([1001], 555, 3_000, []);
     expect(await store.backlog(10)).toEqual({ numbers: [1002], total: 1 });
