@@ -78,7 +78,8 @@ async function main(): Promise<void> {
       logger,
       metrics,
       extraFeatures: [...(followUps?.features ?? []), ...admin.features],
-      offerFollowUp: admin.countGaps(followUps?.offerFollowUp),
+      offerFollowUp: followUps?.offerFollowUp,
+      gaps,
     });
     const transport = createTransport(config, { desk, admission, logger, metrics, http, redis });
     const intake = transport.startIntake();

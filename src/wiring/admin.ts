@@ -5,8 +5,7 @@ import { RedisInstanceRegistry } from '../adapters/redis/instance-registry.js';
 import { RedisReloadBus } from '../adapters/redis/reload-bus.js';
 import type { Feature } from '../app/feature.js';
 import { createAdminFeature } from '../app/features/admin.js';
-import { countGapsOnMiss, createGapsFeature } from '../app/features/gaps.js';
-import type { OfferFollowUp } from '../app/features/question.js';
+import { createGapsFeature } from '../app/features/gaps.js';
 import { createBotApiDocumentFetcher } from '../app/reload/document-fetcher.js';
 import { createReloadService, type ReloadService } from '../app/reload/reload-service.js';
 import type { SwappableKnowledgeStore } from '../core/knowledge-base/store.js';
@@ -18,8 +17,6 @@ import type { RunConfig } from './read-config.js';
 export interface AdminWiring {
   reload: ReloadService;
   features: Feature[];
-  /** Wraps the follow-up offer so that every question without a confident answer is counted as a gap. */
-  countGaps(offer: OfferFollowUp | undefined): OfferFollowUp;
 }
 
 /** Reloads (Telegram, HTTP, CLI through Redis pub/sub), /kb, and the knowledge-gap report. */
@@ -69,6 +66,5 @@ export function wireAdmin(
         staffAnswers: gaps,
       }),
     ],
-    countGaps: (offer) => countGapsOnMiss(gaps, logger, offer),
   };
 }

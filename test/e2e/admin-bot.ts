@@ -2,7 +2,7 @@ import { RedisGapStore } from '../../src/adapters/redis/gap-store.js';
 import { RedisInstanceRegistry } from '../../src/adapters/redis/instance-registry.js';
 import { RedisReloadBus } from '../../src/adapters/redis/reload-bus.js';
 import { createAdminFeature } from '../../src/app/features/admin.js';
-import { countGapsOnMiss, createGapsFeature } from '../../src/app/features/gaps.js';
+import { createGapsFeature } from '../../src/app/features/gaps.js';
 import { createBotApiDocumentFetcher } from '../../src/app/reload/document-fetcher.js';
 import { createReloadService, type ReloadService } from '../../src/app/reload/reload-service.js';
 import {
@@ -74,7 +74,7 @@ export async function startAdminBot(opts: {
     ...(opts.fake ? { fake: opts.fake } : {}),
     extraFeatures: wire,
     // Called right after extraFeatures on each start, so `gaps` is that start's store.
-    offerFollowUp: (deps) => countGapsOnMiss(gaps!, deps.logger),
+    gaps: () => gaps!,
   });
   await started;
   return {

@@ -53,6 +53,7 @@ export interface BotHarnessOptions {
   /** Built again on each (re)start with that start's connections. */
   extraFeatures?: (deps: HarnessDeps) => ComposeDeskOptions['extraFeatures'];
   offerFollowUp?: (deps: HarnessDeps) => ComposeDeskOptions['offerFollowUp'];
+  gaps?: (deps: HarnessDeps) => ComposeDeskOptions['gaps'];
   guards?: (deps: HarnessDeps) => ComposeDeskOptions['guards'];
   /** Share a fake Bot API between harnesses (two instances of the bot); otherwise one is started and closed here. */
   fake?: FakeBotApi;
@@ -152,6 +153,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       logger,
       extraFeatures: options.extraFeatures?.(deps),
       offerFollowUp: options.offerFollowUp?.(deps),
+      gaps: options.gaps?.(deps),
       guards: options.guards?.(deps),
     });
     bot = await starter({

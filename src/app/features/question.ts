@@ -1,6 +1,8 @@
 import { inScript } from '../../core/answer/reply-script.js';
 import type { AnswerResult } from '../../core/answer/types.js';
+import type { GapRecorder } from '../../core/gaps/gap.js';
 import type { Entry } from '../../core/knowledge-base/types.js';
+import { detectLanguage } from '../../core/language/detect-language.js';
 import { isLanguage, type Language } from '../../core/language/languages.js';
 import { ACTIONS } from '../callback-actions.js';
 import type { AnswerObserver } from '../desk-input.js';
@@ -27,6 +29,8 @@ export type OfferFollowUp = (
 
 export interface QuestionFeatureDeps {
   offerFollowUp?: OfferFollowUp;
+  /** Knowledge gaps: every question without a confident answer is counted, in the language it is written in. */
+  gaps?: GapRecorder;
   observer?: AnswerObserver;
   /** Rendered answers kept between updates; default a fresh cache of DEFAULT_CARD_CACHE_SIZE cards. */
   cards?: AnswerCardCache;
@@ -83,6 +87,15 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
     }
   }
 
+  /** Counting never delays or breaks the answer: it is not awaited and its failures are only logged. */
+  function countGap(ctx: DeskContext, question: string): void {
+    if (!deps.gaps) return;
+    const lang = detectLanguage(question) ?? ctx.lang;
+    deps.gaps
+      .record({ text: question, lang, kind: 'unanswered' }, Date.now())
+      .catch((err: unknown) => ctx.log.debug({ err }, 'gap not counted (store unavailable)'));
+  }
+
   async function reply(ctx: DeskContext, question: string, result: AnswerResult): Promise<OutMessage> {
     const lang = result.lang;
     const t: BoundTranslate = (key, vars) => ctx.tIn(lang, key, vars);
@@ -123,6 +136,7 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
         clientLanguageCode: ctx.sender.languageCode ?? null,
       });
       deps.observer?.answerGiven(result.outcome, (performance.now() - started) / 1000);
+      if (result.outcome !== 'answered') countGap(ctx, input.text);
       ctx.note({
         outcome: result.outcome,
         entry: result.entry?.id ?? null,
