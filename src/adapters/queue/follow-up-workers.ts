@@ -75,7 +75,7 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
 
   const staff = new Worker<StaffJob>(
     opts.names.staff,
-    async (job, token) => {
+    async (job) => {
       try {
         const outcome = await opts.poster.handle(job.data);
         if (outcome.kind === 'posted') await withdrawAnnouncements(outcome.announced, job.data.ticket);
