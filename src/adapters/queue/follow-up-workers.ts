@@ -1,7 +1,15 @@
-import { DelayedError, Worker, type Job, type Queue, type RateLimiterOptions } from 'bullmq';
+import {
+  DelayedError,
+  UnrecoverableError,
+  Worker,
+  type Job,
+  type Queue,
+  type RateLimiterOptions,
+} from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DeliveryError } from '../../app/delivery-error.js';
 import type { StaffPoster } from '../../app/follow-up/staff-poster.js';
+import { FollowUpCorruptError } from '../../app/follow-up/ticket-store.js';
 import type { UserRelay } from '../../app/follow-up/user-relay.js';
 import { workIds, type StaffJob, type UserJob } from '../../app/follow-up/work-items.js';
 import type { Logger } from '../../logger.js';
@@ -41,6 +49,10 @@ async function postpone(job: Job, token: string | undefined, ms: number): Promis
 }
 
 const isLastAttempt = (job: Job): boolean => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
+/** Corrupt data does not heal with retries: such a job fails for good (BullMQ's UnrecoverableError). */
+const finalIfCorrupt = (error: unknown): unknown =>
+  error instanceof FollowUpCorruptError ? new UnrecoverableError(error.message) : error;
 
 /**
  * How many more jobs the staff queue's limiter lets start in its current window: the limiter counts started
@@ -85,7 +97,7 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
           await opts.staffQueue.rateLimit((error.retryAfter ?? 1) * 1000);
           throw Worker.RateLimitError();
         }
-        throw error;
+        throw finalIfCorrupt(error);
       }
     },
     { ...common, concurrency: 1, limiter: opts.staffLimiter },
@@ -108,7 +120,7 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
       try {
         return await opts.relay.handle(job.data, job.id!);
       } catch (error) {
-        if (!(error instanceof DeliveryError)) throw error;
+        if (!(error instanceof DeliveryError)) throw finalIfCorrupt(error);
         if (error.status === 429) return postpone(job, token, (error.retryAfter ?? 1) * 1000);
         if (!isLastAttempt(job)) throw error;
         await opts.relay.giveUp(job.data, job.id!);
@@ -125,7 +137,7 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
     const log = opts.log.child({ queue: worker.name, role });
     worker.on('error', (err) => log.error({ err }, 'follow-up worker error'));
     worker.on('failed', (job, err) =>
-      log.warn(
+      log[err instanceof UnrecoverableError ? 'error' : 'warn'](
         { job: job?.id, attempts: job?.attemptsMade, err: err.message },
         'follow-up job attempt failed',
       ),

@@ -4,6 +4,7 @@ import { FOLLOW_UP_LIMITS, questionFingerprint } from '../../core/follow-up/limi
 import { ticketNumberFor } from '../../core/follow-up/ticket-number.js';
 import { isOpen, type Ticket, type TicketDraft } from '../../core/follow-up/ticket.js';
 import {
+  FollowUpCorruptError,
   FollowUpUnavailableError,
   type CommitResult,
   type CreateResult,
@@ -11,7 +12,7 @@ import {
   type TicketStore,
 } from '../../app/follow-up/ticket-store.js';
 import type { WorkItem } from '../../app/follow-up/work-items.js';
-import { decodeTicket, encodeTicket, OPTIONAL_FIELDS } from './ticket-codec.js';
+import { decodeTicket, encodeTicket, OPTIONAL_FIELDS, parseStored } from './ticket-codec.js';
 import { ticketKeys, type TicketKeys } from './ticket-keys.js';
 import { COMMIT_TICKET, CREATE_TICKET, MARK_ANNOUNCED } from './ticket-scripts.js';
 import { deleteWork, readPendingWork, readStaleBacklog } from './ticket-outbox.js';
@@ -35,8 +36,9 @@ type ScriptRedis = Redis & {
 };
 
 /**
- * TicketStore over Redis hashes and sorted sets (see ticket-keys.ts). Any Redis failure surfaces as
- * FollowUpUnavailableError, which the features turn into "can't take requests right now".
+ * TicketStore over Redis hashes and sorted sets (see ticket-keys.ts). A Redis failure (unreachable, timed
+ * out, an error reply) surfaces as FollowUpUnavailableError, which the features turn into "can't take
+ * requests right now"; data that cannot be read surfaces as FollowUpCorruptError, as it is.
  */
 export class RedisTicketStore implements TicketStore {
   private readonly redis: ScriptRedis;
@@ -63,6 +65,7 @@ export class RedisTicketStore implements TicketStore {
     try {
       return await run();
     } catch (error) {
+      if (error instanceof FollowUpCorruptError) throw error;
       throw new FollowUpUnavailableError(operation, error);
     }
   }
@@ -78,7 +81,7 @@ export class RedisTicketStore implements TicketStore {
   getDraft(id: string): Promise<TicketDraft | null> {
     return this.guard('getDraft', async () => {
       const raw = await this.redis.get(this.keys.draft(id));
-      return raw ? (JSON.parse(raw) as TicketDraft) : null;
+      return raw ? parseStored<TicketDraft>(raw, `draft ${id}`) : null;
     });
   }
 
@@ -117,7 +120,7 @@ export class RedisTicketStore implements TicketStore {
       const hash: Record<string, string> = {};
       for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
       const ticket = decodeTicket(hash)?.ticket;
-      if (!ticket) throw new Error(`ticket ${value} missing right after ${kind}`);
+      if (!ticket) throw new FollowUpCorruptError(`ticket ${value}: missing right after ${kind}`);
       return { kind: kind === 'created' ? 'created' : 'duplicate', ticket };
     });
   }

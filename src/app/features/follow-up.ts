@@ -13,7 +13,7 @@ import {
   renderQuestionProblem,
 } from '../follow-up/render-user.js';
 import type { TicketRequests } from '../follow-up/ticket-requests.js';
-import { FollowUpUnavailableError } from '../follow-up/ticket-store.js';
+import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
 import type { OfferFollowUp } from './question.js';
 
 export interface FollowUpFeatureDeps {
@@ -73,6 +73,10 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
     try {
       return await run();
     } catch (err) {
+      if (err instanceof FollowUpCorruptError) {
+        ctx.log.error({ err: err.message }, 'follow-up data corrupt');
+        return say(ctx.t('errors:apology'));
+      }
       if (!(err instanceof FollowUpUnavailableError)) throw err;
       ctx.log.warn({ err: err.message, operation: err.operation }, 'follow-up unavailable');
       return say(ctx.t('followup:unavailable'));
@@ -104,8 +108,10 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
         AWAITED_CHECK_MS,
         'awaited question',
       );
-    } catch {
-      return false; // the store is down or slow: the text is simply a question for the knowledge base
+    } catch (err) {
+      // The store is down or slow: the text is simply a question for the knowledge base.
+      ctx.log.debug({ err }, 'awaited question not checked');
+      return false;
     }
   }
 
@@ -179,7 +185,7 @@ export function createOfferFollowUp(
       if (result.kind !== 'draft') return null;
       return offerButton((key, vars) => ctx.tIn(result.draft.lang, key, vars), result.id);
     } catch (err) {
-      ctx.log.warn({ err }, 'follow-up offer left out: store unavailable');
+      ctx.log.warn({ err }, 'follow-up offer left out');
       return null;
     }
   };

@@ -73,7 +73,23 @@ export interface TicketStore {
   clearWork(ids: string[]): Promise<void>;
 }
 
-/** The store could not be reached or answered with an error: follow-ups are unavailable for now. */
+/**
+ * Stored follow-up data that cannot be read (a ticket with a bad field, a draft or outbox entry that is not
+ * JSON): a bug or a hand edit, not an outage, and retrying will not help. `what` names the record and field,
+ * never its content (which may be a user's text).
+ */
+export class FollowUpCorruptError extends Error {
+  readonly code = 'FOLLOW_UP_CORRUPT';
+  constructor(readonly what: string) {
+    super(`follow-up data corrupt: ${what}`);
+    this.name = 'FollowUpCorruptError';
+  }
+}
+
+/**
+ * Redis could not be reached, timed out or answered with an error: follow-ups are unavailable for now and
+ * work again once it is back.
+ */
 export class FollowUpUnavailableError extends Error {
   readonly code = 'FOLLOW_UP_UNAVAILABLE';
   constructor(

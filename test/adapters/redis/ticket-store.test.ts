@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FollowUpUnavailableError } from '../../../src/app/follow-up/ticket-store.js';
+import { FollowUpCorruptError, FollowUpUnavailableError } from '../../../src/app/follow-up/ticket-store.js';
 import type { WorkItem } from '../../../src/app/follow-up/work-items.js';
 import { answer, claim } from '../../../src/core/follow-up/ticket-transitions.js';
 import type { TicketDraft } from '../../../src/core/follow-up/ticket.js';
@@ -176,5 +176,17 @@ describe('RedisTicketStore', () => {
     await expect(offline.create(draft('lost?'), 1, 1_000)).rejects.toBeInstanceOf(FollowUpUnavailableError);
     expect(await redis.keys(`${prefix}*`)).toEqual([]);
     dead.disconnect();
+  });
+
+  it('reports unreadable data as FollowUpCorruptError, naming the field but never the text', async () => {
+    await store.create(draft('my private question'), 1, 1_000);
+    await redis.hset(`${prefix}ticket:1001`, 'considered', '{not json: my private question');
+    const corrupt = await store.get(1001).catch((err: unknown) => err);
+    expect(corrupt).toBeInstanceOf(FollowUpCorruptError);
+    expect((corrupt as Error).message).toBe('follow-up data corrupt: ticket 1001: considered');
+    await redis.hset(`${prefix}ticket:1001`, 'considered', '[]', 'user_id', 'seven');
+    await expect(store.listForUser(7, 10)).rejects.toBeInstanceOf(FollowUpCorruptError);
+    await redis.set(`${prefix}draft:broken`, 'my private question');
+    await expect(store.getDraft('broken')).rejects.toThrow('follow-up data corrupt: draft broken');
   });
 });
