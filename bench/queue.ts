@@ -84,6 +84,7 @@ async function drafts(runtime: FollowUps, count: number, offset: number): Promis
   for (let i = 0; i < count; i++) {
     const userId = offset + i;
     const made = await runtime.requests.draft({
+      channel: 'telegram',
       userId,
       chatId: userId,
       userName: `User ${userId}`,
@@ -134,7 +135,11 @@ async function atRate(
     pending.push(
       (async () => {
         const t0 = performance.now();
-        const result = await runtime.requests.confirm(ids[i]!, offset + i, offset + i);
+        const result = await runtime.requests.confirm(
+          ids[i]!,
+          { channel: 'telegram', userId: offset + i },
+          offset + i,
+        );
         confirmTimes.push(performance.now() - t0);
         if (result.kind === 'created') confirmed.set(result.ticket.number, t0);
       })(),
@@ -196,7 +201,7 @@ async function saturate(runtime: FollowUps, count: number, concurrency: number, 
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
         const i = next++;
-        await runtime.requests.confirm(ids[i]!, offset + i, offset + i);
+        await runtime.requests.confirm(ids[i]!, { channel: 'telegram', userId: offset + i }, offset + i);
       }
     }),
   );

@@ -51,7 +51,7 @@ describe.each(frameworks())('follow-ups under failure (%s)', (framework) => {
 
     await server.start();
     await bot.runtime.whenReady(10_000);
-    expect(await bot.runtime.requests.mine(user.id)).toEqual([]);
+    expect(await bot.runtime.requests.mine({ channel: 'telegram', userId: user.id })).toEqual([]);
     const retried = await bot.h.tap(user, asked.reply, send(asked.reply));
     expect(retried.edited!.visibleText).toMatch(/ticket #1001/);
     await bot.waitForStaffPost(1001, 10_000);

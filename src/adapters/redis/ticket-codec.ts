@@ -1,5 +1,6 @@
 import { isLanguage } from '../../core/language/languages.js';
 import { FollowUpCorruptError } from '../../app/follow-up/ticket-store.js';
+import { isChannel } from '../../core/channel.js';
 import {
   TICKET_STATES,
   type StaffMember,
@@ -23,6 +24,7 @@ export function encodeTicket(ticket: Ticket): TicketHash {
   const hash: TicketHash = {
     number: String(ticket.number),
     state: ticket.state,
+    channel: ticket.channel,
     user_id: String(ticket.userId),
     chat_id: String(ticket.chatId),
     user_name: ticket.userName,
@@ -87,9 +89,13 @@ export function decodeTicket(hash: TicketHash): { ticket: Ticket; version: numbe
   const what = (field: string) => `ticket ${hash.number}: ${field}`;
   if (!TICKET_STATES.includes(state)) throw new FollowUpCorruptError(what('state'));
   if (!isLanguage(hash.lang)) throw new FollowUpCorruptError(what('lang'));
+  // Tickets stored before channels existed are Telegram's.
+  const channel = hash.channel ?? 'telegram';
+  if (!isChannel(channel)) throw new FollowUpCorruptError(what('channel'));
   const ticket: Ticket = {
     number: required(hash, 'number'),
     state,
+    channel,
     userId: required(hash, 'user_id'),
     chatId: required(hash, 'chat_id'),
     userName: hash.user_name ?? '',

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { STAFF_CHANNEL, type UserRef } from '../../core/channel.js';
 import { FOLLOW_UP_LIMITS, questionFingerprint } from '../../core/follow-up/limits.js';
 import { ticketNumberFor } from '../../core/follow-up/ticket-number.js';
 import { isOpen, type Ticket, type TicketDraft } from '../../core/follow-up/ticket.js';
@@ -81,7 +82,10 @@ export class RedisTicketStore implements TicketStore {
   getDraft(id: string): Promise<TicketDraft | null> {
     return this.guard('getDraft', async () => {
       const raw = await this.redis.get(this.keys.draft(id));
-      return raw ? parseStored<TicketDraft>(raw, `draft ${id}`) : null;
+      if (!raw) return null;
+      // Drafts kept before channels existed are Telegram's.
+      const draft = parseStored<TicketDraft>(raw, `draft ${id}`);
+      return { ...draft, channel: draft.channel ?? 'telegram' };
     });
   }
 
@@ -100,8 +104,8 @@ export class RedisTicketStore implements TicketStore {
     const k = this.keys;
     return this.guard('create', async () => {
       const [kind, value, flat = []] = await this.redis.fuCreateTicket(
-        ...[k.counter, k.update(originUpdateId), k.duplicate(draft.userId, fingerprint)],
-        ...[k.userOpen(draft.userId), k.userAll(draft.userId), k.open, k.backlog],
+        ...[k.counter, k.update(draft.channel, originUpdateId), k.duplicate(draft, fingerprint)],
+        ...[k.userOpen(draft), k.userAll(draft), k.open, k.backlog],
         ...[
           k.draftTicket(draftId ?? `none-${originUpdateId}`),
           k.ticketPrefix,
@@ -148,9 +152,9 @@ export class RedisTicketStore implements TicketStore {
     });
   }
 
-  listForUser(userId: number, limit: number): Promise<Ticket[]> {
+  listForUser(user: UserRef, limit: number): Promise<Ticket[]> {
     return this.guard('listForUser', async () =>
-      this.many(await this.redis.zrevrange(this.keys.userAll(userId), 0, limit - 1)),
+      this.many(await this.redis.zrevrange(this.keys.userAll(user), 0, limit - 1)),
     );
   }
 
@@ -180,9 +184,10 @@ export class RedisTicketStore implements TicketStore {
       const current = await this.versioned(before.number);
       if (!current) return 'missing';
       if (JSON.stringify(current.ticket) !== JSON.stringify(before)) return 'conflict';
-      const updateKey = options.updateId === undefined ? k.update(-1) : k.update(options.updateId);
+      // Commits come from staff actions, which are updates of the staff chat.
+      const updateKey = k.update(STAFF_CHANNEL, options.updateId ?? -1);
       return this.redis.fuCommitTicket(
-        ...[k.ticket(before.number), updateKey, k.open, k.userOpen(before.userId), k.outbox, k.outboxDue],
+        ...[k.ticket(before.number), updateKey, k.open, k.userOpen(before), k.outbox, k.outboxDue],
         ...[current.version, options.updateId === undefined ? '0' : '1', this.opts.updateTtlSeconds],
         ...[before.number, isOpen(after.state) ? '1' : '0', Date.now(), JSON.stringify(fields)],
         ...[JSON.stringify(gone), JSON.stringify(workEntries(options.work ?? []))],
@@ -241,16 +246,16 @@ export class RedisTicketStore implements TicketStore {
     });
   }
 
-  expectQuestion(userId: number): Promise<void> {
+  expectQuestion(user: UserRef): Promise<void> {
     return this.guard('expectQuestion', async () => {
-      await this.redis.set(this.keys.expectQuestion(userId), '1', 'PX', this.opts.expectQuestionTtlMs);
+      await this.redis.set(this.keys.expectQuestion(user), '1', 'PX', this.opts.expectQuestionTtlMs);
     });
   }
 
-  takeExpectedQuestion(userId: number): Promise<boolean> {
+  takeExpectedQuestion(user: UserRef): Promise<boolean> {
     return this.guard(
       'takeExpectedQuestion',
-      async () => (await this.redis.del(this.keys.expectQuestion(userId))) === 1,
+      async () => (await this.redis.del(this.keys.expectQuestion(user))) === 1,
     );
   }
 

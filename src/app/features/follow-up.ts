@@ -47,6 +47,7 @@ function draftOf(
 ): TicketDraft {
   const { sender } = ctx;
   return {
+    channel: sender.channel,
     userId: sender.userId,
     chatId: sender.chatId,
     userName: sender.firstName ?? sender.username ?? `user ${sender.userId}`,
@@ -104,7 +105,7 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
   async function awaited(ctx: DeskContext): Promise<boolean> {
     try {
       return await withTimeout(
-        deps.requests.takeAwaitedQuestion(ctx.sender.userId),
+        deps.requests.takeAwaitedQuestion(ctx.sender),
         AWAITED_CHECK_MS,
         'awaited question',
       );
@@ -128,13 +129,13 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
         ),
       mytickets: (_input, ctx) =>
         privateOnly(ctx, async () =>
-          say(renderMyTickets(ctx.t, await deps.requests.mine(ctx.sender.userId), now())),
+          say(renderMyTickets(ctx.t, await deps.requests.mine(ctx.sender), now())),
         ),
     },
     callbacks: {
       [FOLLOW_UP_ACTIONS.offer]: (input, ctx) =>
         unavailableAware(ctx, async () => {
-          const pending = await deps.requests.pending(input.args[0] ?? '', ctx.sender.userId);
+          const pending = await deps.requests.pending(input.args[0] ?? '', ctx.sender);
           if (pending.kind !== 'draft')
             return { toast: { text: renderConfirmResult(ctx.t, pending), alert: true } };
           const t: BoundTranslate = (key, vars) => ctx.tIn(pending.draft.lang, key, vars);
@@ -146,7 +147,7 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
       [FOLLOW_UP_ACTIONS.confirm]: (input, ctx) =>
         unavailableAware(ctx, async () => {
           // The ticket is stored (number assigned) before confirm resolves; only then is the user told.
-          const result = await deps.requests.confirm(input.args[0] ?? '', ctx.sender.userId, ctx.updateId);
+          const result = await deps.requests.confirm(input.args[0] ?? '', ctx.sender, ctx.updateId);
           const lang = 'ticket' in result ? result.ticket.lang : 'lang' in result ? result.lang : ctx.lang;
           const t: BoundTranslate = (key, vars) => ctx.tIn(lang, key, vars);
           if (result.kind === 'not-yours') return { toast: { text: t('followup:not_yours'), alert: true } };
@@ -161,7 +162,7 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
       if (!request.wantsPerson) return null;
       if (request.hasQuestion) return unavailableAware(ctx, () => propose(ctx, input.text, 'person'));
       return unavailableAware(ctx, async () => {
-        await deps.requests.awaitQuestion(ctx.sender.userId);
+        await deps.requests.awaitQuestion(ctx.sender);
         return say(ctx.t('followup:ask_person'));
       });
     },

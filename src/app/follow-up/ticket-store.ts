@@ -1,3 +1,4 @@
+import type { UserRef } from '../../core/channel.js';
 import type { Ticket, TicketDraft } from '../../core/follow-up/ticket.js';
 import type { WorkItem } from './work-items.js';
 
@@ -32,7 +33,7 @@ export interface TicketStore {
 
   get(number: number): Promise<Ticket | null>;
   /** The user's tickets, newest first. */
-  listForUser(userId: number, limit: number): Promise<Ticket[]>;
+  listForUser(user: UserRef, limit: number): Promise<Ticket[]>;
   /** Open tickets (waiting or claimed), oldest first. */
   listOpen(limit: number): Promise<{ tickets: Ticket[]; total: number }>;
   /** How many tickets are open (for metrics). */
@@ -62,9 +63,9 @@ export interface TicketStore {
   markUndeliverable(number: number): Promise<void>;
 
   /** "Talk to a person" without a question: the user's next message is the question. */
-  expectQuestion(userId: number): Promise<void>;
+  expectQuestion(user: UserRef): Promise<void>;
   /** True once if a question was expected from this user (the expectation is consumed). */
-  takeExpectedQuestion(userId: number): Promise<boolean>;
+  takeExpectedQuestion(user: UserRef): Promise<boolean>;
 
   /** Outbox entries older than `ageMs`, for the sweeper to dispatch again. */
   pendingWork(ageMs: number, now: number, limit: number): Promise<WorkItem[]>;

@@ -90,6 +90,7 @@ export async function startQueueFixture(opts: FixtureOptions = {}): Promise<Queu
     },
     async confirm(question, updateId, user = {}) {
       const draft = await runtime.requests.draft({
+        channel: 'telegram',
         userId: 501,
         chatId: 501,
         userName: 'Li Wei',
@@ -100,7 +101,11 @@ export async function startQueueFixture(opts: FixtureOptions = {}): Promise<Queu
         ...user,
       });
       if (draft.kind !== 'draft') throw new Error(`draft refused: ${draft.problem}`);
-      return runtime.requests.confirm(draft.id, user.userId ?? 501, updateId);
+      return runtime.requests.confirm(
+        draft.id,
+        { channel: 'telegram', userId: user.userId ?? 501 },
+        updateId,
+      );
     },
     staffMessages: () => api.sentTo(STAFF_CHAT_ID),
     async waitForStaffMessages(count, timeoutMs = 5_000) {
