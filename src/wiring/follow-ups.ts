@@ -1,5 +1,4 @@
 import type { RateLimiterOptions } from 'bullmq';
-import type { BackoffOptions } from '../adapters/queue/backoff.js';
 import {
   countJobsByState,
   createBullmqDispatcher,
@@ -11,8 +10,9 @@ import {
   createFollowUpWorkers,
   limiterBudgetLeft,
   type FollowUpWorkers,
+  type FollowUpWorkersOptions,
 } from '../adapters/queue/follow-up-workers.js';
-import { createOutboxSweeper, type OutboxSweeper } from '../adapters/queue/outbox-sweeper.js';
+import { createOutboxSweeper } from '../adapters/queue/outbox-sweeper.js';
 import { queueNaming } from '../adapters/queue/queue-config.js';
 import {
   connectInBackground,
@@ -27,10 +27,10 @@ import { createFollowUpFeature, createOfferFollowUp } from '../app/features/foll
 import type { OfferFollowUp } from '../app/features/question.js';
 import { createStaffFeature } from '../app/features/staff.js';
 import { createStaffActions, type StaffActions } from '../app/follow-up/staff-actions.js';
-import { createStaffPoster } from '../app/follow-up/staff-poster.js';
+import { createStaffPoster, type StaffPosterDeps } from '../app/follow-up/staff-poster.js';
 import { createTicketRequests, type TicketRequests } from '../app/follow-up/ticket-requests.js';
 import { createUserRelay } from '../app/follow-up/user-relay.js';
-import type { FollowUpObserver } from '../app/follow-up/work-items.js';
+import type { FollowUpObserver, WorkDispatcher } from '../app/follow-up/work-items.js';
 import type { Messenger } from '../app/types.js';
 import type { Config } from '../config/env.js';
 import { STAFF_PACING } from '../core/follow-up/staff-pacing.js';
@@ -57,19 +57,17 @@ export interface FollowUpOptions {
   tuning?: FollowUpTuning;
 }
 
-/** Knobs with production defaults; tests shorten the times. */
-export interface FollowUpTuning {
-  lockDurationMs?: number;
-  stalledIntervalMs?: number;
-  sweepIntervalMs?: number;
-  sweepGraceMs?: number;
-  backoff?: BackoffOptions;
-  /** The staff queue's limiter; the default keeps within Telegram's group limit (STAFF_PACING). */
-  staffLimiter?: RateLimiterOptions;
-  digestMax?: number;
-  userConcurrency?: number;
-  maxReminders?: number;
-}
+/**
+ * Knobs with production defaults; tests shorten the times. The staff queue's limiter defaults to Telegram's
+ * group limit (STAFF_PACING).
+ */
+export type FollowUpTuning = Partial<
+  Pick<
+    FollowUpWorkersOptions,
+    'lockDurationMs' | 'stalledIntervalMs' | 'backoff' | 'staffLimiter' | 'userConcurrency'
+  > &
+    Pick<StaffPosterDeps, 'digestMax' | 'maxReminders'> & { sweepIntervalMs: number; sweepGraceMs: number }
+>;
 
 export interface FollowUps {
   readonly store: RedisTicketStore;
@@ -120,56 +118,12 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
   const dispatcher = createBullmqDispatcher({ queues, store });
   const requests = createTicketRequests({ store, dispatcher, log, observer: opts.observer });
   const staffActions = createStaffActions({ store, dispatcher, log, observer: opts.observer });
-  const running: { workers?: FollowUpWorkers; sweeper?: OutboxSweeper; closeRedis?: () => Promise<void> } =
-    {};
+  const running: Partial<ReturnType<typeof runWorkers>> = {};
 
   async function startWorkers(messenger: Messenger): Promise<FollowUpWorkers> {
-    const workerRedis = createQueueWorkerConnection(opts.redisUrl, {
-      logger: log,
-      name: 'desk-follow-up-worker',
-    });
-    const poster = createStaffPoster({
-      store,
-      messenger,
-      messagesLeft: () => limiterBudgetLeft(workerRedis, queues.staff, limiter),
-      dispatcher,
-      log,
-      staffChatId,
-      t: (key, vars) => translate(staffLanguage, key, vars),
-      remindAfterMs: opts.remindAfterMinutes * 60_000,
-      maxReminders: tuning.maxReminders,
-      digestMax: tuning.digestMax,
-    });
-    const relay = createUserRelay({ store, messenger, translate, dispatcher, log });
-    // Staff posts go one at a time over all workers, so that digest decisions never race. Not awaited: a
-    // Redis that is down at start-up must not hold the process (the producer applies it once connected).
-    queues.staff
-      .setGlobalConcurrency(1)
-      .catch((err: unknown) => log.warn({ err }, 'staff queue concurrency not set'));
-    const workers = createFollowUpWorkers({
-      connection: workerRedis,
-      ...naming,
-      staffQueue: queues.staff,
-      staffLimiter: limiter,
-      poster,
-      relay,
-      log,
-      userConcurrency: tuning.userConcurrency,
-      lockDurationMs: tuning.lockDurationMs,
-      stalledIntervalMs: tuning.stalledIntervalMs,
-      backoff: tuning.backoff,
-    });
-    const sweeper = createOutboxSweeper({
-      store,
-      dispatcher,
-      queues,
-      log,
-      graceMs: tuning.sweepGraceMs,
-      intervalMs: tuning.sweepIntervalMs,
-    });
-    sweeper.start();
-    Object.assign(running, { workers, sweeper, closeRedis: () => closeRedis(workerRedis) });
-    return workers;
+    const started = runWorkers({ opts, log, naming, limiter, store, dispatcher, queues }, messenger);
+    Object.assign(running, started);
+    return started.workers;
   }
 
   return {
@@ -194,9 +148,69 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
       await running.sweeper?.stop();
       await running.workers?.close();
       await Promise.all([queues.staff.close(), queues.user.close()]);
-      await Promise.all([closeRedis(storeRedis), closeRedis(producerRedis), running.closeRedis?.()]);
+      await Promise.all(
+        [storeRedis, producerRedis, running.redis].map((redis) => redis && closeRedis(redis)),
+      );
     },
   };
+}
+
+interface WorkerParts {
+  opts: FollowUpOptions;
+  log: Logger;
+  naming: ReturnType<typeof queueNaming>;
+  limiter: RateLimiterOptions;
+  store: RedisTicketStore;
+  dispatcher: WorkDispatcher;
+  queues: FollowUpQueues;
+}
+
+/** The staff poster, the user relay, their BullMQ workers on a connection of their own, and the sweeper. */
+function runWorkers(parts: WorkerParts, messenger: Messenger) {
+  const { opts, log, limiter, store, dispatcher, queues } = parts;
+  const tuning = opts.tuning ?? {};
+  const redis = createQueueWorkerConnection(opts.redisUrl, { logger: log, name: 'desk-follow-up-worker' });
+  const poster = createStaffPoster({
+    store,
+    messenger,
+    messagesLeft: () => limiterBudgetLeft(redis, queues.staff, limiter),
+    dispatcher,
+    log,
+    staffChatId: opts.staffChatId,
+    t: (key, vars) => opts.translate(opts.staffLanguage, key, vars),
+    remindAfterMs: opts.remindAfterMinutes * 60_000,
+    maxReminders: tuning.maxReminders,
+    digestMax: tuning.digestMax,
+  });
+  const relay = createUserRelay({ store, messenger, translate: opts.translate, dispatcher, log });
+  // Staff posts go one at a time over all workers, so that digest decisions never race. Not awaited: a Redis
+  // that is down at start-up must not hold the process (the producer applies it once connected).
+  queues.staff
+    .setGlobalConcurrency(1)
+    .catch((err: unknown) => log.warn({ err }, 'staff queue concurrency not set'));
+  const workers = createFollowUpWorkers({
+    connection: redis,
+    ...parts.naming,
+    staffQueue: queues.staff,
+    staffLimiter: limiter,
+    poster,
+    relay,
+    log,
+    userConcurrency: tuning.userConcurrency,
+    lockDurationMs: tuning.lockDurationMs,
+    stalledIntervalMs: tuning.stalledIntervalMs,
+    backoff: tuning.backoff,
+  });
+  const sweeper = createOutboxSweeper({
+    store,
+    dispatcher,
+    queues,
+    log,
+    graceMs: tuning.sweepGraceMs,
+    intervalMs: tuning.sweepIntervalMs,
+  });
+  sweeper.start();
+  return { workers, sweeper, redis };
 }
 
 /**
