@@ -27,7 +27,7 @@ import { testRedisUrl, uniquePrefix } from './redis.js';
 
 export type { BotFramework, Exchange };
 
-/** What extra features and guards are built from, so that later issues can plug into the harness. */
+/** What extra features and guards are built from, so that each test can plug its own into the harness. */
 export interface HarnessDeps {
   redis: Redis;
   prefix: string;

@@ -71,9 +71,9 @@ export async function limiterBudgetLeft(
  * Starts the two BullMQ workers of follow-ups. Staff-chat work runs at the limiter's pace; a 429 rate-limits
  * the whole staff queue for retry_after and puts the job back without spending an attempt; other errors retry
  * with capped backoff. A digest takes its other tickets' announcements off the queue, so that they do not
- * spend the staff chat's budget on nothing. Relays: 429 reschedules after
- * retry_after; a permanent failure ends inside the relay (undeliverable, staff told); the last failed attempt
- * on transient errors is given up the same way.
+ * spend the staff chat's budget on nothing. Relays: 429 reschedules after retry_after; a permanent failure ends
+ * inside the relay (undeliverable, staff told); the last failed attempt on transient errors is given up the same
+ * way. Corrupt data fails a job of either kind for good.
  */
 export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWorkers {
   const common = {
