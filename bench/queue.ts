@@ -12,7 +12,8 @@ import { Api } from 'grammy';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createGrammyMessenger } from '../src/adapters/grammy/messenger.js';
-import { createFollowUpRuntime, type FollowUpRuntime } from '../src/adapters/queue/follow-up-runtime.js';
+import { createBullmqDispatcher } from '../src/adapters/queue/bullmq-dispatcher.js';
+import { composeFollowUps, type FollowUps } from '../src/wiring/follow-ups.js';
 import { createTranslator } from '../src/i18n/translator.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { BENCH_TOKEN } from './support/loopback-bot-api.js';
@@ -78,11 +79,12 @@ const percentile = (sorted: number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 /** Drafts made ahead of time (one user each, so that the 3-open limit never refuses), as the offer tap would. */
-async function drafts(runtime: FollowUpRuntime, count: number, offset: number): Promise<string[]> {
+async function drafts(runtime: FollowUps, count: number, offset: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const userId = offset + i;
     const made = await runtime.requests.draft({
+      channel: 'telegram',
       userId,
       chatId: userId,
       userName: `User ${userId}`,
@@ -112,7 +114,7 @@ interface RateRow {
 
 /** Confirms at `rate` a second (open loop) and measures confirm time and confirm -> staff message time. */
 async function atRate(
-  runtime: FollowUpRuntime,
+  runtime: FollowUps,
   sink: StaffSink,
   load: string,
   rate: number,
@@ -133,7 +135,11 @@ async function atRate(
     pending.push(
       (async () => {
         const t0 = performance.now();
-        const result = await runtime.requests.confirm(ids[i]!, offset + i, offset + i);
+        const result = await runtime.requests.confirm(
+          ids[i]!,
+          { channel: 'telegram', userId: offset + i },
+          offset + i,
+        );
         confirmTimes.push(performance.now() - t0);
         if (result.kind === 'created') confirmed.set(result.ticket.number, t0);
       })(),
@@ -166,7 +172,8 @@ async function atRate(
 }
 
 /** BullMQ's add alone (announce jobs, as confirm queues them), `concurrency` at a time. */
-async function enqueueOnly(runtime: FollowUpRuntime, count: number, concurrency: number): Promise<number> {
+async function enqueueOnly(runtime: FollowUps, count: number, concurrency: number): Promise<number> {
+  const dispatcher = createBullmqDispatcher({ queues: runtime.queues, store: runtime.store });
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -178,7 +185,7 @@ async function enqueueOnly(runtime: FollowUpRuntime, count: number, concurrency:
           queue: 'staff' as const,
           job: { name: 'announce' as const, ticket: i },
         };
-        await runtime.dispatcher.dispatch([item], { outboxed: false });
+        await dispatcher.dispatch([item], { outboxed: false });
       }
     }),
   );
@@ -186,7 +193,7 @@ async function enqueueOnly(runtime: FollowUpRuntime, count: number, concurrency:
 }
 
 /** As many confirms as `concurrency` callers can make: the enqueue path's ceiling. */
-async function saturate(runtime: FollowUpRuntime, count: number, concurrency: number, offset: number) {
+async function saturate(runtime: FollowUps, count: number, concurrency: number, offset: number) {
   const ids = await drafts(runtime, count, offset);
   let next = 0;
   const started = performance.now();
@@ -194,7 +201,7 @@ async function saturate(runtime: FollowUpRuntime, count: number, concurrency: nu
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
         const i = next++;
-        await runtime.requests.confirm(ids[i]!, offset + i, offset + i);
+        await runtime.requests.confirm(ids[i]!, { channel: 'telegram', userId: offset + i }, offset + i);
       }
     }),
   );
@@ -202,7 +209,7 @@ async function saturate(runtime: FollowUpRuntime, count: number, concurrency: nu
 }
 
 function makeRuntime(redisUrl: string, namespace: string, paced: boolean) {
-  return createFollowUpRuntime({
+  return composeFollowUps({
     redisUrl,
     staffChatId: STAFF_CHAT,
     staffLanguage: 'en',
@@ -210,7 +217,7 @@ function makeRuntime(redisUrl: string, namespace: string, paced: boolean) {
     translate: createTranslator(),
     log: pino({ level: 'warn' }),
     namespace,
-    tuning: paced ? {} : { staffPacing: { perMinute: 1e9, burst: 1e9 } },
+    tuning: paced ? {} : { staffLimiter: { max: 1e9, duration: 1_000 } },
   });
 }
 

@@ -80,7 +80,8 @@ async function main(): Promise<void> {
       logger,
       metrics,
       extraFeatures: [...(followUps?.features ?? []), ...admin.features],
-      offerFollowUp: admin.countGaps(followUps?.offerFollowUp),
+      offerFollowUp: followUps?.offerFollowUp,
+      gaps,
       answers,
     });
     const transport = createTransport(config, { desk, admission, logger, metrics, http, redis });
@@ -94,10 +95,10 @@ async function main(): Promise<void> {
     shutdown.register('leave reload cluster', () => admin.reload.stop());
   }
   if (followUps && config.ROLE !== 'bot') {
-    await followUps.runtime.startWorkers(createWorkerMessenger(config, { logger, metrics }));
+    await followUps.startWorkers(createWorkerMessenger(config, { logger, metrics }));
     logger.info('follow-up worker running');
   }
-  if (followUps) shutdown.register('close follow-ups', () => followUps.runtime.close());
+  if (followUps) shutdown.register('close follow-ups', () => followUps.close());
   shutdown.register('close http', () => http.close(2_000));
   shutdown.register('close redis', () => closeRedis(redis));
   shutdown.installSignalHandlers();

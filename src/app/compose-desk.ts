@@ -1,3 +1,4 @@
+import type { GapRecorder } from '../core/gaps/gap.js';
 import type { KnowledgeStore } from '../core/knowledge-base/snapshot.js';
 import type { Language } from '../core/language/languages.js';
 import type { Translate } from '../i18n/translator.js';
@@ -22,12 +23,14 @@ export interface ComposeDeskOptions {
   defaultLanguage: Language;
   logger: Logger;
   /**
-   * Features of later issues (follow-ups, staff chat, admin). They are offered text before the question
+   * Features beyond answering (follow-ups, staff chat, admin). They are offered text before the question
    * feature, which takes any remaining private text and so must come last.
    */
   extraFeatures?: Feature[];
   /** The follow-up feature's "Ask our staff" offer for unknown and suggested answers. */
   offerFollowUp?: OfferFollowUp;
+  /** Where questions without a confident answer are counted for the knowledge-gap report. */
+  gaps?: GapRecorder;
   guards?: DeskGuard[];
   /** Answer outcomes, latency and ratings, for metrics. */
   observer?: AnswerObserver;
@@ -53,6 +56,7 @@ export function composeDesk(opts: ComposeDeskOptions): Desk {
     ...(opts.memory ? [createFeedbackFeature({ ...opts, memory: opts.memory })] : []),
     createQuestionFeature({
       offerFollowUp: opts.offerFollowUp,
+      gaps: opts.gaps,
       observer: opts.observer,
       memory: opts.memory,
     }),

@@ -49,6 +49,7 @@ export interface TelegramUpdate {
 
 function senderOf(from: UpdateUser, chat: UpdateChat): Sender {
   return {
+    channel: 'telegram',
     userId: from.id,
     chatId: chat.id,
     chatType: chat.type,

@@ -1,3 +1,4 @@
+import type { Channel } from '../core/channel.js';
 import type { Language } from '../core/language/languages.js';
 
 /** An inline button; `data` is callback data made by app/callback-data.ts (always under 64 bytes). */
@@ -16,6 +17,7 @@ export interface OutMessage {
 
 /** Who sent an update, reduced to what the product needs. */
 export interface Sender {
+  channel: Channel;
   userId: number;
   chatId: number;
   chatType: 'private' | 'group' | 'supergroup' | 'channel';

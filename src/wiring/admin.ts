@@ -5,8 +5,7 @@ import { ReloadBus } from '../adapters/redis/reload-bus.js';
 import type { AnswerMemory } from '../app/answer-memory.js';
 import type { Feature } from '../app/feature.js';
 import { createAdminFeature } from '../app/features/admin.js';
-import { countGapsOnMiss, createGapsFeature } from '../app/features/gaps.js';
-import type { OfferFollowUp } from '../app/features/question.js';
+import { createGapsFeature } from '../app/features/gaps.js';
 import { botApiDocumentFetcher } from '../app/reload/document-fetcher.js';
 import { createReloader } from '../app/reload/reloader.js';
 import type { SwappableKnowledgeStore } from '../core/knowledge-base/store.js';
@@ -19,8 +18,6 @@ export interface AdminWiring {
   /** Joined with `start()` once the bot runs, left with `stop()` at shutdown. */
   reload: ReloadBus;
   features: Feature[];
-  /** Wraps the follow-up offer so that every question without a confident answer is counted as a gap. */
-  countGaps(offer: OfferFollowUp | undefined): OfferFollowUp;
 }
 
 /** Reloads (Telegram, HTTP, CLI through Redis pub/sub), /kb, and the knowledge-gap report. */
@@ -71,6 +68,5 @@ export function wireAdmin(
         feedback: deps.answers,
       }),
     ],
-    countGaps: (offer) => countGapsOnMiss(gaps, logger, offer),
   };
 }

@@ -9,6 +9,7 @@ import type { Feature } from '../app/feature.js';
 import type { OfferFollowUp } from '../app/features/question.js';
 import { createEarlyDecisions } from '../app/rate-limit/early-decisions.js';
 import { createRateLimitGuard, rateLimitDeskGuard } from '../app/rate-limit/rate-limit-guard.js';
+import type { GapRecorder } from '../core/gaps/gap.js';
 import type { KnowledgeStore } from '../core/knowledge-base/snapshot.js';
 import type { Translate } from '../i18n/translator.js';
 import type { Logger } from '../logger.js';
@@ -36,7 +37,8 @@ export function wireDesk(
     logger: Logger;
     metrics: Metrics;
     extraFeatures: Feature[];
-    offerFollowUp: OfferFollowUp;
+    offerFollowUp?: OfferFollowUp;
+    gaps: GapRecorder;
     answers: AnswerMemory;
   },
 ): DeskWiring {
@@ -68,6 +70,7 @@ export function wireDesk(
     guards: [rateLimitDeskGuard(rateLimit, { staffChatId, early })],
     extraFeatures: deps.extraFeatures,
     offerFollowUp: deps.offerFollowUp,
+    gaps: deps.gaps,
     followUps: staffChatId !== undefined,
     memory: deps.answers,
   });

@@ -40,6 +40,7 @@ export async function testDesk(overrides: Partial<ComposeDeskOptions> = {}) {
 
 let nextUpdate = 1;
 export const sender = (over: Partial<Sender> = {}): Sender => ({
+  channel: 'telegram',
   userId: 42,
   chatId: 42,
   chatType: 'private',

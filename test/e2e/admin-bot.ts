@@ -1,7 +1,7 @@
 import { RedisGapStore } from '../../src/adapters/redis/gap-store.js';
 import { ReloadBus } from '../../src/adapters/redis/reload-bus.js';
 import { createAdminFeature } from '../../src/app/features/admin.js';
-import { countGapsOnMiss, createGapsFeature } from '../../src/app/features/gaps.js';
+import { createGapsFeature } from '../../src/app/features/gaps.js';
 import { botApiDocumentFetcher } from '../../src/app/reload/document-fetcher.js';
 import { createReloader } from '../../src/app/reload/reloader.js';
 import {
@@ -83,7 +83,7 @@ export async function startAdminBot(opts: {
     ...(opts.fake ? { fake: opts.fake } : {}),
     extraFeatures: wire,
     // Called right after extraFeatures on each start, so `gaps` is that start's store.
-    offerFollowUp: (deps) => countGapsOnMiss(gaps!, deps.logger),
+    gaps: () => gaps!,
   });
   await started;
   return {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCallback } from '../../src/app/callback-data.js';
 import { projectRoot } from '../../src/project-root.js';
@@ -50,10 +51,26 @@ describe.each(frameworks())('follow-ups under failure (%s)', (framework) => {
 
     await server.start();
     await bot.runtime.whenReady(10_000);
-    expect(await bot.runtime.requests.mine(user.id)).toEqual([]);
+    expect(await bot.runtime.requests.mine({ channel: 'telegram', userId: user.id })).toEqual([]);
     const retried = await bot.h.tap(user, asked.reply, send(asked.reply));
     expect(retried.edited!.visibleText).toMatch(/ticket #1001/);
     await bot.waitForStaffPost(1001, 10_000);
+  });
+
+  it('a corrupt ticket: the user is told something went wrong (not an outage) and the log says corrupt, without the text', async () => {
+    bot = await startFollowUpBot({ framework });
+    const user = bot.h.user({ languageCode: 'en' });
+    await askAndConfirm(user, 'Is my secret lab plan eligible?');
+    const redis = new Redis(bot.redisUrl);
+    await redis.hset(`${bot.namespace}desk:{fu}:ticket:1001`, 'state', 'lost-in-transit');
+    await redis.quit();
+    const listed = await bot.h.command(user, 'mytickets');
+    expect(listed.reply.text).toBe(t('en', 'errors:apology'));
+    const logged = bot.h.logs.find((r) => r.msg === 'follow-up data corrupt');
+    expect(logged).toMatchObject({ level: 50, err: 'follow-up data corrupt: ticket 1001: state' });
+    // Debug lines may quote a question; nothing from info up does.
+    const shown = [...bot.h.logs, ...bot.records].filter((r) => (r.level as number) >= 30);
+    expect(JSON.stringify(shown)).not.toContain('secret lab plan');
   });
 
   it('a ticket confirmed to the user survives a Redis kill and restart and reaches the staff chat', async () => {

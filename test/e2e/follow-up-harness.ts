@@ -1,11 +1,6 @@
-import {
-  createFollowUpRuntime,
-  type FollowUpRuntime,
-  type FollowUpTuning,
-} from '../../src/adapters/queue/follow-up-runtime.js';
 import type { FollowUpWorkers } from '../../src/adapters/queue/follow-up-workers.js';
-import { createFollowUpFeatures } from '../../src/app/follow-up/follow-up-features.js';
 import { createTranslator } from '../../src/i18n/translator.js';
+import { composeFollowUps, type FollowUps, type FollowUpTuning } from '../../src/wiring/follow-ups.js';
 import { deleteKeys, FAST, recordingLogger } from '../adapters/queue/follow-up-fixture.js';
 import { startBotHarness, type BotFramework, type BotHarness } from '../support/bot-harness.js';
 import { testMessenger } from '../support/bot-starters.js';
@@ -20,7 +15,7 @@ export interface FollowUpBot {
   /** Where and under which namespace the follow-ups live (a worker in another process needs both). */
   redisUrl: string;
   namespace: string;
-  runtime: FollowUpRuntime;
+  runtime: FollowUps;
   records: Record<string, unknown>[];
   staff(firstName?: string): FakeUser;
   startWorker(): Promise<FollowUpWorkers>;
@@ -63,7 +58,7 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
   const { log, records } = recordingLogger();
   const redisUrl = opts.redisUrl ?? testRedisUrl();
   const namespace = `${uniquePrefix('e2e-fu')}:`;
-  const runtime = createFollowUpRuntime({
+  const runtime = composeFollowUps({
     redisUrl,
     staffChatId: STAFF_CHAT.id,
     staffLanguage: 'en',
@@ -74,18 +69,11 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
     tuning: { ...FAST, ...opts.tuning },
   });
   await runtime.whenReady();
-  const followUps = createFollowUpFeatures({
-    requests: runtime.requests,
-    staffActions: runtime.staffActions,
-    staffChatId: STAFF_CHAT.id,
-    staffLanguage: 'en',
-    translate,
-  });
   const h = await startBotHarness({
     framework: opts.framework,
     redisUrl,
-    extraFeatures: () => followUps.features,
-    offerFollowUp: () => followUps.offerFollowUp,
+    extraFeatures: () => runtime.features,
+    offerFollowUp: () => runtime.offerFollowUp,
   });
   const workers: FollowUpWorkers[] = [];
   const startWorker = async () => {

@@ -54,7 +54,7 @@ describe.each(frameworks())('follow-ups: the user side (%s)', (framework) => {
     expect(reply.visibleText).toContain('Diese Frage an unser Team senden?');
     const cancelled = await bot.h.tap(user, reply, buttonWith(reply, 'fn')!.data!);
     expect(cancelled.edited!.visibleText).toBe(t('de', 'followup:cancelled'));
-    expect(await bot.runtime.requests.mine(user.id)).toEqual([]);
+    expect(await bot.runtime.requests.mine({ channel: 'telegram', userId: user.id })).toEqual([]);
   });
 
   it('"I want to talk to a person" asks for the question, and the next message becomes it', async () => {
@@ -88,7 +88,7 @@ describe.each(frameworks())('follow-ups: the user side (%s)', (framework) => {
     const retyped = await bot.h.command(user, 'ask', 'is there a deadline for the third batch');
     const dup = await bot.h.tap(user, retyped.reply, buttonWith(retyped.reply, 'fy')!.data!);
     expect(dup.edited!.visibleText).toBe(t('en', 'followup:duplicate', { number }).replace(/<\/?b>/g, ''));
-    expect(await bot.runtime.requests.mine(user.id)).toHaveLength(1);
+    expect(await bot.runtime.requests.mine({ channel: 'telegram', userId: user.id })).toHaveLength(1);
   });
 
   it('refuses a fourth open ticket and a question over 2,000 characters, with clear messages', async () => {

@@ -153,7 +153,7 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     bot = await startFollowUpBot({
       framework,
       worker: false,
-      tuning: { staffPacing: { perMinute: 1, burst: 1 } },
+      tuning: { staffLimiter: { max: 1, duration: 60_000 } },
     });
     const users = [];
     for (const q of ['Digest one?', 'Digest two?', 'Digest three?']) users.push(await askOnly(q));

@@ -29,7 +29,7 @@ import { testRedisUrl, uniquePrefix } from './redis.js';
 
 export type { BotFramework, Exchange };
 
-/** What extra features and guards are built from, so that later issues can plug into the harness. */
+/** What extra features and guards are built from, so that each test can plug its own into the harness. */
 export interface HarnessDeps {
   redis: Redis;
   prefix: string;
@@ -57,6 +57,7 @@ export interface BotHarnessOptions {
   /** Built again on each (re)start with that start's connections. */
   extraFeatures?: (deps: HarnessDeps) => ComposeDeskOptions['extraFeatures'];
   offerFollowUp?: (deps: HarnessDeps) => ComposeDeskOptions['offerFollowUp'];
+  gaps?: (deps: HarnessDeps) => ComposeDeskOptions['gaps'];
   guards?: (deps: HarnessDeps) => ComposeDeskOptions['guards'];
   /** Share a fake Bot API between harnesses (two instances of the bot); otherwise one is started and closed here. */
   fake?: FakeBotApi;
@@ -159,6 +160,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       offerFollowUp: options.offerFollowUp?.(deps),
       followUps: options.offerFollowUp !== undefined,
       memory: answers,
+      gaps: options.gaps?.(deps),
       guards: options.guards?.(deps),
     });
     bot = await starter({

@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
-import { createFollowUpRuntime, type FollowUpRuntime } from '../../src/adapters/queue/follow-up-runtime.js';
 import { createGrammyTransport } from '../../src/adapters/grammy/transport.js';
 import { createHttpServer, type HttpServer } from '../../src/adapters/http/server.js';
 import { connectInBackground, createRedisConnection } from '../../src/adapters/redis/connection.js';
@@ -10,7 +9,6 @@ import { createRedisLanguagePreferences } from '../../src/adapters/redis/languag
 import { createTelegrafTransport } from '../../src/adapters/telegraf/transport.js';
 import { composeDesk } from '../../src/app/compose-desk.js';
 import type { Desk } from '../../src/app/desk.js';
-import { createFollowUpFeatures } from '../../src/app/follow-up/follow-up-features.js';
 import { buildSnapshot } from '../../src/core/knowledge-base/build-snapshot.js';
 import { loadKnowledgeBaseFile } from '../../src/core/knowledge-base/load.js';
 import { createKnowledgeStore } from '../../src/core/knowledge-base/store.js';
@@ -20,6 +18,7 @@ import { createMetrics } from '../../src/observability/metrics.js';
 import { projectRoot } from '../../src/project-root.js';
 import { closeRedis } from '../../src/runtime/close-redis.js';
 import type { UpdateIntake } from '../../src/runtime/update-intake.js';
+import { composeFollowUps, type FollowUps } from '../../src/wiring/follow-ups.js';
 import { FAST } from '../adapters/queue/follow-up-tuning.js';
 import type { BotFramework } from './bot-starters.js';
 import { startFakeBotApi, type FakeBotApi } from './fake-bot-api.js';
@@ -86,7 +85,7 @@ async function buildDesk(redis: Redis, logger: Logger, prefix: string) {
   const loaded = await loadKnowledgeBaseFile(join(projectRoot(), 'data/knowledge-base.json'));
   if (!loaded.ok) throw new Error('the shipped knowledge base is invalid');
   const translate = createTranslator();
-  const runtime: FollowUpRuntime = createFollowUpRuntime({
+  const runtime: FollowUps = composeFollowUps({
     redisUrl: testRedisUrl(),
     staffChatId: STAFF_CHAT_ID,
     staffLanguage: 'en',
@@ -97,21 +96,14 @@ async function buildDesk(redis: Redis, logger: Logger, prefix: string) {
     tuning: FAST,
   });
   await runtime.whenReady();
-  const followUps = createFollowUpFeatures({
-    requests: runtime.requests,
-    staffActions: runtime.staffActions,
-    staffChatId: STAFF_CHAT_ID,
-    staffLanguage: 'en',
-    translate,
-  });
   const desk = composeDesk({
     store: createKnowledgeStore(buildSnapshot(loaded.kb, { defaultLanguage: 'en' })),
     translate,
     preferences: createRedisLanguagePreferences({ redis, prefix, log: logger }),
     defaultLanguage: 'en',
     logger,
-    extraFeatures: followUps.features,
-    offerFollowUp: followUps.offerFollowUp,
+    extraFeatures: runtime.features,
+    offerFollowUp: runtime.offerFollowUp,
   });
   return { desk, runtime };
 }

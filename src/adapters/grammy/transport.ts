@@ -45,6 +45,8 @@ export function createGrammyWorkerMessenger(
   deps: { logger: Logger; metrics: Metrics },
 ): Messenger {
   const api = new Api(token, { apiRoot });
-  applyApiPolicy(api, { log: deps.logger, metrics: deps.metrics, retry: false });
+  // The staff chat (the worker's only group) is paced by the staff queue's limiter, not a second time here.
+  const pacing = { groupPerMinute: Infinity };
+  applyApiPolicy(api, { log: deps.logger, metrics: deps.metrics, retry: false, pacing });
   return createGrammyMessenger(api);
 }

@@ -1,4 +1,5 @@
-import type { Queue } from 'bullmq';
+import { Queue, type ConnectionOptions } from 'bullmq';
+import type { Logger } from '../../logger.js';
 import type { TicketStore } from '../../app/follow-up/ticket-store.js';
 import type { StaffJob, UserJob, WorkDispatcher, WorkItem } from '../../app/follow-up/work-items.js';
 import { withTimeout } from '../../with-timeout.js';
@@ -7,6 +8,30 @@ import { JOB_OPTIONS } from './queue-config.js';
 export interface FollowUpQueues {
   staff: Queue<StaffJob>;
   user: Queue<UserJob>;
+}
+
+/** Opens the two follow-up queues as producers; queue errors are logged at debug (the store reports outages). */
+export function openFollowUpQueues(
+  connection: ConnectionOptions,
+  where: { names: { staff: string; user: string }; prefix: string },
+  log: Logger,
+): FollowUpQueues {
+  const queues: FollowUpQueues = {
+    staff: new Queue<StaffJob>(where.names.staff, { connection, prefix: where.prefix }),
+    user: new Queue<UserJob>(where.names.user, { connection, prefix: where.prefix }),
+  };
+  for (const queue of [queues.staff, queues.user])
+    queue.on('error', (err) => log.debug({ err, queue: queue.name }, 'queue producer error'));
+  return queues;
+}
+
+/** Jobs per state over both queues (waiting, active, delayed, failed...), for the queue-depth gauge. */
+export async function countJobsByState(queues: FollowUpQueues): Promise<Record<string, number>> {
+  const counts = await Promise.all([queues.staff.getJobCounts(), queues.user.getJobCounts()]);
+  const total: Record<string, number> = {};
+  for (const count of counts)
+    for (const [state, n] of Object.entries(count)) total[state] = (total[state] ?? 0) + n;
+  return total;
 }
 
 export interface BullmqDispatcherOptions {

@@ -1,10 +1,17 @@
-import { DelayedError, Worker, type Job } from 'bullmq';
+import {
+  DelayedError,
+  UnrecoverableError,
+  Worker,
+  type Job,
+  type Queue,
+  type RateLimiterOptions,
+} from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DeliveryError } from '../../app/delivery-error.js';
-import type { StaffPacer } from '../../app/follow-up/staff-pacer.js';
 import type { StaffPoster } from '../../app/follow-up/staff-poster.js';
+import { FollowUpCorruptError } from '../../app/follow-up/ticket-store.js';
 import type { UserRelay } from '../../app/follow-up/user-relay.js';
-import type { StaffJob, UserJob } from '../../app/follow-up/work-items.js';
+import { workIds, type StaffJob, type UserJob } from '../../app/follow-up/work-items.js';
 import type { Logger } from '../../logger.js';
 import { cappedExponentialBackoff, type BackoffOptions } from './backoff.js';
 
@@ -13,9 +20,12 @@ export interface FollowUpWorkersOptions {
   connection: Redis;
   names: { staff: string; user: string };
   prefix: string;
+  /** The staff queue's producer: the worker rate-limits it after a 429 and takes digested tickets off it. */
+  staffQueue: Queue<StaffJob>;
+  /** The staff chat's pace: BullMQ lets at most `max` staff jobs start per `duration`, over all workers. */
+  staffLimiter: RateLimiterOptions;
   poster: StaffPoster;
   relay: UserRelay;
-  pacer: StaffPacer;
   log: Logger;
   /** Relays in parallel per process (different users); staff posting is one at a time across all workers. */
   userConcurrency?: number;
@@ -32,7 +42,7 @@ export interface FollowUpWorkers {
   close(force?: boolean): Promise<void>;
 }
 
-/** Reschedules the job without spending an attempt (BullMQ's DelayedError contract). */
+/** Reschedules a relay without spending an attempt (BullMQ's DelayedError contract). */
 async function postpone(job: Job, token: string | undefined, ms: number): Promise<never> {
   await job.moveToDelayed(Date.now() + ms, token);
   throw new DelayedError();
@@ -40,11 +50,30 @@ async function postpone(job: Job, token: string | undefined, ms: number): Promis
 
 const isLastAttempt = (job: Job): boolean => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
+/** Corrupt data does not heal with retries: such a job fails for good (BullMQ's UnrecoverableError). */
+const finalIfCorrupt = (error: unknown): unknown =>
+  error instanceof FollowUpCorruptError ? new UnrecoverableError(error.message) : error;
+
 /**
- * Starts the two BullMQ workers of follow-ups. Staff-chat work: 429 puts the whole staff chat on hold for
- * retry_after and reschedules; other errors retry with capped backoff. Relays: 429 reschedules after
- * retry_after; a permanent failure ends inside the relay (undeliverable, staff told); the last failed attempt
- * on transient errors is given up the same way.
+ * How many more jobs the staff queue's limiter lets start in its current window: the limiter counts started
+ * jobs under its key (this one included) until the window expires; after a 429 the key holds a huge count.
+ */
+export async function limiterBudgetLeft(
+  redis: Redis,
+  staffQueue: Queue<StaffJob>,
+  limiter: RateLimiterOptions,
+): Promise<number> {
+  const started = Number((await redis.get(staffQueue.toKey('limiter'))) ?? 0);
+  return Math.max(0, limiter.max - started);
+}
+
+/**
+ * Starts the two BullMQ workers of follow-ups. Staff-chat work runs at the limiter's pace; a 429 rate-limits
+ * the whole staff queue for retry_after and puts the job back without spending an attempt; other errors retry
+ * with capped backoff. A digest takes its other tickets' announcements off the queue, so that they do not
+ * spend the staff chat's budget on nothing. Relays: 429 reschedules after retry_after; a permanent failure ends
+ * inside the relay (undeliverable, staff told); the last failed attempt on transient errors is given up the same
+ * way. Corrupt data fails a job of either kind for good.
  */
 export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWorkers {
   const common = {
@@ -58,22 +87,32 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
 
   const staff = new Worker<StaffJob>(
     opts.names.staff,
-    async (job, token) => {
+    async (job) => {
       try {
         const outcome = await opts.poster.handle(job.data);
-        if (outcome.kind === 'wait') return await postpone(job, token, outcome.ms);
+        if (outcome.kind === 'posted') await withdrawAnnouncements(outcome.announced, job.data.ticket);
         return outcome.kind;
       } catch (error) {
         if (error instanceof DeliveryError && error.status === 429) {
-          const ms = (error.retryAfter ?? 1) * 1000;
-          await opts.pacer.holdFor(ms);
-          return postpone(job, token, ms);
+          await opts.staffQueue.rateLimit((error.retryAfter ?? 1) * 1000);
+          throw Worker.RateLimitError();
         }
-        throw error;
+        throw finalIfCorrupt(error);
       }
     },
-    { ...common, concurrency: 1 },
+    { ...common, concurrency: 1, limiter: opts.staffLimiter },
   );
+
+  /** Removes the waiting announcements of tickets a digest already announced (this job's own is active). */
+  async function withdrawAnnouncements(announced: number[], current: number): Promise<void> {
+    const others = announced.filter((n) => n !== current);
+    try {
+      await Promise.all(others.map((n) => opts.staffQueue.remove(workIds.announce(n))));
+    } catch (err) {
+      // Left in the queue, they find their ticket announced and skip: one limiter slot each, nothing worse.
+      opts.log.warn({ err }, 'announcements of digested tickets left in the queue');
+    }
+  }
 
   const user = new Worker<UserJob>(
     opts.names.user,
@@ -81,7 +120,7 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
       try {
         return await opts.relay.handle(job.data, job.id!);
       } catch (error) {
-        if (!(error instanceof DeliveryError)) throw error;
+        if (!(error instanceof DeliveryError)) throw finalIfCorrupt(error);
         if (error.status === 429) return postpone(job, token, (error.retryAfter ?? 1) * 1000);
         if (!isLastAttempt(job)) throw error;
         await opts.relay.giveUp(job.data, job.id!);
@@ -98,7 +137,7 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
     const log = opts.log.child({ queue: worker.name, role });
     worker.on('error', (err) => log.error({ err }, 'follow-up worker error'));
     worker.on('failed', (job, err) =>
-      log.warn(
+      log[err instanceof UnrecoverableError ? 'error' : 'warn'](
         { job: job?.id, attempts: job?.attemptsMade, err: err.message },
         'follow-up job attempt failed',
       ),

@@ -34,8 +34,8 @@ export function createOutboxSweeper(opts: OutboxSweeperOptions): OutboxSweeper {
   async function announcementsToRestore(now: number): Promise<WorkItem[]> {
     const stale = await opts.store.staleBacklog(graceMs, now, 200);
     const restore: WorkItem[] = [];
-    for (const { number, originUpdateId } of stale) {
-      const id = workIds.announce(originUpdateId);
+    for (const number of stale) {
+      const id = workIds.announce(number);
       const job = await opts.queues.staff.getJob(id);
       const state = job ? await job.getState() : 'missing';
       if (state === 'failed') await job!.retry('failed');

@@ -1,16 +1,17 @@
 import type { JobsOptions } from 'bullmq';
 
-/** Queue names; `namespace` lets tests and benchmarks run side by side on one Redis. */
-export function queueNames(namespace = '') {
+/**
+ * Queue names and BullMQ key prefix; `namespace` lets tests and benchmarks run side by side on one Redis. The
+ * prefix's hash tag keeps each queue's keys in one Redis Cluster slot, as BullMQ requires there.
+ */
+export function queueNaming(namespace = '') {
   // BullMQ refuses ':' in queue names.
   const ns = namespace.replace(/:/g, '-');
-  return { staff: `${ns}followup-staff`, user: `${ns}followup-user` } as const;
+  return {
+    names: { staff: `${ns}followup-staff`, user: `${ns}followup-user` },
+    prefix: namespace ? `{${namespace}desk}` : '{desk}',
+  } as const;
 }
-
-/**
- * BullMQ key prefix. The hash tag keeps each queue's keys in one Redis Cluster slot, as BullMQ requires there.
- */
-export const DEFAULT_QUEUE_PREFIX = '{desk}';
 
 /** Name of the backoff strategy registered on the workers (see backoff.ts). */
 export const BACKOFF_TYPE = 'capped-exponential';

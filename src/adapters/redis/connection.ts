@@ -57,3 +57,33 @@ export function connectInBackground(redis: Redis): void {
   // A failed first attempt is reported through the 'error' event; ioredis then keeps retrying on its own.
   redis.connect().catch(() => undefined);
 }
+
+/**
+ * A connection for BullMQ producers that must never keep a user waiting: commands fail at once while Redis is
+ * down (the outbox keeps the work for the sweeper). Outages are reported by the store's own connection, so
+ * errors here are logged at debug only.
+ */
+export function createQueueProducerConnection(url: string, opts: { logger: Logger; name: string }): Redis {
+  const redis = createRedisFromUrl(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: reconnectDelay,
+    connectionName: opts.name,
+  });
+  redis.on('error', (err: Error) => opts.logger.debug({ err: err.message }, 'queue producer Redis error'));
+  return redis;
+}
+
+/**
+ * A connection for BullMQ workers: `maxRetriesPerRequest: null`, as BullMQ requires, so that they wait a Redis
+ * outage out. Outages are reported by the store's own connection, so errors here are logged at debug only.
+ */
+export function createQueueWorkerConnection(url: string, opts: { logger: Logger; name: string }): Redis {
+  const redis = createRedisFromUrl(url, {
+    maxRetriesPerRequest: null,
+    retryStrategy: reconnectDelay,
+    connectionName: opts.name,
+  });
+  redis.on('error', (err: Error) => opts.logger.debug({ err: err.message }, 'queue worker Redis error'));
+  return redis;
+}

@@ -1,4 +1,6 @@
 import { isLanguage } from '../../core/language/languages.js';
+import { FollowUpCorruptError } from '../../app/follow-up/ticket-store.js';
+import { isChannel } from '../../core/channel.js';
 import {
   TICKET_STATES,
   type StaffMember,
@@ -14,14 +16,15 @@ export type TicketHash = Record<string, string>;
 
 const num = (value: string | undefined): number | undefined =>
   value === undefined ? undefined : Number(value);
-const staff = (value: string | undefined): StaffMember | undefined =>
-  value === undefined ? undefined : (JSON.parse(value) as StaffMember);
+const staff = (value: string | undefined, what: string): StaffMember | undefined =>
+  value === undefined ? undefined : parseStored<StaffMember>(value, what);
 
 /** Fields to write for a ticket (without the version, which the scripts maintain). */
 export function encodeTicket(ticket: Ticket): TicketHash {
   const hash: TicketHash = {
     number: String(ticket.number),
     state: ticket.state,
+    channel: ticket.channel,
     user_id: String(ticket.userId),
     chat_id: String(ticket.chatId),
     user_name: ticket.userName,
@@ -62,41 +65,52 @@ export const OPTIONAL_FIELDS = [
   'undeliverable',
 ] as const;
 
-export class CorruptTicketError extends Error {
-  readonly code = 'TICKET_CORRUPT';
-  constructor(
-    readonly number: string | undefined,
-    readonly field: string,
-  ) {
-    super(`ticket ${number ?? '?'} has a bad ${field} field`);
-    this.name = 'CorruptTicketError';
+/** JSON of a stored record; unreadable JSON is corrupt data (the parser's message may quote the text). */
+export function parseStored<T>(json: string, what: string): T {
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    throw new FollowUpCorruptError(what);
   }
+}
+
+/** A required numeric field; anything else means the hash was written by something other than this store. */
+function required(hash: TicketHash, field: string): number {
+  const value = Number(hash[field]);
+  if (hash[field] === undefined || !Number.isFinite(value))
+    throw new FollowUpCorruptError(`ticket ${hash.number}: ${field}`);
+  return value;
 }
 
 /** Reads a hash back; null for a missing ticket (empty hash). */
 export function decodeTicket(hash: TicketHash): { ticket: Ticket; version: number } | null {
   if (!hash.number) return null;
   const state = hash.state as TicketState;
-  if (!TICKET_STATES.includes(state)) throw new CorruptTicketError(hash.number, 'state');
-  if (!isLanguage(hash.lang)) throw new CorruptTicketError(hash.number, 'lang');
+  const what = (field: string) => `ticket ${hash.number}: ${field}`;
+  if (!TICKET_STATES.includes(state)) throw new FollowUpCorruptError(what('state'));
+  if (!isLanguage(hash.lang)) throw new FollowUpCorruptError(what('lang'));
+  // Tickets stored before channels existed are Telegram's.
+  const channel = hash.channel ?? 'telegram';
+  if (!isChannel(channel)) throw new FollowUpCorruptError(what('channel'));
   const ticket: Ticket = {
-    number: Number(hash.number),
+    number: required(hash, 'number'),
     state,
-    userId: Number(hash.user_id),
-    chatId: Number(hash.chat_id),
+    channel,
+    userId: required(hash, 'user_id'),
+    chatId: required(hash, 'chat_id'),
     userName: hash.user_name ?? '',
     username: hash.username,
     lang: hash.lang,
     question: hash.question ?? '',
-    considered: hash.considered ? JSON.parse(hash.considered) : [],
+    considered: hash.considered ? parseStored(hash.considered, what('considered')) : [],
     origin: (hash.origin as Ticket['origin']) ?? 'ask',
-    createdAt: Number(hash.created_at),
-    claimedBy: staff(hash.claimed_by),
+    createdAt: required(hash, 'created_at'),
+    claimedBy: staff(hash.claimed_by, what('claimed_by')),
     claimedAt: num(hash.claimed_at),
-    answeredBy: staff(hash.answered_by),
+    answeredBy: staff(hash.answered_by, what('answered_by')),
     answeredAt: num(hash.answered_at),
     answers: Number(hash.answers ?? 0),
-    closedBy: staff(hash.closed_by),
+    closedBy: staff(hash.closed_by, what('closed_by')),
     closedAt: num(hash.closed_at),
     staffMessageId: num(hash.staff_message_id),
     announcedAt: num(hash.announced_at),

@@ -1,5 +1,8 @@
+import type { Channel, UserRef } from '../../core/channel.js';
+
 /**
- * Redis keys of the follow-up store. The default prefix carries a hash tag ({fu}) so that every key lands in
+ * Redis keys of the follow-up store. What is about a user or an update is scoped by its channel, which numbers
+ * users and updates on its own. The default prefix carries a hash tag ({fu}) so that every key lands in
  * one Redis Cluster slot: the Lua scripts touch several keys at once, which Cluster allows only within a slot.
  */
 export const DEFAULT_TICKET_PREFIX = 'desk:{fu}:';
@@ -13,26 +16,23 @@ export interface TicketKeys {
   /** Open tickets, score = creation time. */
   open: string;
   /** All tickets of a user, score = creation time. */
-  userAll(userId: number): string;
+  userAll(user: UserRef): string;
   /** Open tickets of a user. */
-  userOpen(userId: number): string;
+  userOpen(user: UserRef): string;
   /** Tickets not yet announced to staff, score = creation time. */
   backlog: string;
   /** Same question within the window: fingerprint hash -> ticket number. */
-  duplicate(userId: number, fingerprintHash: string): string;
+  duplicate(user: UserRef, fingerprintHash: string): string;
   /** An update already handled (idempotency). */
-  update(updateId: number): string;
+  update(channel: Channel, updateId: number): string;
   staffMessage(chatId: number, messageId: number): string;
   draft(id: string): string;
   /** The ticket a draft became (a draft becomes at most one ticket). */
   draftTicket(id: string): string;
-  expectQuestion(userId: number): string;
+  expectQuestion(user: UserRef): string;
   /** Outbox: work id -> JSON, and work id -> time written. */
   outbox: string;
   outboxDue: string;
-  /** Staff-chat pacing: when the next message is due, and "hold until" after a 429. */
-  staffPace: string;
-  staffHold: string;
 }
 
 export function ticketKeys(prefix: string = DEFAULT_TICKET_PREFIX): TicketKeys {
@@ -41,18 +41,16 @@ export function ticketKeys(prefix: string = DEFAULT_TICKET_PREFIX): TicketKeys {
     ticket: (n) => `${prefix}ticket:${n}`,
     ticketPrefix: `${prefix}ticket:`,
     open: `${prefix}open`,
-    userAll: (id) => `${prefix}user:${id}:all`,
-    userOpen: (id) => `${prefix}user:${id}:open`,
+    userAll: (u) => `${prefix}${u.channel}:user:${u.userId}:all`,
+    userOpen: (u) => `${prefix}${u.channel}:user:${u.userId}:open`,
     backlog: `${prefix}backlog`,
-    duplicate: (id, hash) => `${prefix}dup:${id}:${hash}`,
-    update: (id) => `${prefix}update:${id}`,
+    duplicate: (u, hash) => `${prefix}${u.channel}:dup:${u.userId}:${hash}`,
+    update: (channel, id) => `${prefix}${channel}:update:${id}`,
     staffMessage: (chat, msg) => `${prefix}staff-msg:${chat}:${msg}`,
     draft: (id) => `${prefix}draft:${id}`,
     draftTicket: (id) => `${prefix}draft:${id}:ticket`,
-    expectQuestion: (id) => `${prefix}expect:${id}`,
+    expectQuestion: (u) => `${prefix}${u.channel}:expect:${u.userId}`,
     outbox: `${prefix}outbox`,
     outboxDue: `${prefix}outbox:due`,
-    staffPace: `${prefix}staff:pace`,
-    staffHold: `${prefix}staff:hold`,
   };
 }

@@ -17,19 +17,16 @@ export async function readPendingWork(
   return raw.flatMap((json) => (json ? [readWork(json)] : []));
 }
 
-/** Tickets in the announcement backlog for more than `ageMs`, with the update that created each. */
+/** Tickets in the announcement backlog for more than `ageMs`. */
 export async function readStaleBacklog(
   redis: Redis,
   keys: TicketKeys,
   ageMs: number,
   now: number,
   limit: number,
-): Promise<{ number: number; originUpdateId: number }[]> {
+): Promise<number[]> {
   const numbers = await redis.zrangebyscore(keys.backlog, '-inf', now - ageMs, 'LIMIT', 0, limit);
-  const pipeline = redis.pipeline();
-  for (const n of numbers) pipeline.hget(keys.ticket(Number(n)), 'origin_update');
-  const origins = (await pipeline.exec()) ?? [];
-  return numbers.map((n, i) => ({ number: Number(n), originUpdateId: Number(origins[i]?.[1] ?? 0) }));
+  return numbers.map(Number);
 }
 
 /** Removes dispatched work from the outbox. */

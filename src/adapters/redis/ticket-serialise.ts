@@ -1,5 +1,6 @@
 import type { StaffMessageTarget } from '../../app/follow-up/ticket-store.js';
 import type { WorkItem } from '../../app/follow-up/work-items.js';
+import { parseStored } from './ticket-codec.js';
 
 /** Outbox entries as the scripts take them: [work id, JSON of the item]. */
 export function workEntries(work: WorkItem[]): [string, string][] {
@@ -7,7 +8,7 @@ export function workEntries(work: WorkItem[]): [string, string][] {
 }
 
 export function readWork(json: string): WorkItem {
-  return JSON.parse(json) as WorkItem;
+  return parseStored<WorkItem>(json, 'outbox entry');
 }
 
 /** "t:1042" for a ticket's own message, "d:1042,1043" for a digest. */

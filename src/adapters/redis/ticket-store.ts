@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { STAFF_CHANNEL, type UserRef } from '../../core/channel.js';
 import { FOLLOW_UP_LIMITS, questionFingerprint } from '../../core/follow-up/limits.js';
 import { ticketNumberFor } from '../../core/follow-up/ticket-number.js';
 import { isOpen, type Ticket, type TicketDraft } from '../../core/follow-up/ticket.js';
 import {
+  FollowUpCorruptError,
   FollowUpUnavailableError,
   type CommitResult,
   type CreateResult,
@@ -11,7 +13,7 @@ import {
   type TicketStore,
 } from '../../app/follow-up/ticket-store.js';
 import type { WorkItem } from '../../app/follow-up/work-items.js';
-import { decodeTicket, encodeTicket, OPTIONAL_FIELDS } from './ticket-codec.js';
+import { decodeTicket, encodeTicket, OPTIONAL_FIELDS, parseStored } from './ticket-codec.js';
 import { ticketKeys, type TicketKeys } from './ticket-keys.js';
 import { COMMIT_TICKET, CREATE_TICKET, MARK_ANNOUNCED } from './ticket-scripts.js';
 import { deleteWork, readPendingWork, readStaleBacklog } from './ticket-outbox.js';
@@ -35,8 +37,9 @@ type ScriptRedis = Redis & {
 };
 
 /**
- * TicketStore over Redis hashes and sorted sets (see ticket-keys.ts). Any Redis failure surfaces as
- * FollowUpUnavailableError, which the features turn into "can't take requests right now".
+ * TicketStore over Redis hashes and sorted sets (see ticket-keys.ts). A Redis failure (unreachable, timed
+ * out, an error reply) surfaces as FollowUpUnavailableError, which the features turn into "can't take
+ * requests right now"; data that cannot be read surfaces as FollowUpCorruptError, as it is.
  */
 export class RedisTicketStore implements TicketStore {
   private readonly redis: ScriptRedis;
@@ -63,6 +66,7 @@ export class RedisTicketStore implements TicketStore {
     try {
       return await run();
     } catch (error) {
+      if (error instanceof FollowUpCorruptError) throw error;
       throw new FollowUpUnavailableError(operation, error);
     }
   }
@@ -78,7 +82,10 @@ export class RedisTicketStore implements TicketStore {
   getDraft(id: string): Promise<TicketDraft | null> {
     return this.guard('getDraft', async () => {
       const raw = await this.redis.get(this.keys.draft(id));
-      return raw ? (JSON.parse(raw) as TicketDraft) : null;
+      if (!raw) return null;
+      // Drafts kept before channels existed are Telegram's.
+      const draft = parseStored<TicketDraft>(raw, `draft ${id}`);
+      return { ...draft, channel: draft.channel ?? 'telegram' };
     });
   }
 
@@ -97,8 +104,8 @@ export class RedisTicketStore implements TicketStore {
     const k = this.keys;
     return this.guard('create', async () => {
       const [kind, value, flat = []] = await this.redis.fuCreateTicket(
-        ...[k.counter, k.update(originUpdateId), k.duplicate(draft.userId, fingerprint)],
-        ...[k.userOpen(draft.userId), k.userAll(draft.userId), k.open, k.backlog],
+        ...[k.counter, k.update(draft.channel, originUpdateId), k.duplicate(draft, fingerprint)],
+        ...[k.userOpen(draft), k.userAll(draft), k.open, k.backlog],
         ...[
           k.draftTicket(draftId ?? `none-${originUpdateId}`),
           k.ticketPrefix,
@@ -117,7 +124,7 @@ export class RedisTicketStore implements TicketStore {
       const hash: Record<string, string> = {};
       for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
       const ticket = decodeTicket(hash)?.ticket;
-      if (!ticket) throw new Error(`ticket ${value} missing right after ${kind}`);
+      if (!ticket) throw new FollowUpCorruptError(`ticket ${value}: missing right after ${kind}`);
       return { kind: kind === 'created' ? 'created' : 'duplicate', ticket };
     });
   }
@@ -145,9 +152,9 @@ export class RedisTicketStore implements TicketStore {
     });
   }
 
-  listForUser(userId: number, limit: number): Promise<Ticket[]> {
+  listForUser(user: UserRef, limit: number): Promise<Ticket[]> {
     return this.guard('listForUser', async () =>
-      this.many(await this.redis.zrevrange(this.keys.userAll(userId), 0, limit - 1)),
+      this.many(await this.redis.zrevrange(this.keys.userAll(user), 0, limit - 1)),
     );
   }
 
@@ -177,9 +184,10 @@ export class RedisTicketStore implements TicketStore {
       const current = await this.versioned(before.number);
       if (!current) return 'missing';
       if (JSON.stringify(current.ticket) !== JSON.stringify(before)) return 'conflict';
-      const updateKey = options.updateId === undefined ? k.update(-1) : k.update(options.updateId);
+      // Commits come from staff actions, which are updates of the staff chat.
+      const updateKey = k.update(STAFF_CHANNEL, options.updateId ?? -1);
       return this.redis.fuCommitTicket(
-        ...[k.ticket(before.number), updateKey, k.open, k.userOpen(before.userId), k.outbox, k.outboxDue],
+        ...[k.ticket(before.number), updateKey, k.open, k.userOpen(before), k.outbox, k.outboxDue],
         ...[current.version, options.updateId === undefined ? '0' : '1', this.opts.updateTtlSeconds],
         ...[before.number, isOpen(after.state) ? '1' : '0', Date.now(), JSON.stringify(fields)],
         ...[JSON.stringify(gone), JSON.stringify(workEntries(options.work ?? []))],
@@ -238,16 +246,16 @@ export class RedisTicketStore implements TicketStore {
     });
   }
 
-  expectQuestion(userId: number): Promise<void> {
+  expectQuestion(user: UserRef): Promise<void> {
     return this.guard('expectQuestion', async () => {
-      await this.redis.set(this.keys.expectQuestion(userId), '1', 'PX', this.opts.expectQuestionTtlMs);
+      await this.redis.set(this.keys.expectQuestion(user), '1', 'PX', this.opts.expectQuestionTtlMs);
     });
   }
 
-  takeExpectedQuestion(userId: number): Promise<boolean> {
+  takeExpectedQuestion(user: UserRef): Promise<boolean> {
     return this.guard(
       'takeExpectedQuestion',
-      async () => (await this.redis.del(this.keys.expectQuestion(userId))) === 1,
+      async () => (await this.redis.del(this.keys.expectQuestion(user))) === 1,
     );
   }
 
@@ -255,11 +263,7 @@ export class RedisTicketStore implements TicketStore {
     return this.guard('pendingWork', () => readPendingWork(this.redis, this.keys, ageMs, now, limit));
   }
 
-  staleBacklog(
-    ageMs: number,
-    now: number,
-    limit: number,
-  ): Promise<{ number: number; originUpdateId: number }[]> {
+  staleBacklog(ageMs: number, now: number, limit: number): Promise<number[]> {
     return this.guard('staleBacklog', () => readStaleBacklog(this.redis, this.keys, ageMs, now, limit));
   }
 

@@ -48,6 +48,8 @@ export function createTelegrafWorkerMessenger(
   deps: { logger: Logger; metrics: Metrics },
 ): Messenger {
   const telegram = new Telegram(token, { apiRoot, webhookReply: false });
-  applyTelegrafApiPolicy(telegram, { log: deps.logger, metrics: deps.metrics, retry: false });
+  // The staff chat (the worker's only group) is paced by the staff queue's limiter, not a second time here.
+  const pacing = { groupPerMinute: Infinity };
+  applyTelegrafApiPolicy(telegram, { log: deps.logger, metrics: deps.metrics, retry: false, pacing });
   return createTelegrafMessenger(telegram);
 }

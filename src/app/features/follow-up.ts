@@ -13,7 +13,7 @@ import {
   renderQuestionProblem,
 } from '../follow-up/render-user.js';
 import type { TicketRequests } from '../follow-up/ticket-requests.js';
-import { FollowUpUnavailableError } from '../follow-up/ticket-store.js';
+import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
 import type { OfferFollowUp } from './question.js';
 
 export interface FollowUpFeatureDeps {
@@ -47,6 +47,7 @@ function draftOf(
 ): TicketDraft {
   const { sender } = ctx;
   return {
+    channel: sender.channel,
     userId: sender.userId,
     chatId: sender.chatId,
     userName: sender.firstName ?? sender.username ?? `user ${sender.userId}`,
@@ -73,6 +74,10 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
     try {
       return await run();
     } catch (err) {
+      if (err instanceof FollowUpCorruptError) {
+        ctx.log.error({ err: err.message }, 'follow-up data corrupt');
+        return say(ctx.t('errors:apology'));
+      }
       if (!(err instanceof FollowUpUnavailableError)) throw err;
       ctx.log.warn({ err: err.message, operation: err.operation }, 'follow-up unavailable');
       return say(ctx.t('followup:unavailable'));
@@ -100,12 +105,14 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
   async function awaited(ctx: DeskContext): Promise<boolean> {
     try {
       return await withTimeout(
-        deps.requests.takeAwaitedQuestion(ctx.sender.userId),
+        deps.requests.takeAwaitedQuestion(ctx.sender),
         AWAITED_CHECK_MS,
         'awaited question',
       );
-    } catch {
-      return false; // the store is down or slow: the text is simply a question for the knowledge base
+    } catch (err) {
+      // The store is down or slow: the text is simply a question for the knowledge base.
+      ctx.log.debug({ err }, 'awaited question not checked');
+      return false;
     }
   }
 
@@ -122,13 +129,13 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
         ),
       mytickets: (_input, ctx) =>
         privateOnly(ctx, async () =>
-          say(renderMyTickets(ctx.t, await deps.requests.mine(ctx.sender.userId), now())),
+          say(renderMyTickets(ctx.t, await deps.requests.mine(ctx.sender), now())),
         ),
     },
     callbacks: {
       [FOLLOW_UP_ACTIONS.offer]: (input, ctx) =>
         unavailableAware(ctx, async () => {
-          const pending = await deps.requests.pending(input.args[0] ?? '', ctx.sender.userId);
+          const pending = await deps.requests.pending(input.args[0] ?? '', ctx.sender);
           if (pending.kind !== 'draft')
             return { toast: { text: renderConfirmResult(ctx.t, pending), alert: true } };
           const t: BoundTranslate = (key, vars) => ctx.tIn(pending.draft.lang, key, vars);
@@ -140,7 +147,7 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
       [FOLLOW_UP_ACTIONS.confirm]: (input, ctx) =>
         unavailableAware(ctx, async () => {
           // The ticket is stored (number assigned) before confirm resolves; only then is the user told.
-          const result = await deps.requests.confirm(input.args[0] ?? '', ctx.sender.userId, ctx.updateId);
+          const result = await deps.requests.confirm(input.args[0] ?? '', ctx.sender, ctx.updateId);
           const lang = 'ticket' in result ? result.ticket.lang : 'lang' in result ? result.lang : ctx.lang;
           const t: BoundTranslate = (key, vars) => ctx.tIn(lang, key, vars);
           if (result.kind === 'not-yours') return { toast: { text: t('followup:not_yours'), alert: true } };
@@ -155,7 +162,7 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
       if (!request.wantsPerson) return null;
       if (request.hasQuestion) return unavailableAware(ctx, () => propose(ctx, input.text, 'person'));
       return unavailableAware(ctx, async () => {
-        await deps.requests.awaitQuestion(ctx.sender.userId);
+        await deps.requests.awaitQuestion(ctx.sender);
         return say(ctx.t('followup:ask_person'));
       });
     },
@@ -179,7 +186,7 @@ export function createOfferFollowUp(
       if (result.kind !== 'draft') return null;
       return offerButton((key, vars) => ctx.tIn(result.draft.lang, key, vars), result.id);
     } catch (err) {
-      ctx.log.warn({ err }, 'follow-up offer left out: store unavailable');
+      ctx.log.warn({ err }, 'follow-up offer left out');
       return null;
     }
   };

@@ -1,12 +1,9 @@
 import { buildGapExport } from '../../core/gaps/draft-entries.js';
-import { GAP_REPORT_DAYS, type GapRecorder, type GapStore } from '../../core/gaps/gap.js';
+import { GAP_REPORT_DAYS, type GapStore } from '../../core/gaps/gap.js';
 import type { StaffAnswer, StaffAnswerSource } from '../../core/gaps/staff-answers.js';
-import { detectLanguage } from '../../core/language/detect-language.js';
-import type { Logger } from '../../logger.js';
 import type { AnswerMemory } from '../answer-memory.js';
 import type { DeskContext, DeskResponse, Feature } from '../feature.js';
 import { capHtml, shorten } from '../render/html.js';
-import type { OfferFollowUp } from './question.js';
 
 /** Lines of `/gaps`. */
 const LIST_LIMIT = 15;
@@ -128,20 +125,5 @@ export function createGapsFeature(deps: GapsFeatureDeps): Feature {
         }
       },
     },
-  };
-}
-
-/**
- * Wraps the question feature's follow-up offer so that every question without a confident answer (the offer
- * is asked for exactly those: "did you mean" and "I don't know") is counted as a gap, in the language it is
- * written in. Counting never delays or breaks the answer: it is not awaited and its failures are only logged.
- */
-export function countGapsOnMiss(recorder: GapRecorder, log: Logger, inner?: OfferFollowUp): OfferFollowUp {
-  return async (ctx, question, considered) => {
-    const lang = detectLanguage(question) ?? ctx.lang;
-    recorder
-      .record({ text: question, lang, kind: 'unanswered' }, Date.now())
-      .catch((err: unknown) => log.debug({ err }, 'gap not counted (store unavailable)'));
-    return inner ? inner(ctx, question, considered) : null;
   };
 }

@@ -1,7 +1,9 @@
 import { inScript } from '../../core/answer/reply-script.js';
 import { gapExample } from '../../core/gaps/normalize-gap.js';
 import type { AnswerResult } from '../../core/answer/types.js';
+import type { GapRecorder } from '../../core/gaps/gap.js';
 import type { Entry } from '../../core/knowledge-base/schema.js';
+import { detectLanguage } from '../../core/language/detect-language.js';
 import { isLanguage, type Language } from '../../core/language/languages.js';
 import type { AnswerMemory } from '../answer-memory.js';
 import { ACTIONS } from '../callback-actions.js';
@@ -27,6 +29,8 @@ export type OfferFollowUp = (
 
 export interface QuestionFeatureDeps {
   offerFollowUp?: OfferFollowUp;
+  /** Knowledge gaps: every question without a confident answer is counted, in the language it is written in. */
+  gaps?: GapRecorder;
   observer?: AnswerObserver;
   /** The entry each user was just answered with, and answers kept for their 👍/👎 buttons. */
   memory?: AnswerMemory;
@@ -70,6 +74,15 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
       ctx.log.warn({ err }, 'follow-up offer failed; replying without it');
       return null;
     }
+  }
+
+  /** Counting never delays or breaks the answer: it is not awaited and its failures are only logged. */
+  function countGap(ctx: DeskContext, question: string): void {
+    if (!deps.gaps) return;
+    const lang = detectLanguage(question) ?? ctx.lang;
+    deps.gaps
+      .record({ text: question, lang, kind: 'unanswered' }, Date.now())
+      .catch((err: unknown) => ctx.log.debug({ err }, 'gap not counted (store unavailable)'));
   }
 
   /** The answer card (framed as "likely" when it is), with 👍/👎 when the answer could be remembered. */
@@ -140,6 +153,9 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
         previousEntryId,
       });
       deps.observer?.answerGiven(result.outcome, (performance.now() - started) / 1000);
+      // A list or comparison composed from the facts answers the question; a missing contact is a gap.
+      const composed = result.view !== null && result.view.kind !== 'contact';
+      if (result.outcome !== 'answered' && !composed) countGap(ctx, input.text);
       ctx.note({
         outcome: result.outcome,
         entry: result.entry?.id ?? null,

@@ -6,7 +6,7 @@ import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feat
 import { QUEUE_LIMIT, renderStaffResult, renderQueue } from '../follow-up/render-staff-replies.js';
 import { renderTicket, STAFF_ACTIONS } from '../follow-up/render-staff.js';
 import type { StaffActionResult, StaffActions } from '../follow-up/staff-actions.js';
-import { FollowUpUnavailableError } from '../follow-up/ticket-store.js';
+import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
 
 export interface StaffFeatureDeps {
   actions: StaffActions;
@@ -51,6 +51,10 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
     try {
       return await run();
     } catch (err) {
+      if (err instanceof FollowUpCorruptError) {
+        ctx.log.error({ err: err.message }, 'follow-up data corrupt');
+        return onUnavailable(t('errors:apology'));
+      }
       if (!(err instanceof FollowUpUnavailableError)) throw err;
       ctx.log.warn({ err: err.message, operation: err.operation }, 'staff action while tickets unavailable');
       return onUnavailable(t('staff:unavailable'));

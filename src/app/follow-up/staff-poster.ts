@@ -2,21 +2,28 @@ import { planAnnouncement, STAFF_PACING } from '../../core/follow-up/staff-pacin
 import { needsReminder } from '../../core/follow-up/ticket-transitions.js';
 import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
+import type { Logger } from '../../logger.js';
 import type { BoundTranslate } from '../feature.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { displayName, renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
-import type { StaffPacer } from './staff-pacer.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type StaffJob, type WorkDispatcher, type WorkItem } from './work-items.js';
 
-/** posted: messages went out; skipped: nothing left to do (already announced, claimed meanwhile...); wait: pacing. */
-export type StaffOutcome =
-  { kind: 'posted'; messageId: number } | { kind: 'skipped' } | { kind: 'wait'; ms: number };
+/**
+ * posted: messages went out (`announced`: the tickets a post announced, several for a digest); skipped: nothing
+ * left to do (already announced, claimed meanwhile...).
+ */
+export type StaffOutcome = { kind: 'posted'; messageId: number; announced: number[] } | { kind: 'skipped' };
 
 export interface StaffPosterDeps {
   store: TicketStore;
   messenger: Messenger;
-  pacer: StaffPacer;
+  /**
+   * How many more staff-chat messages the staff queue's limiter lets go in its current window after this
+   * one: the poster makes digests under a burst so that the backlog catches up within that budget.
+   */
+  messagesLeft: () => Promise<number>;
+  log: Logger;
   /** Queues the reminders right away (they are in the outbox too, for the sweeper, should this fail). */
   dispatcher: WorkDispatcher;
   staffChatId: number;
@@ -59,7 +66,9 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     work: WorkItem[],
   ): Promise<void> {
     await deps.store.markAnnounced(numbers, messageId, at, work);
-    void deps.dispatcher.dispatch(work).catch(() => undefined);
+    void deps.dispatcher
+      .dispatch(work)
+      .catch((err: unknown) => deps.log.warn({ err }, 'reminders not queued yet; the sweeper will'));
   }
 
   /**
@@ -95,9 +104,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
   async function announce(number: number): Promise<StaffOutcome> {
     const [ticket, { total }] = await Promise.all([deps.store.get(number), deps.store.backlog(1)]);
     if (!ticket || ticket.announcedAt !== undefined) return { kind: 'skipped' };
-    const slot = await deps.pacer.take();
-    if (!slot.ok) return { kind: 'wait', ms: slot.waitMs };
-    const plan = planAnnouncement(Math.max(total, 1), slot.left, digestMax);
+    const plan = planAnnouncement(Math.max(total, 1), await deps.messagesLeft(), digestMax);
     const candidates = plan.kind === 'digest' ? await companions(ticket, plan.size) : [ticket];
     const at = now();
     const { messages, included } = announcement(candidates, at);
@@ -109,33 +116,29 @@ export function createStaffPoster(deps: StaffPosterDeps) {
       at,
       numbers.map((n) => reminder(n, 1, at)),
     );
-    return { kind: 'posted', messageId };
+    return { kind: 'posted', messageId, announced: numbers };
   }
 
   async function remind(number: number, round: number): Promise<StaffOutcome> {
     const ticket = await deps.store.get(number);
     if (!ticket || !needsReminder(ticket)) return { kind: 'skipped' };
-    const slot = await deps.pacer.take();
-    if (!slot.ok) return { kind: 'wait', ms: slot.waitMs };
     const at = now();
     const messageId = await post(renderReminderPosts(deps.t, ticket, at));
     // The reminder becomes the ticket's message: replies to it answer the ticket, Claim edits it.
     const next = round < maxReminders ? [reminder(number, round + 1, at)] : [];
     await recordPost([number], messageId, at, next);
-    return { kind: 'posted', messageId };
+    return { kind: 'posted', messageId, announced: [] };
   }
 
   async function undeliverable(job: Extract<StaffJob, { name: 'undeliverable' }>): Promise<StaffOutcome> {
     const ticket = await deps.store.get(job.ticket);
-    const slot = await deps.pacer.take();
-    if (!slot.ok) return { kind: 'wait', ms: slot.waitMs };
     const key = job.reason === 'blocked' ? 'staff:undeliverable_blocked' : 'staff:undeliverable_gave_up';
     const html = deps.t(key, {
       number: formatTicketNumber(job.ticket),
       user: ticket ? displayName(ticket) : '?',
     });
     const messageId = await deps.messenger.send(deps.staffChatId, { html, replyTo: ticket?.staffMessageId });
-    return { kind: 'posted', messageId };
+    return { kind: 'posted', messageId, announced: [] };
   }
 
   return {

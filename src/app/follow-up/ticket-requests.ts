@@ -1,3 +1,4 @@
+import type { UserRef } from '../../core/channel.js';
 import { checkQuestion, cleanQuestion, type QuestionProblem } from '../../core/follow-up/limits.js';
 import type { Ticket, TicketDraft } from '../../core/follow-up/ticket.js';
 import type { Language } from '../../core/language/languages.js';
@@ -22,19 +23,19 @@ export interface TicketRequests {
   /** Checks the question against the limits and keeps it as a draft awaiting the user's confirmation. */
   draft(draft: TicketDraft): Promise<DraftResult>;
   /** A kept draft, if it still exists and belongs to this user. */
-  pending(draftId: string, userId: number): Promise<PendingDraft>;
+  pending(draftId: string, user: UserRef): Promise<PendingDraft>;
   /**
    * Turns a confirmed draft into a ticket. The ticket is stored (with its number) before this resolves, so
    * the number shown to the user always exists; announcing it to staff is queued afterwards, and if that
    * fails the backlog sweeper does it. `updateId` makes a redelivered confirmation the same ticket.
    */
-  confirm(draftId: string, userId: number, updateId: number): Promise<ConfirmResult>;
+  confirm(draftId: string, user: UserRef, updateId: number): Promise<ConfirmResult>;
   /** The user's tickets, newest first. */
-  mine(userId: number, limit?: number): Promise<Ticket[]>;
+  mine(user: UserRef, limit?: number): Promise<Ticket[]>;
   /** "Talk to a person" without a question: the user's next message becomes the question. */
-  awaitQuestion(userId: number): Promise<void>;
+  awaitQuestion(user: UserRef): Promise<void>;
   /** True once after awaitQuestion (for a while); false otherwise. */
-  takeAwaitedQuestion(userId: number): Promise<boolean>;
+  takeAwaitedQuestion(user: UserRef): Promise<boolean>;
 }
 
 export interface TicketRequestsDeps {
@@ -44,6 +45,9 @@ export interface TicketRequestsDeps {
   observer?: FollowUpObserver;
   now?: () => number;
 }
+
+const isAuthor = (draft: TicketDraft, user: UserRef): boolean =>
+  draft.channel === user.channel && draft.userId === user.userId;
 
 /** The user's side of follow-ups: draft, confirm, list. Store failures propagate as FollowUpUnavailableError. */
 export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
@@ -57,21 +61,21 @@ export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
       return { kind: 'draft', id: await deps.store.saveDraft(draft), draft };
     },
 
-    async pending(draftId, userId) {
+    async pending(draftId, user) {
       const draft = await deps.store.getDraft(draftId);
       if (!draft) return { kind: 'expired' };
-      return draft.userId === userId ? { kind: 'draft', draft } : { kind: 'not-yours' };
+      return isAuthor(draft, user) ? { kind: 'draft', draft } : { kind: 'not-yours' };
     },
 
-    async confirm(draftId, userId, updateId) {
+    async confirm(draftId, user, updateId) {
       const draft = await deps.store.getDraft(draftId);
       if (!draft) return { kind: 'expired' };
-      if (draft.userId !== userId) return { kind: 'not-yours' };
+      if (!isAuthor(draft, user)) return { kind: 'not-yours' };
       const created = await deps.store.create(draft, updateId, now(), draftId);
       const result: ConfirmResult = created.kind === 'limit' ? { ...created, lang: draft.lang } : created;
       if (result.kind === 'created') {
         deps.observer?.ticketCreated(result.ticket);
-        const item = { id: workIds.announce(updateId), queue: 'staff' as const };
+        const item = { id: workIds.announce(result.ticket.number), queue: 'staff' as const };
         await deps.dispatcher
           .dispatch([{ ...item, job: { name: 'announce', ticket: result.ticket.number } }], {
             outboxed: false,
@@ -86,11 +90,11 @@ export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
       return result;
     },
 
-    mine(userId, limit = 10) {
-      return deps.store.listForUser(userId, limit);
+    mine(user, limit = 10) {
+      return deps.store.listForUser(user, limit);
     },
 
-    awaitQuestion: (userId) => deps.store.expectQuestion(userId),
-    takeAwaitedQuestion: (userId) => deps.store.takeExpectedQuestion(userId),
+    awaitQuestion: (user) => deps.store.expectQuestion(user),
+    takeAwaitedQuestion: (user) => deps.store.takeExpectedQuestion(user),
   };
 }

@@ -1,3 +1,4 @@
+import type { UserRef } from '../../core/channel.js';
 import type { Ticket, TicketDraft } from '../../core/follow-up/ticket.js';
 import type { WorkItem } from './work-items.js';
 
@@ -32,7 +33,7 @@ export interface TicketStore {
 
   get(number: number): Promise<Ticket | null>;
   /** The user's tickets, newest first. */
-  listForUser(userId: number, limit: number): Promise<Ticket[]>;
+  listForUser(user: UserRef, limit: number): Promise<Ticket[]>;
   /** Open tickets (waiting or claimed), oldest first. */
   listOpen(limit: number): Promise<{ tickets: Ticket[]; total: number }>;
   /** How many tickets are open (for metrics). */
@@ -62,22 +63,34 @@ export interface TicketStore {
   markUndeliverable(number: number): Promise<void>;
 
   /** "Talk to a person" without a question: the user's next message is the question. */
-  expectQuestion(userId: number): Promise<void>;
+  expectQuestion(user: UserRef): Promise<void>;
   /** True once if a question was expected from this user (the expectation is consumed). */
-  takeExpectedQuestion(userId: number): Promise<boolean>;
+  takeExpectedQuestion(user: UserRef): Promise<boolean>;
 
   /** Outbox entries older than `ageMs`, for the sweeper to dispatch again. */
   pendingWork(ageMs: number, now: number, limit: number): Promise<WorkItem[]>;
-  /** Tickets still in the backlog after `ageMs` with the update that created them, for the sweeper. */
-  staleBacklog(
-    ageMs: number,
-    now: number,
-    limit: number,
-  ): Promise<{ number: number; originUpdateId: number }[]>;
+  /** Tickets still in the backlog after `ageMs`, for the sweeper. */
+  staleBacklog(ageMs: number, now: number, limit: number): Promise<number[]>;
   clearWork(ids: string[]): Promise<void>;
 }
 
-/** The store could not be reached or answered with an error: follow-ups are unavailable for now. */
+/**
+ * Stored follow-up data that cannot be read (a ticket with a bad field, a draft or outbox entry that is not
+ * JSON): a bug or a hand edit, not an outage, and retrying will not help. `what` names the record and field,
+ * never its content (which may be a user's text).
+ */
+export class FollowUpCorruptError extends Error {
+  readonly code = 'FOLLOW_UP_CORRUPT';
+  constructor(readonly what: string) {
+    super(`follow-up data corrupt: ${what}`);
+    this.name = 'FollowUpCorruptError';
+  }
+}
+
+/**
+ * Redis could not be reached, timed out or answered with an error: follow-ups are unavailable for now and
+ * work again once it is back.
+ */
 export class FollowUpUnavailableError extends Error {
   readonly code = 'FOLLOW_UP_UNAVAILABLE';
   constructor(

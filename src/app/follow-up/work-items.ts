@@ -11,8 +11,8 @@ export type UserJob =
   { name: 'answer'; ticket: number; text: string; by: StaffMember } | { name: 'closed'; ticket: number };
 
 /**
- * One unit of background work. `id` is derived from the update that caused it (or the ticket and round for
- * reminders), so that a redelivered update or a retried dispatch produces the same job, never a second one.
+ * One unit of background work. `id` is derived from the update that caused it (or the ticket, and the round
+ * for reminders), so that a redelivered update or a retried dispatch produces the same job, never a second one.
  */
 export type WorkItem = { id: string; runAt?: number } & (
   { queue: 'staff'; job: StaffJob } | { queue: 'user'; job: UserJob }
@@ -20,7 +20,7 @@ export type WorkItem = { id: string; runAt?: number } & (
 
 /** Job ids: BullMQ refuses ':' in custom ids, so parts are joined with '-'. */
 export const workIds = {
-  announce: (originUpdateId: number) => `announce-u${originUpdateId}`,
+  announce: (ticket: number) => `announce-t${ticket}`,
   remind: (ticket: number, round: number) => `remind-t${ticket}-r${round}`,
   answer: (updateId: number) => `answer-u${updateId}`,
   closed: (updateId: number) => `closed-u${updateId}`,

@@ -4,9 +4,12 @@
  * carry one by one, they are announced together in digests.
  */
 export const STAFF_PACING = {
-  /** Spread evenly: one message every 60/17 s, with up to 3 at once; never more than 20 in any minute. */
-  perMinute: 17,
-  burst: 3,
+  /**
+   * The staff queue's limiter (a fixed window): 3 messages per 12 s. Any minute overlaps at most six such
+   * windows, so never more than 18 messages in a minute, and a burst still gets 3 out at once.
+   */
+  max: 3,
+  durationMs: 12_000,
   /** Tickets in one digest at most; the message's size may cut it shorter (see renderDigest). */
   digestMax: 25,
 } as const;
@@ -15,7 +18,7 @@ export type AnnouncePlan = { kind: 'single' } | { kind: 'digest'; size: number }
 
 /**
  * Decides how to announce the next ticket, given how many tickets wait to be announced (including this one)
- * and how many more staff-chat messages could go at once after this one. One ticket per message while the
+ * and how many more staff-chat messages the limiter lets go in its current window after this one. One ticket per message while the
  * budget can carry the backlog; otherwise a digest large enough for the remaining budget to catch up, capped
  * by `digestMax`.
  */

@@ -1,3 +1,4 @@
+import type { Channel } from '../channel.js';
 import type { Language } from '../language/languages.js';
 
 /**
@@ -28,6 +29,8 @@ export interface Ticket {
   /** Short, readable, unique: shown as #1042. */
   number: number;
   state: TicketState;
+  /** The channel the user wrote from; `userId` and `chatId` are that channel's. */
+  channel: Channel;
   userId: number;
   /** The private chat where answers go. */
   chatId: number;
@@ -58,7 +61,7 @@ export interface Ticket {
 /** What a user confirmed: everything a ticket needs except what the store assigns (number, time, state). */
 export type TicketDraft = Pick<
   Ticket,
-  'userId' | 'chatId' | 'userName' | 'username' | 'lang' | 'question' | 'considered' | 'origin'
+  'channel' | 'userId' | 'chatId' | 'userName' | 'username' | 'lang' | 'question' | 'considered' | 'origin'
 >;
 
 /** Open tickets count against the per-user limit and appear in /queue. */

@@ -44,7 +44,7 @@ describe('announcing tickets to the staff chat', () => {
 
   it('several workers at once announce every ticket exactly once', async () => {
     // Pacing lifted, so that each ticket gets a post of its own and a double post would show.
-    fx = await startQueueFixture({ tuning: { staffPacing: { perMinute: 1e6, burst: 1e6 } } });
+    fx = await startQueueFixture({ tuning: { staffLimiter: { max: 1e6, duration: 1_000 } } });
     await fx.startWorker();
     await fx.startWorker();
     for (let i = 0; i < 8; i++)

@@ -3,16 +3,12 @@ import { Api } from 'grammy';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { createGrammyMessenger } from '../../../src/adapters/grammy/messenger.js';
-import {
-  createFollowUpRuntime,
-  type FollowUpRuntime,
-  type FollowUpTuning,
-} from '../../../src/adapters/queue/follow-up-runtime.js';
 import type { FollowUpWorkers } from '../../../src/adapters/queue/follow-up-workers.js';
 import type { ConfirmResult } from '../../../src/app/follow-up/ticket-requests.js';
 import type { Messenger } from '../../../src/app/types.js';
 import type { TicketDraft } from '../../../src/core/follow-up/ticket.js';
 import { createTranslator } from '../../../src/i18n/translator.js';
+import { composeFollowUps, type FollowUps, type FollowUpTuning } from '../../../src/wiring/follow-ups.js';
 import { FAST } from './follow-up-tuning.js';
 
 export { FAST };
@@ -36,7 +32,7 @@ export function recordingLogger(): { log: Logger; records: Record<string, unknow
 
 export interface QueueFixture {
   api: FakeBotApi;
-  runtime: FollowUpRuntime;
+  runtime: FollowUps;
   messenger: Messenger;
   records: Record<string, unknown>[];
   /** What the runtime reported for metrics. */
@@ -66,7 +62,7 @@ export async function startQueueFixture(opts: FixtureOptions = {}): Promise<Queu
   const namespace = `${uniquePrefix('fu')}:`;
   const redisUrl = opts.redisUrl ?? testRedisUrl();
   const observed = { created: 0, answered: 0 };
-  const runtime = createFollowUpRuntime({
+  const runtime = composeFollowUps({
     observer: { ticketCreated: () => observed.created++, ticketAnswered: () => observed.answered++ },
     redisUrl,
     staffChatId: STAFF_CHAT_ID,
@@ -94,6 +90,7 @@ export async function startQueueFixture(opts: FixtureOptions = {}): Promise<Queu
     },
     async confirm(question, updateId, user = {}) {
       const draft = await runtime.requests.draft({
+        channel: 'telegram',
         userId: 501,
         chatId: 501,
         userName: 'Li Wei',
@@ -104,7 +101,11 @@ export async function startQueueFixture(opts: FixtureOptions = {}): Promise<Queu
         ...user,
       });
       if (draft.kind !== 'draft') throw new Error(`draft refused: ${draft.problem}`);
-      return runtime.requests.confirm(draft.id, user.userId ?? 501, updateId);
+      return runtime.requests.confirm(
+        draft.id,
+        { channel: 'telegram', userId: user.userId ?? 501 },
+        updateId,
+      );
     },
     staffMessages: () => api.sentTo(STAFF_CHAT_ID),
     async waitForStaffMessages(count, timeoutMs = 5_000) {
@@ -141,7 +142,7 @@ export async function deleteKeys(url: string, namespace: string): Promise<void> 
   }
 }
 
-async function obliterate(runtime: FollowUpRuntime): Promise<void> {
+async function obliterate(runtime: FollowUps): Promise<void> {
   await Promise.all(
     [runtime.queues.staff, runtime.queues.user].map((q) =>
       q.obliterate({ force: true }).catch(() => undefined),

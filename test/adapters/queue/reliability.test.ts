@@ -23,7 +23,7 @@ describe('follow-up reliability', () => {
 
   it('under a burst, announces every ticket in digests within the staff chat budget', async () => {
     // Four messages at once, then one a minute: the whole burst has to fit in those four.
-    fx = await startQueueFixture({ worker: false, tuning: { staffPacing: { perMinute: 1, burst: 4 } } });
+    fx = await startQueueFixture({ worker: false, tuning: { staffLimiter: { max: 4, duration: 60_000 } } });
     for (let i = 0; i < 40; i++)
       await fx.confirm(`burst question ${i}`, 1_000 + i, { userId: 700 + i, chatId: 700 + i });
     await fx.startWorker();
@@ -76,6 +76,7 @@ describe('follow-up reliability', () => {
     fx = await startQueueFixture();
     const created = await fx.runtime.store.create(
       {
+        channel: 'telegram',
         userId: 9,
         chatId: 9,
         userName: 'Zoe',
@@ -110,6 +111,7 @@ describe('follow-up reliability', () => {
     server = await startRedisServer({ appendonly: true });
     fx = await startQueueFixture({ redisUrl: server.url });
     const draft = await fx.runtime.requests.draft({
+      channel: 'telegram',
       userId: 501,
       chatId: 501,
       userName: 'Li',
@@ -120,16 +122,16 @@ describe('follow-up reliability', () => {
     });
     if (draft.kind !== 'draft') throw new Error('no draft');
     await server.stop();
-    await expect(fx.runtime.requests.confirm(draft.id, 501, 2)).rejects.toBeInstanceOf(
-      FollowUpUnavailableError,
-    );
+    await expect(
+      fx.runtime.requests.confirm(draft.id, { channel: 'telegram', userId: 501 }, 2),
+    ).rejects.toBeInstanceOf(FollowUpUnavailableError);
     await server.start();
     await fx.runtime.whenReady(10_000);
     const probe = new Redis(server.url);
     expect(await probe.keys('*ticket:*')).toEqual([]);
     await probe.quit();
     const again = await eventually(
-      () => fx!.runtime.requests.confirm(draft.id, 501, 3).catch(() => null),
+      () => fx!.runtime.requests.confirm(draft.id, { channel: 'telegram', userId: 501 }, 3).catch(() => null),
       10_000,
     );
     expect(again).toMatchObject({ kind: 'created', ticket: { number: 1001 } });

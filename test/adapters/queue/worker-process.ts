@@ -6,9 +6,9 @@
 import { Api } from 'grammy';
 import { pino } from 'pino';
 import { createGrammyMessenger } from '../../../src/adapters/grammy/messenger.js';
-import { createFollowUpRuntime } from '../../../src/adapters/queue/follow-up-runtime.js';
 import type { Messenger } from '../../../src/app/types.js';
 import { createTranslator } from '../../../src/i18n/translator.js';
+import { composeFollowUps } from '../../../src/wiring/follow-ups.js';
 import { FAST } from './follow-up-tuning.js';
 
 const env = (name: string): string => {
@@ -17,7 +17,7 @@ const env = (name: string): string => {
   return value;
 };
 
-const runtime = createFollowUpRuntime({
+const runtime = composeFollowUps({
   redisUrl: env('REDIS_URL'),
   staffChatId: Number(env('STAFF_CHAT_ID')),
   staffLanguage: 'en',

@@ -18,7 +18,7 @@ import { startRedisServer } from '../../support/redis-server.js';
 
 const log = pino({ level: 'silent' });
 const sender = (userId: number): { sender: Sender } => ({
-  sender: { userId, chatId: userId, chatType: 'private' },
+  sender: { channel: 'telegram', userId, chatId: userId, chatType: 'private' },
 });
 let redis: Redis;
 let prefix: string;

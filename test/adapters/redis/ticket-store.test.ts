@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FollowUpUnavailableError } from '../../../src/app/follow-up/ticket-store.js';
+import { FollowUpCorruptError, FollowUpUnavailableError } from '../../../src/app/follow-up/ticket-store.js';
 import type { WorkItem } from '../../../src/app/follow-up/work-items.js';
 import { answer, claim } from '../../../src/core/follow-up/ticket-transitions.js';
 import type { TicketDraft } from '../../../src/core/follow-up/ticket.js';
@@ -12,6 +12,7 @@ const anna = { id: 1, name: 'Anna' };
 const ben = { id: 2, name: 'Ben' };
 
 const draft = (question: string, userId = 7): TicketDraft => ({
+  channel: 'telegram',
   userId,
   chatId: userId,
   userName: 'Li Wei',
@@ -60,13 +61,13 @@ describe('RedisTicketStore', () => {
     const first = await store.create(draft('question one'), 42, 1_000);
     const again = await store.create(draft('question one'), 42, 1_500);
     expect(again).toEqual({ kind: 'duplicate', ticket: first.kind === 'created' ? first.ticket : null });
-    expect((await store.listForUser(7, 10)).length).toBe(1);
+    expect((await store.listForUser({ channel: 'telegram', userId: 7 }, 10)).length).toBe(1);
   });
 
   it('a draft becomes at most one ticket, whichever update confirms it', async () => {
     const id = await store.saveDraft(draft('confirm me twice'));
     const first = await store.create(draft('confirm me twice'), 1, 1_000, id);
-    await redis.del(...(await redis.keys(`${prefix}dup:*`))); // even after the duplicate window
+    await redis.del(...(await redis.keys(`${prefix}telegram:dup:*`))); // even after the duplicate window
     const second = await store.create(draft('confirm me twice'), 2, 120_000, id);
     expect(first).toMatchObject({ kind: 'created', ticket: { number: 1001 } });
     expect(second).toMatchObject({ kind: 'duplicate', ticket: { number: 1001 } });
@@ -78,7 +79,7 @@ describe('RedisTicketStore', () => {
       kind: 'duplicate',
       ticket: { number: 1001 },
     });
-    await redis.del(...(await redis.keys(`${prefix}dup:*`))); // what the 60 s expiry does
+    await redis.del(...(await redis.keys(`${prefix}telegram:dup:*`))); // what the 60 s expiry does
     expect(await store.create(draft('how can i join'), 3, 70_000)).toMatchObject({
       kind: 'created',
       ticket: { number: 1002 },
@@ -138,7 +139,7 @@ describe('RedisTicketStore', () => {
     await store.create(draft('one'), 1, 1_000);
     await store.create(draft('two', 8), 2, 2_000);
     expect(await store.backlog(10)).toEqual({ numbers: [1001, 1002], total: 2 });
-    expect(await store.staleBacklog(500, 2_000, 10)).toEqual([{ number: 1001, originUpdateId: 1 }]);
+    expect(await store.staleBacklog(500, 2_000, 10)).toEqual([1001]);
 
     await store.markAnnounced([1001], 555, 3_000, []);
     expect(await store.backlog(10)).toEqual({ numbers: [1002], total: 1 });
@@ -159,9 +160,9 @@ describe('RedisTicketStore', () => {
   });
 
   it('an expected question is taken once', async () => {
-    await store.expectQuestion(7);
-    expect(await store.takeExpectedQuestion(7)).toBe(true);
-    expect(await store.takeExpectedQuestion(7)).toBe(false);
+    await store.expectQuestion({ channel: 'telegram', userId: 7 });
+    expect(await store.takeExpectedQuestion({ channel: 'telegram', userId: 7 })).toBe(true);
+    expect(await store.takeExpectedQuestion({ channel: 'telegram', userId: 7 })).toBe(false);
   });
 
   it('reports an unreachable Redis as FollowUpUnavailableError and writes nothing', async () => {
@@ -176,5 +177,30 @@ describe('RedisTicketStore', () => {
     await expect(offline.create(draft('lost?'), 1, 1_000)).rejects.toBeInstanceOf(FollowUpUnavailableError);
     expect(await redis.keys(`${prefix}*`)).toEqual([]);
     dead.disconnect();
+  });
+
+  it("scopes a user's keys by channel; a ticket or draft stored before channels existed is Telegram's", async () => {
+    await store.create(draft('where am I?'), 1, 1_000);
+    expect(await redis.zrange(`${prefix}telegram:user:7:all`, '0', '-1')).toEqual(['1001']);
+    expect(await redis.exists(`${prefix}telegram:update:1`)).toBe(1);
+    await redis.hdel(`${prefix}ticket:1001`, 'channel');
+    expect(await store.get(1001)).toMatchObject({ channel: 'telegram', userId: 7 });
+    const { channel: _channel, ...old } = draft('kept before the upgrade');
+    await redis.set(`${prefix}draft:old`, JSON.stringify(old));
+    expect(await store.getDraft('old')).toMatchObject({ channel: 'telegram', userId: 7 });
+  });
+
+  it('reports unreadable data as FollowUpCorruptError, naming the field but never the text', async () => {
+    await store.create(draft('my private question'), 1, 1_000);
+    await redis.hset(`${prefix}ticket:1001`, 'considered', '{not json: my private question');
+    const corrupt = await store.get(1001).catch((err: unknown) => err);
+    expect(corrupt).toBeInstanceOf(FollowUpCorruptError);
+    expect((corrupt as Error).message).toBe('follow-up data corrupt: ticket 1001: considered');
+    await redis.hset(`${prefix}ticket:1001`, 'considered', '[]', 'user_id', 'seven');
+    await expect(store.listForUser({ channel: 'telegram', userId: 7 }, 10)).rejects.toBeInstanceOf(
+      FollowUpCorruptError,
+    );
+    await redis.set(`${prefix}draft:broken`, 'my private question');
+    await expect(store.getDraft('broken')).rejects.toThrow('follow-up data corrupt: draft broken');
   });
 });

@@ -13,6 +13,7 @@ const ben = { id: 2, name: 'Ben' };
 const fresh = (): Ticket =>
   openTicket(
     {
+      channel: 'telegram',
       userId: 7,
       chatId: 7,
       userName: 'Li',
