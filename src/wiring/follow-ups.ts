@@ -21,6 +21,7 @@ import {
   createRedisConnection,
 } from '../adapters/redis/connection.js';
 import type { RedisGapStore } from '../adapters/redis/gap-store.js';
+import { migrateToChannelKeys } from '../adapters/redis/ticket-key-migration.js';
 import { RedisTicketStore } from '../adapters/redis/ticket-store.js';
 import type { Feature } from '../app/feature.js';
 import { createFollowUpFeature, createOfferFollowUp } from '../app/features/follow-up.js';
@@ -108,13 +109,19 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
 
   const storeRedis = createRedisConnection(opts.redisUrl, { logger: log, name: 'desk-follow-up' });
   connectInBackground(storeRedis);
-  storeRedis.once('ready', () => void warnUnlessNoEviction(storeRedis, log));
+  const prefix = `${ns}desk:{fu}:`;
+  storeRedis.once('ready', () => {
+    void warnUnlessNoEviction(storeRedis, log);
+    migrateToChannelKeys(storeRedis, prefix, log).catch((err: unknown) =>
+      log.error({ err }, 'follow-up keys not moved to the channel-scoped layout; retried at the next start'),
+    );
+  });
   const producerRedis = createQueueProducerConnection(opts.redisUrl, {
     logger: log,
     name: 'desk-follow-up-producer',
   });
   const queues = openFollowUpQueues(producerRedis, naming, log);
-  const store = new RedisTicketStore({ redis: storeRedis, staffChatId, prefix: `${ns}desk:{fu}:` });
+  const store = new RedisTicketStore({ redis: storeRedis, staffChatId, prefix });
   const dispatcher = createBullmqDispatcher({ queues, store });
   const requests = createTicketRequests({ store, dispatcher, log, observer: opts.observer });
   const staffActions = createStaffActions({ store, dispatcher, log, observer: opts.observer });
