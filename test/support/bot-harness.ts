@@ -29,7 +29,7 @@ import { testRedisUrl, uniquePrefix } from './redis.js';
 
 export type { BotFramework, Exchange };
 
-/** What extra features and guards are built from, so that later issues can plug into the harness. */
+/** What a test's extra features, follow-up offer and guards are built from, per (re)start. */
 export interface HarnessDeps {
   redis: Redis;
   prefix: string;

@@ -6,7 +6,7 @@ import type { Language } from '../../core/language/languages.js';
 import { announceCommandMenus, handleDeskUpdate, type DeskBotOptions } from '../../runtime/desk-bot.js';
 import { createReplyOutbox } from '../../runtime/reply-outbox.js';
 import { createUpdateFlow } from '../../runtime/update-flow.js';
-import type { PollingOptions, UpdateIntake } from '../../runtime/update-intake.js';
+import type { PollingOptions } from '../../runtime/update-intake.js';
 import type { WebhookOptions } from '../http/webhook-intake.js';
 import { applyApiPolicy, responseChannel } from './messenger.js';
 import { startRunnerPolling } from './polling.js';
@@ -17,24 +17,13 @@ export interface GrammyBotOptions extends DeskBotOptions {
   botInfo?: UserFromGetMe;
 }
 
-/** The desk on grammY, ready to take updates one way or the other. */
-export interface GrammyDeskBot {
-  readonly bot: Bot;
-  /** Long polling with the runner; its updates admitted and ordered by the bot's update flow. */
-  startPolling(options?: Omit<PollingOptions, 'flow'>): UpdateIntake;
-  /** The webhook route on the project's HTTP server; its updates admitted and ordered likewise. */
-  startWebhook(options: Omit<WebhookOptions, 'flow'>): UpdateIntake;
-  /** Registers the "/" command menu in each language; failures are logged, never thrown. */
-  announceCommands(defaultLanguage: Language): Promise<void>;
-}
-
 /**
  * A grammY bot that hands every update to the desk and carries out its response (HTML, inline keyboards),
  * with the desk's outgoing-call policy on its Api (counted, paced, retried; see applyApiPolicy). Replies wait
  * in the bot's outbox for their chat's turn; the update flow admits each update before it waits for anything.
  * It holds no product rule: what to answer is the desk's business, so that the telegraf adapter mirrors this.
  */
-export function createGrammyBot(opts: GrammyBotOptions): GrammyDeskBot {
+export function createGrammyBot(opts: GrammyBotOptions) {
   const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot }, botInfo: opts.botInfo });
   applyApiPolicy(bot.api, { ...opts.apiPolicy, log: opts.logger, metrics: opts.metrics });
   const outbox = createReplyOutbox({ log: opts.logger });
@@ -73,9 +62,13 @@ export function createGrammyBot(opts: GrammyBotOptions): GrammyDeskBot {
 
   return {
     bot,
-    startPolling: (options = {}) => startRunnerPolling(bot, opts.logger, { ...options, flow }),
-    startWebhook: (options) => startWebhook(bot, { ...options, flow }),
-    announceCommands: (defaultLanguage) =>
+    /** Long polling with the runner; each update admitted and ordered by the update flow. */
+    startPolling: (options: Omit<PollingOptions, 'flow'> = {}) =>
+      startRunnerPolling(bot, opts.logger, { ...options, flow }),
+    /** The webhook route on the project's HTTP server (listening); each update admitted likewise. */
+    startWebhook: (options: Omit<WebhookOptions, 'flow'>) => startWebhook(bot, { ...options, flow }),
+    /** Registers the "/" command menu in each language; failures are logged, never thrown. */
+    announceCommands: (defaultLanguage: Language) =>
       announceCommandMenus(opts, defaultLanguage, (commands, params) =>
         bot.api.setMyCommands(commands, params),
       ),

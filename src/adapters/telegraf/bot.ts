@@ -6,7 +6,7 @@ import type { Language } from '../../core/language/languages.js';
 import { announceCommandMenus, handleDeskUpdate, type DeskBotOptions } from '../../runtime/desk-bot.js';
 import { createReplyOutbox } from '../../runtime/reply-outbox.js';
 import { createUpdateFlow } from '../../runtime/update-flow.js';
-import type { PollingOptions, UpdateIntake } from '../../runtime/update-intake.js';
+import type { PollingOptions } from '../../runtime/update-intake.js';
 import type { WebhookOptions } from '../http/webhook-intake.js';
 import { applyTelegrafApiPolicy, responseChannel } from './messenger.js';
 import { startTelegrafPolling } from './polling.js';
@@ -17,17 +17,6 @@ export interface TelegrafBotOptions extends DeskBotOptions {
   botInfo?: UserFromGetMe;
 }
 
-/** The desk on telegraf, ready to take updates one way or the other. */
-export interface TelegrafDeskBot {
-  readonly bot: Telegraf;
-  /** Long polling, in order per chat; its updates admitted and ordered by the bot's update flow. */
-  startPolling(options?: Omit<PollingOptions, 'flow'>): UpdateIntake;
-  /** The webhook route on the project's HTTP server; its updates admitted and ordered likewise. */
-  startWebhook(options: Omit<WebhookOptions, 'flow'>): UpdateIntake;
-  /** Registers the "/" command menu in each language; failures are logged, never thrown. */
-  announceCommands(defaultLanguage: Language): Promise<void>;
-}
-
 /**
  * A telegraf bot that hands every update to the desk and carries out its response (HTML, inline keyboards),
  * the mirror of createGrammyBot: the outgoing-call policy on `bot.telegram`, replies waiting in the bot's
@@ -36,7 +25,7 @@ export interface TelegrafDeskBot {
  * Everything is sent through `bot.telegram`, which carries the policy: telegraf gives each update's
  * `ctx.telegram` a fresh client that layers installed on `bot.telegram` do not reach.
  */
-export function createTelegrafBot(opts: TelegrafBotOptions): TelegrafDeskBot {
+export function createTelegrafBot(opts: TelegrafBotOptions) {
   const bot = new Telegraf(opts.token, {
     // No webhook replies: a reply in the HTTP answer cannot report failure, and our webhook route answers
     // Telegram itself. No handler timeout: telegraf's default (90 s) would let an update run on unseen
@@ -82,9 +71,13 @@ export function createTelegrafBot(opts: TelegrafBotOptions): TelegrafDeskBot {
 
   return {
     bot,
-    startPolling: (options = {}) => startTelegrafPolling(bot, opts.logger, { ...options, flow }),
-    startWebhook: (options) => startTelegrafWebhook(bot, { ...options, flow }),
-    announceCommands: (defaultLanguage) =>
+    /** Long polling, in order per chat; each update admitted and ordered by the update flow. */
+    startPolling: (options: Omit<PollingOptions, 'flow'> = {}) =>
+      startTelegrafPolling(bot, opts.logger, { ...options, flow }),
+    /** The webhook route on the project's HTTP server (listening); each update admitted likewise. */
+    startWebhook: (options: Omit<WebhookOptions, 'flow'>) => startTelegrafWebhook(bot, { ...options, flow }),
+    /** Registers the "/" command menu in each language; failures are logged, never thrown. */
+    announceCommands: (defaultLanguage: Language) =>
       announceCommandMenus(opts, defaultLanguage, (commands, params) =>
         telegram.setMyCommands(commands, params),
       ),
