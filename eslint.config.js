@@ -19,7 +19,11 @@ const LAYERS = [
     why: 'app imports no adapters, runtime or wiring: they build on app, not the other way round',
   },
   { layer: 'adapters', forbidden: ['wiring'], why: 'adapters import no wiring: wiring composes them' },
-  { layer: 'runtime', forbidden: ['wiring'], why: 'runtime imports no wiring: wiring composes it' },
+  {
+    layer: 'runtime',
+    forbidden: ['adapters', 'wiring'],
+    why: 'runtime imports no adapters or wiring: adapters build on runtime, wiring composes both',
+  },
 ];
 const MAX_DEPTH = 4;
 

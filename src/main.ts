@@ -10,7 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { closeRedis } from './runtime/close-redis.js';
 import { createShutdown, type Shutdown } from './runtime/shutdown.js';
-import type { UpdateIntake } from './runtime/bot-transport.js';
+import type { UpdateIntake } from './runtime/update-intake.js';
 import { wireAdmin } from './wiring/admin.js';
 import { wireDesk } from './wiring/desk.js';
 import { wireFollowUps } from './wiring/follow-ups.js';

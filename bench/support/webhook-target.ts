@@ -14,15 +14,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Bot, webhookCallback } from 'grammy';
-import { pino, type Logger } from 'pino';
+import { pino } from 'pino';
 import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
-import { createGrammyBot } from '../../src/adapters/grammy/create-bot.js';
-import { applyApiPolicy } from '../../src/adapters/grammy/api-policy.js';
-import { startWebhook, type WebhookOptions } from '../../src/adapters/grammy/run-webhook.js';
-import { applyTelegrafApiPolicy } from '../../src/adapters/telegraf/api-policy.js';
-import { createTelegrafBot } from '../../src/adapters/telegraf/create-bot.js';
-import { startTelegrafWebhook } from '../../src/adapters/telegraf/run-webhook.js';
+import { createGrammyBot } from '../../src/adapters/grammy/bot.js';
+import { createTelegrafBot } from '../../src/adapters/telegraf/bot.js';
 import { healthRoute } from '../../src/adapters/http/routes/health.js';
 import { metricsRoute } from '../../src/adapters/http/routes/metrics.js';
 import { createHttpServer } from '../../src/adapters/http/server.js';
@@ -30,7 +26,7 @@ import { connectInBackground, createRedisConnection } from '../../src/adapters/r
 import { createRedisLanguagePreferences } from '../../src/adapters/redis/language-preferences.js';
 import { createRedisRateCounter } from '../../src/adapters/redis/rate-limit.js';
 import { composeDesk } from '../../src/app/compose-desk.js';
-import { createDesk, type Desk } from '../../src/app/desk.js';
+import { createDesk } from '../../src/app/desk.js';
 import type { Feature } from '../../src/app/feature.js';
 import { escapeHtml } from '../../src/i18n/escape-html.js';
 import { createRateLimitGuard, rateLimitDeskGuard } from '../../src/app/rate-limit/rate-limit-guard.js';
@@ -39,7 +35,6 @@ import { loadKnowledgeBaseFile } from '../../src/core/knowledge-base/load.js';
 import { createKnowledgeStore } from '../../src/core/knowledge-base/store.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import type { DeskBotOptions } from '../../src/runtime/desk-bot.js';
 import { projectRoot } from '../../src/project-root.js';
 import { BENCH_BOT, BENCH_TOKEN } from './loopback-bot-api.js';
 
@@ -110,7 +105,18 @@ async function startDesk(echoOnly: boolean): Promise<number> {
   http.mount(healthRoute());
   http.mount(metricsRoute(metrics));
   const port = await http.listen(0, '127.0.0.1');
-  const webhook: WebhookOptions = {
+  const options = {
+    token: BENCH_TOKEN,
+    apiRoot: env('TELEGRAM_API_ROOT'),
+    desk,
+    logger,
+    metrics,
+    botInfo: BENCH_BOT,
+    // Telegram's overall 30 messages/s would cap any run at 30 updates/s; the per-chat limits stay on.
+    apiPolicy: { retry: false, pacing: { globalPerSecond: Infinity } },
+  };
+  const bot = telegraf ? createTelegrafBot(options) : createGrammyBot(options);
+  const intake = bot.startWebhook({
     http,
     redis,
     url: `http://127.0.0.1:${port}/telegram/webhook`,
@@ -118,42 +124,9 @@ async function startDesk(echoOnly: boolean): Promise<number> {
     metrics,
     log: logger,
     dedupePrefix: `${prefix}:webhook`,
-  };
-  const intake = telegraf
-    ? startTelegrafIntake(desk, logger, metrics, webhook)
-    : startGrammyIntake(desk, logger, metrics, webhook);
+  });
   await intake.started;
   return port;
-}
-
-type BenchMetrics = ReturnType<typeof createMetrics>;
-
-/** What both frameworks' desk bots are built from here: the loopback Bot API, no retries, metrics counted. */
-function botOptions(desk: Desk, logger: Logger, metrics: BenchMetrics) {
-  const onUpdateHandled: DeskBotOptions['onUpdateHandled'] = ({ kind, seconds }) =>
-    metrics.updateHandled(kind, seconds);
-  return {
-    token: BENCH_TOKEN,
-    apiRoot: env('TELEGRAM_API_ROOT'),
-    desk,
-    logger,
-    botInfo: BENCH_BOT,
-    retry: false as const,
-    onUpdateHandled,
-  };
-}
-
-function startGrammyIntake(desk: Desk, logger: Logger, metrics: BenchMetrics, webhook: WebhookOptions) {
-  const grammy = createGrammyBot(botOptions(desk, logger, metrics));
-  // Telegram's overall 30 messages/s would cap any run at 30 updates/s; the per-chat limits stay on.
-  applyApiPolicy(grammy.bot.api, { log: logger, metrics, pacing: { globalPerSecond: Infinity } });
-  return startWebhook(grammy.bot, webhook);
-}
-
-function startTelegrafIntake(desk: Desk, logger: Logger, metrics: BenchMetrics, webhook: WebhookOptions) {
-  const bot = createTelegrafBot(botOptions(desk, logger, metrics));
-  applyTelegrafApiPolicy(bot.bot.telegram, { log: logger, metrics, pacing: { globalPerSecond: Infinity } });
-  return startTelegrafWebhook(bot.bot, webhook);
 }
 
 process.on('message', (m) => {

@@ -3,9 +3,13 @@ import type { Metrics } from '../observability/metrics.js';
 import { createSendPacer, type PacingOptions } from './send-pacer.js';
 
 /** The desk's policy for outgoing Bot API calls, the same knobs for every framework. */
-export interface ApiPolicyOptions {
+export interface ApiPolicyOptions extends ApiPolicyKnobs {
   log: Logger;
   metrics?: Pick<Metrics, 'telegramApiError'>;
+}
+
+/** What a caller may change in the policy; the defaults are what production runs. */
+export interface ApiPolicyKnobs {
   /** Retries of one call after a 429 or a 5xx; default 3. */
   maxRetryAttempts?: number;
   /** A 429 asking to wait longer than this fails at once instead; default 30 s. */

@@ -1,26 +1,28 @@
+import type { UpdateAdmission } from '../app/admission/update-admission.js';
 import { commandMenus } from '../app/command-menus.js';
 import type { Desk } from '../app/desk.js';
 import type { DeskInput, DeskInputKind } from '../app/desk-input.js';
 import type { DeskResponse } from '../app/feature.js';
 import type { Language } from '../core/language/languages.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { ApiPolicyKnobs } from './api-call-policy.js';
 import type { ReplyOutbox } from './reply-outbox.js';
 
-/** What a framework's desk bot is built from (each adapter adds its own botInfo and retry types). */
+/** What a framework's desk bot is built from (each adapter adds its own way to skip getMe). */
 export interface DeskBotOptions {
   token: string;
   /** TELEGRAM_API_ROOT: the public Bot API, a local Bot API server, or a test's fake. */
   apiRoot: string;
   desk: Desk;
   logger: Logger;
-  /** Every failed Bot API attempt (for metrics), with Telegram's error code or 'network'. */
-  onApiError?: (method: string, code: number | 'network') => void;
-  /**
-   * Where responses wait for their chat's turn to be sent; without it each update sends its own response
-   * before it is done.
-   */
-  outbox?: ReplyOutbox;
-  /** Called when an update is done, its response sent (metrics, and tests that wait for a whole exchange). */
+  /** Counts each handled update, and each failed Bot API attempt (by the outgoing-call policy). */
+  metrics: Pick<Metrics, 'updateHandled' | 'telegramApiError'>;
+  /** Decides on each update as it arrives (served chats, rate limit); without it every update is handled. */
+  admission?: UpdateAdmission;
+  /** The outgoing-call policy's knobs (retries, their cap, pacing); Telegram's limits by default. */
+  apiPolicy?: ApiPolicyKnobs;
+  /** Called when an update is done, its response sent (tests that wait for a whole exchange). */
   onUpdateHandled?: (event: { updateId: number; kind: DeskInputKind | 'other'; seconds: number }) => void;
 }
 
@@ -38,19 +40,25 @@ export interface DeskUpdate {
 
 /**
  * Hands one update to the desk and sends its response, with a child logger per update; whatever happens,
- * reports the update as handled (its kind and seconds, once its response is out) to `onUpdateHandled`.
+ * counts the update as handled (its kind and seconds, once its response is out) and tells `onUpdateHandled`.
  * Updates not for the desk are ignored (a callback query among them is answered, so that its button stops
- * spinning). With an outbox, the callback answer goes at once and the rest waits in the chat's line of the
- * outbox: this resolves as soon as the response is queued, so that paced sends never hold the update.
+ * spinning). The callback answer goes at once and the rest waits in the chat's line of the outbox: this
+ * resolves as soon as the response is queued, so that paced sends never hold the update.
  */
-export async function handleDeskUpdate(opts: DeskBotOptions, update: DeskUpdate): Promise<void> {
+export async function handleDeskUpdate(
+  opts: DeskBotOptions,
+  outbox: ReplyOutbox,
+  update: DeskUpdate,
+): Promise<void> {
   const started = performance.now();
   const log = opts.logger.child({ update_id: update.updateId, chat_type: update.chatType });
   const input = update.toInput();
   let delivered: Promise<void> | null = null;
   const report = () => {
     const seconds = (performance.now() - started) / 1000;
-    opts.onUpdateHandled?.({ updateId: update.updateId, kind: input?.kind ?? 'other', seconds });
+    const kind = input?.kind ?? 'other';
+    opts.metrics.updateHandled(kind, seconds);
+    opts.onUpdateHandled?.({ updateId: update.updateId, kind, seconds });
   };
   try {
     if (!input) {
@@ -62,9 +70,7 @@ export async function handleDeskUpdate(opts: DeskBotOptions, update: DeskUpdate)
     await update.answerCallback?.(response.toast).catch((err: unknown) => {
       log.error({ err, what: 'answerCallbackQuery' }, 'Bot API call failed');
     });
-    const send = () => update.send(input, response, log);
-    if (!opts.outbox) return await send();
-    delivered = opts.outbox.post(input.sender.chatId, send);
+    delivered = outbox.post(input.sender.chatId, () => update.send(input, response, log));
   } finally {
     if (delivered) void delivered.then(report);
     else report();

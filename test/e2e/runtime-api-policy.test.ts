@@ -1,7 +1,7 @@
 import { Bot, GrammyError } from 'grammy';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyApiPolicy } from '../../src/adapters/grammy/api-policy.js';
+import { applyApiPolicy } from '../../src/adapters/grammy/messenger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { startFakeBotApi, type FakeBotApi } from '../support/fake-bot-api.js';
 

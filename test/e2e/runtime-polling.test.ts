@@ -1,7 +1,8 @@
 import { Bot } from 'grammy';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRunnerPolling, type UpdateIntake } from '../../src/adapters/grammy/run-polling.js';
+import { startRunnerPolling } from '../../src/adapters/grammy/polling.js';
+import type { UpdateIntake } from '../../src/runtime/update-intake.js';
 import { startFakeBotApi, type FakeBotApi } from '../support/fake-bot-api.js';
 
 const log = pino({ level: 'silent' });

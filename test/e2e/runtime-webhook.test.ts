@@ -4,10 +4,10 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { metricsRoute } from '../../src/adapters/http/routes/metrics.js';
 import { createHttpServer, type HttpServer } from '../../src/adapters/http/server.js';
-import { applyApiPolicy } from '../../src/adapters/grammy/api-policy.js';
-import type { UpdateIntake } from '../../src/adapters/grammy/run-polling.js';
-import { startWebhook } from '../../src/adapters/grammy/run-webhook.js';
+import { applyApiPolicy } from '../../src/adapters/grammy/messenger.js';
+import { startWebhook } from '../../src/adapters/grammy/webhook.js';
 import { createMetrics } from '../../src/observability/metrics.js';
+import type { UpdateIntake } from '../../src/runtime/update-intake.js';
 import { startFakeBotApi, textMessage, type FakeBotApi, type FakeUpdate } from '../support/fake-bot-api.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 

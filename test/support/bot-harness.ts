@@ -15,7 +15,7 @@ import { createTranslator, type Translate } from '../../src/i18n/translator.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { projectRoot } from '../../src/project-root.js';
 import { closeRedis } from '../../src/runtime/close-redis.js';
-import { BOT_STARTERS, type BotFramework, type StartedBot, type BotStarterOptions } from './bot-starters.js';
+import { startBot, type BotFramework, type StartedBot, type BotStarterOptions } from './bot-starters.js';
 import {
   startFakeBotApi,
   type FakeBotApi,
@@ -29,7 +29,7 @@ import { testRedisUrl, uniquePrefix } from './redis.js';
 
 export type { BotFramework, Exchange };
 
-/** What extra features and guards are built from, so that each test can plug its own into the harness. */
+/** What a test's extra features, follow-up offer and guards are built from, per (re)start. */
 export interface HarnessDeps {
   redis: Redis;
   prefix: string;
@@ -52,7 +52,7 @@ export interface BotHarnessOptions {
   /** Default: the shipped data/knowledge-base.json. */
   kbPath?: string;
   defaultLanguage?: Language;
-  /** Retry policy of outgoing calls (see GrammyBotOptions.retry). */
+  /** Retry policy of outgoing calls; production's by default. */
   retry?: BotStarterOptions['retry'];
   /** Built again on each (re)start with that start's connections. */
   extraFeatures?: (deps: HarnessDeps) => ComposeDeskOptions['extraFeatures'];
@@ -117,13 +117,10 @@ async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
 
 /**
  * Starts the real bot (desk, features, adapter, Redis-backed preferences) against a fake Bot API, for
- * end-to-end tests. The adapter comes from BOT_STARTERS, so the same scenarios can run on grammY and telegraf.
+ * end-to-end tests. The bot is assembled by production's createTransport (see startBot), on grammY or telegraf.
  */
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
   const framework = options.framework ?? 'grammy';
-  const found = BOT_STARTERS[framework];
-  if (!found) throw new Error(`no bot starter for framework "${framework}" yet`);
-  const starter = found;
   const fake = options.fake ?? (await startFakeBotApi());
   const prefix = options.prefix ?? uniquePrefix('desk');
   const defaultLanguage = options.defaultLanguage ?? 'en';
@@ -163,11 +160,13 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       gaps: options.gaps?.(deps),
       guards: options.guards?.(deps),
     });
-    bot = await starter({
+    bot = await startBot({
+      framework,
       token: fake.token,
       apiRoot: fake.apiRoot,
       desk,
       logger,
+      redis,
       retry: options.retry,
       onUpdateHandled: ({ updateId }) => {
         handledIds.add(updateId);

@@ -2,11 +2,9 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
-import { createGrammyTransport } from '../../src/adapters/grammy/transport.js';
 import { createHttpServer, type HttpServer } from '../../src/adapters/http/server.js';
 import { connectInBackground, createRedisConnection } from '../../src/adapters/redis/connection.js';
 import { createRedisLanguagePreferences } from '../../src/adapters/redis/language-preferences.js';
-import { createTelegrafTransport } from '../../src/adapters/telegraf/transport.js';
 import { composeDesk } from '../../src/app/compose-desk.js';
 import type { Desk } from '../../src/app/desk.js';
 import { buildSnapshot } from '../../src/core/knowledge-base/build-snapshot.js';
@@ -19,6 +17,7 @@ import { projectRoot } from '../../src/project-root.js';
 import { closeRedis } from '../../src/runtime/close-redis.js';
 import type { UpdateIntake } from '../../src/runtime/update-intake.js';
 import { composeFollowUps, type FollowUps } from '../../src/wiring/follow-ups.js';
+import { createTransport } from '../../src/wiring/transport.js';
 import { FAST } from '../adapters/queue/follow-up-tuning.js';
 import type { BotFramework } from './bot-starters.js';
 import { startFakeBotApi, type FakeBotApi } from './fake-bot-api.js';
@@ -109,8 +108,8 @@ async function buildDesk(redis: Redis, logger: Logger, prefix: string) {
 }
 
 /**
- * The bot as main.ts wires it for Telegram (the framework's transport with its outgoing-call policy, the
- * runner or the telegraf polling loop, or the webhook route on a real HTTP server; the desk with follow-ups on
+ * The bot as main.ts wires it for Telegram (wiring's createTransport: the framework's bot with its outgoing-call
+ * policy, the runner or the telegraf polling loop, or the webhook route on a real HTTP server; the desk with follow-ups on
  * Redis), logging through the production logger at LOG_LEVEL=info into memory, against a fresh fake Bot API.
  */
 export async function startTransportBot(opts: TransportBotOptions): Promise<TransportBot> {
@@ -122,19 +121,20 @@ export async function startTransportBot(opts: TransportBotOptions): Promise<Tran
   const { desk, runtime } = await buildDesk(redis, logger, prefix);
   const http: HttpServer = createHttpServer({ log: logger });
   const port = await http.listen(0, '127.0.0.1');
-  const create = opts.framework === 'telegraf' ? createTelegrafTransport : createGrammyTransport;
-  const intake: UpdateIntake = create({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
+  const config = {
+    BOT_FRAMEWORK: opts.framework,
+    BOT_MODE: opts.mode,
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
+    WEBHOOK_SECRET: 'transport_bot_secret',
+  };
+  const intake: UpdateIntake = createTransport(config, {
     desk: opts.wrapDesk ? opts.wrapDesk(desk) : desk,
     logger,
     metrics: createMetrics({ defaultMetrics: false }),
     http,
     redis,
-    webhook:
-      opts.mode === 'webhook'
-        ? { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: 'transport_bot_secret' }
-        : null,
   }).startIntake();
   await intake.started;
 

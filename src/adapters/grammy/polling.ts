@@ -1,38 +1,82 @@
-import type { Bot } from 'grammy';
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import type { Api, Bot, Context } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { Logger } from '../../logger.js';
 import { ALLOWED_UPDATES } from '../../runtime/allowed-updates.js';
+import { confirmOffset, drainIntake } from '../../runtime/drain-intake.js';
+import { createInFlight } from '../../runtime/in-flight.js';
+import { admitThenInOrder } from '../../runtime/update-flow.js';
+import type { PollingOptions, UpdateIntake } from '../../runtime/update-intake.js';
 
-export interface Polling {
-  /** Resolves once polling runs (getMe and deleteWebhook done); rejects if it could not start. */
-  readonly started: Promise<void>;
-  /** Settles when polling ends: resolves after stop(), rejects on a fatal error (bad token, a second poller). */
-  readonly finished: Promise<void>;
-  /** Stops taking updates, confirms the ones handled to Telegram, and waits for the update in hand. */
-  stop(): Promise<void>;
-}
+/** grammY's AbortSignal type on Node (from its abort-controller shim), which the runner passes along. */
+type ApiSignal = NonNullable<Parameters<Api['getUpdates']>[1]>;
 
 /**
- * Long polling with grammY's built-in loop: updates are handled one at a time, in order. Kept in this one file
- * so that moving to @grammyjs/runner (concurrent, ordered per chat) touches nothing else.
+ * Long polling with @grammyjs/runner: updates of different chats are handled concurrently, those of one chat
+ * in order (sequentialize on the chat, applied around the bot so that its middleware stays as it is). With a
+ * flow, each update is admitted before it waits for its chat's earlier ones, and the runner's slots are held
+ * only while the desk decides: replies wait in the flow's outbox. Removes any webhook first, since Telegram
+ * refuses getUpdates while one is set.
  */
-export function startPolling(bot: Bot, log: Logger, opts: { timeoutSeconds?: number } = {}): Polling {
-  let markStarted!: () => void;
-  const started = new Promise<void>((resolve) => (markStarted = resolve));
-  const finished = bot.start({
-    allowed_updates: [...ALLOWED_UPDATES],
-    timeout: opts.timeoutSeconds ?? 30,
-    onStart: (me) => {
-      log.info({ bot: me.username }, 'long polling started');
-      markStarted();
-    },
+export function startRunnerPolling<C extends Context>(
+  bot: Bot<C>,
+  log: Logger,
+  opts: PollingOptions = {},
+): UpdateIntake {
+  const take = admitThenInOrder<Update>(opts.flow, (update) => bot.handleUpdate(update));
+  // The runner's stop() ends fetching but does not wait for its concurrent sink: updates are counted here.
+  const inFlight = createInFlight();
+  let handle: RunnerHandle | undefined;
+  let stopping = false;
+  let lastUpdateId: number | undefined;
+
+  const fetchUpdates = async (
+    args: { offset: number; limit: number; timeout: number },
+    signal: ApiSignal,
+  ) => {
+    try {
+      const updates = await bot.api.getUpdates({ ...args, allowed_updates: [...ALLOWED_UPDATES] }, signal);
+      lastUpdateId = updates.at(-1)?.update_id ?? lastUpdateId;
+      return updates;
+    } catch (err) {
+      if (!signal.aborted) log.warn({ err }, 'getUpdates failed; retrying');
+      throw err;
+    }
+  };
+
+  const started = (async () => {
+    await bot.init();
+    await bot.api.deleteWebhook({ drop_pending_updates: false });
+    if (stopping) return;
+    handle = run(
+      {
+        handleUpdate: (update: Update) => inFlight.track(take(update)),
+        errorHandler: (err: unknown) => log.error({ err }, 'update failed outside the error boundary'),
+        api: { getUpdates: fetchUpdates },
+      },
+      {
+        runner: { silent: true, fetch: { timeout: opts.timeoutSeconds ?? 30 } },
+        sink: { concurrency: opts.concurrency ?? 100 },
+      },
+    );
+    log.info({ bot: bot.botInfo.username, allowedUpdates: ALLOWED_UPDATES }, 'long polling started (runner)');
+  })();
+
+  const finished = started.then(async () => {
+    await handle?.task();
+    if (!stopping) throw new Error('long polling ended by itself (token revoked, or another instance polls)');
   });
+
   return {
-    started: Promise.race([started, finished]),
+    started,
     finished,
     async stop() {
-      if (bot.isRunning()) await bot.stop();
-      await finished.catch(() => undefined);
-      log.info('long polling stopped');
+      stopping = true;
+      await started.catch(() => undefined);
+      await handle?.stop();
+      await drainIntake(inFlight, log, 'long polling', opts.drainMs, opts.flow);
+      const nextOffset = lastUpdateId === undefined ? undefined : lastUpdateId + 1;
+      await confirmOffset(nextOffset, (args) => bot.api.getUpdates(args), log);
     },
   };
 }

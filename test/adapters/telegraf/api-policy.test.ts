@@ -1,7 +1,8 @@
 import { pino } from 'pino';
 import { Telegram, TelegramError } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyTelegrafApiPolicy, type ApiPolicyOptions } from '../../../src/adapters/telegraf/api-policy.js';
+import { applyTelegrafApiPolicy } from '../../../src/adapters/telegraf/messenger.js';
+import type { ApiPolicyOptions } from '../../../src/runtime/api-call-policy.js';
 import { createMetrics } from '../../../src/observability/metrics.js';
 import { startFakeBotApi, type FakeBotApi } from '../../support/fake-bot-api.js';
 

@@ -2,13 +2,11 @@ import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../../src/adapters/http/server.js';
-import {
-  createTelegrafTransport,
-  createTelegrafWorkerMessenger,
-} from '../../../src/adapters/telegraf/transport.js';
+import { createTelegrafWorkerMessenger } from '../../../src/adapters/telegraf/messenger.js';
 import { DeliveryError } from '../../../src/app/delivery-error.js';
 import { createMetrics } from '../../../src/observability/metrics.js';
-import type { UpdateIntake } from '../../../src/runtime/bot-transport.js';
+import type { UpdateIntake } from '../../../src/runtime/update-intake.js';
+import { createTransport } from '../../../src/wiring/transport.js';
 import { testDesk, translate as t } from '../../app/desk-fixture.js';
 import { startFakeBotApi, type FakeBotApi } from '../../support/fake-bot-api.js';
 import { testRedisUrl } from '../../support/redis.js';
@@ -35,20 +33,15 @@ async function transport(mode: 'polling' | 'webhook') {
   const port = await http.listen(0, '127.0.0.1');
   const metrics = createMetrics({ defaultMetrics: false });
   const { desk } = await testDesk();
-  const webhook =
-    mode === 'webhook'
-      ? { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: 'transport_secret' }
-      : null;
-  const created = createTelegrafTransport({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    desk,
-    logger: log,
-    metrics,
-    http,
-    redis,
-    webhook,
-  });
+  const config = {
+    BOT_FRAMEWORK: 'telegraf' as const,
+    BOT_MODE: mode,
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
+    WEBHOOK_SECRET: 'transport_secret',
+  };
+  const created = createTransport(config, { desk, logger: log, metrics, http, redis });
   return { created, metrics };
 }
 

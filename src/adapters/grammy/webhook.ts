@@ -1,9 +1,7 @@
 import type { Bot, Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { UpdateIntake } from '../../runtime/update-intake.js';
-import { startWebhookIntake, type WebhookOptions } from '../../runtime/webhook-intake.js';
-
-export type { WebhookOptions };
+import { startWebhookIntake, type WebhookOptions } from '../http/webhook-intake.js';
 
 /**
  * Webhook mode for grammY (see startWebhookIntake): the project's webhook route hands each update to

@@ -7,10 +7,6 @@ import { createInFlight } from '../../runtime/in-flight.js';
 import { admitThenInOrder } from '../../runtime/update-flow.js';
 import type { PollingOptions, UpdateIntake } from '../../runtime/update-intake.js';
 
-export type { UpdateIntake };
-
-export type TelegrafPollingOptions = PollingOptions;
-
 /** 401: the token is revoked; 409: another instance polls, or a webhook is set. Retrying cannot help. */
 const isFatal = (err: unknown) => err instanceof TelegramError && (err.code === 401 || err.code === 409);
 
@@ -28,11 +24,7 @@ const pause = (ms: number, signal: AbortSignal) =>
  * handles a batch all at once, out of order within a chat, and polls again only once the whole batch is done.
  * Removes any webhook first, since Telegram refuses getUpdates while one is set.
  */
-export function startTelegrafPolling(
-  bot: Telegraf,
-  log: Logger,
-  opts: TelegrafPollingOptions = {},
-): UpdateIntake {
+export function startTelegrafPolling(bot: Telegraf, log: Logger, opts: PollingOptions = {}): UpdateIntake {
   const admitAndHandle = admitThenInOrder<Update>(opts.flow, (update) => bot.handleUpdate(update));
   const inFlight = createInFlight();
   const running = new Set<Promise<void>>();

@@ -1,8 +1,9 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTelegrafBot } from '../../../src/adapters/telegraf/create-bot.js';
-import { startTelegrafPolling, type UpdateIntake } from '../../../src/adapters/telegraf/run-polling.js';
+import { createTelegrafBot } from '../../../src/adapters/telegraf/bot.js';
 import type { Desk } from '../../../src/app/desk.js';
+import { createMetrics } from '../../../src/observability/metrics.js';
+import type { UpdateIntake } from '../../../src/runtime/update-intake.js';
 import { adapterScenarios } from '../../support/adapter-scenarios.js';
 import { startFakeBotApi, type FakeBotApi } from '../../support/fake-bot-api.js';
 
@@ -60,8 +61,9 @@ describe('telegraf adapter, last-resort error boundary', () => {
       },
       commandMenu: () => [],
     };
-    const telegraf = createTelegrafBot({ token: fake.token, apiRoot: fake.apiRoot, desk, logger });
-    intake = startTelegrafPolling(telegraf.bot, logger, { timeoutSeconds: 1 });
+    const metrics = createMetrics({ defaultMetrics: false });
+    const telegraf = createTelegrafBot({ token: fake.token, apiRoot: fake.apiRoot, desk, logger, metrics });
+    intake = telegraf.startPolling({ timeoutSeconds: 1 });
     await intake.started;
     const user = fake.user();
     const first = fake.sendText(user, 'one');

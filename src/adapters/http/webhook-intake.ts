@@ -1,14 +1,14 @@
-import { createWebhookRoute, type IncomingUpdate } from '../adapters/http/routes/telegram-webhook.js';
-import type { HttpServer } from '../adapters/http/server.js';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../observability/metrics.js';
-import { ALLOWED_UPDATES, type AllowedUpdate } from './allowed-updates.js';
-import { drainIntake } from './drain-intake.js';
-import { createInFlight } from './in-flight.js';
-import type { RedisClient } from './redis-client.js';
-import { createUpdateDedupe } from './update-dedupe.js';
-import { admitThenInOrder, type UpdateFlow } from './update-flow.js';
-import type { UpdateIntake } from './update-intake.js';
+import { createWebhookRoute, type IncomingUpdate } from './routes/telegram-webhook.js';
+import type { HttpServer } from './server.js';
+import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../observability/metrics.js';
+import { ALLOWED_UPDATES, type AllowedUpdate } from '../../runtime/allowed-updates.js';
+import { drainIntake } from '../../runtime/drain-intake.js';
+import { createInFlight } from '../../runtime/in-flight.js';
+import type { RedisClient } from '../../runtime/redis-client.js';
+import { createUpdateDedupe } from '../../runtime/update-dedupe.js';
+import { admitThenInOrder, type UpdateFlow } from '../../runtime/update-flow.js';
+import type { UpdateIntake } from '../../runtime/update-intake.js';
 
 export interface WebhookOptions {
   http: HttpServer;

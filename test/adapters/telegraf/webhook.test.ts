@@ -4,10 +4,10 @@ import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../../src/adapters/http/server.js';
-import { createTelegrafBot } from '../../../src/adapters/telegraf/create-bot.js';
-import type { UpdateIntake } from '../../../src/adapters/telegraf/run-polling.js';
-import { startTelegrafWebhook } from '../../../src/adapters/telegraf/run-webhook.js';
+import { createTelegrafBot } from '../../../src/adapters/telegraf/bot.js';
+import { startTelegrafWebhook } from '../../../src/adapters/telegraf/webhook.js';
 import { createMetrics } from '../../../src/observability/metrics.js';
+import type { UpdateIntake } from '../../../src/runtime/update-intake.js';
 import { startFakeBotApi, textMessage, type FakeBotApi, type FakeUser } from '../../support/fake-bot-api.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 import { testDesk, translate as t } from '../../app/desk-fixture.js';
@@ -142,7 +142,14 @@ describe('webhook mode with telegraf', () => {
 
   it('runs the desk: an update posted by Telegram gets the desk HTML answer', async () => {
     const { desk } = await testDesk();
-    const telegraf = createTelegrafBot({ token: fake.token, apiRoot: fake.apiRoot, desk, logger: log });
+    const metrics = createMetrics({ defaultMetrics: false });
+    const telegraf = createTelegrafBot({
+      token: fake.token,
+      apiRoot: fake.apiRoot,
+      desk,
+      logger: log,
+      metrics,
+    });
     await serve(telegraf.bot, []);
     const user = fake.user({ languageCode: 'de' });
     fake.sendCommand(user, 'help');

@@ -2,7 +2,8 @@ import { pino } from 'pino';
 import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTelegrafPolling, type UpdateIntake } from '../../../src/adapters/telegraf/run-polling.js';
+import { startTelegrafPolling } from '../../../src/adapters/telegraf/polling.js';
+import type { UpdateIntake } from '../../../src/runtime/update-intake.js';
 import { startFakeBotApi, type FakeBotApi } from '../../support/fake-bot-api.js';
 
 const log = pino({ level: 'silent' });

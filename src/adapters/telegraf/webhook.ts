@@ -1,9 +1,7 @@
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { UpdateIntake } from '../../runtime/update-intake.js';
-import { startWebhookIntake, type WebhookOptions } from '../../runtime/webhook-intake.js';
-
-export type { WebhookOptions };
+import { startWebhookIntake, type WebhookOptions } from '../http/webhook-intake.js';
 
 /**
  * Webhook mode for telegraf (see startWebhookIntake): the project's webhook route hands each update to
