@@ -26,22 +26,50 @@ export function structuredRequest(question: string): StructuredRequest | null {
   return null;
 }
 
+/** A city of the knowledge base's facts: its folded names in every language, and the communities there. */
+interface KnownCity {
+  names: Set<string>;
+  city: Localized<string>;
+  communities: Entry[];
+}
+
+/** The cities of one knowledge-base version, built at its first list question (entries never change in a version). */
+const citiesOfVersion = new WeakMap<readonly Entry[], KnownCity[]>();
+
+function knownCities(entries: readonly Entry[]): KnownCity[] {
+  const cached = citiesOfVersion.get(entries);
+  if (cached) return cached;
+  const byName = new Map<string, KnownCity>();
+  for (const entry of entries) {
+    const city = entry.facts?.city;
+    if (!city) continue;
+    const key = cityName(city.en);
+    let known = byName.get(key);
+    if (!known) {
+      const names = Object.fromEntries(
+        LANGUAGES.map((lang) => [lang, city[lang].split(DISTRICT)[0]!.trim()]),
+      );
+      known = { names: new Set(), city: names as Localized<string>, communities: [] };
+      byName.set(key, known);
+    }
+    for (const lang of LANGUAGES) known.names.add(cityName(city[lang]));
+    if (entry.kind === 'community') known.communities.push(entry);
+  }
+  const cities = [...byName.values()];
+  citiesOfVersion.set(entries, cities);
+  return cities;
+}
+
 /** The communities in the first city of the knowledge base's facts that the question names, or null when it names none. */
 export function communitiesInNamedCity(
   question: string,
   entries: readonly Entry[],
 ): { city: Localized<string>; entries: Entry[] } | null {
   const text = foldForMatching(question);
-  for (const entry of entries) {
-    const city = entry.facts?.city;
-    if (!city) continue;
-    const named = LANGUAGES.some((lang) => namesPlace(text, cityName(city[lang])));
-    if (!named) continue;
-    const same = entries.filter(
-      (e) => e.kind === 'community' && e.facts?.city && cityName(e.facts.city.en) === cityName(city.en),
-    );
-    const names = Object.fromEntries(LANGUAGES.map((lang) => [lang, city[lang].split(DISTRICT)[0]!.trim()]));
-    return { city: names as Localized<string>, entries: same };
+  for (const known of knownCities(entries)) {
+    for (const name of known.names) {
+      if (namesPlace(text, name)) return { city: known.city, entries: known.communities };
+    }
   }
   return null;
 }
