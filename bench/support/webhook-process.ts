@@ -124,6 +124,18 @@ function cpuOf(target: RunningTarget): Promise<NodeJS.CpuUsage> {
   });
 }
 
+/** Waits until `expected` replies arrived (when given) and no more arrive for a moment, at most 30 s. */
+async function repliesSettled(api: LoopbackBotApi, expected = 0): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let last = -1;
+  while (Date.now() < deadline) {
+    const now = api.replies();
+    if (now >= expected && now === last) return;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /**
  * Posts `bodies` to the bot and measures; throws unless every update got its 200 and its reply (a repeated
  * update_id, say, would make the bot look cheap by doing nothing).
@@ -133,6 +145,8 @@ export async function measureWindow(
   api: LoopbackBotApi,
   bodies: string[],
 ): Promise<Window> {
+  // Replies leave after the webhook's 200 (the reply outbox): the last window's may still be on their way.
+  await repliesSettled(api);
   const repliesBefore = api.replies();
   const cpuBefore = await cpuOf(target);
   const parentBefore = process.cpuUsage();
@@ -140,6 +154,7 @@ export async function measureWindow(
     concurrency: CONCURRENCY,
     secret: SECRET,
   });
+  await repliesSettled(api, repliesBefore + bodies.length);
   const parentCpu = process.cpuUsage(parentBefore);
   const cpu = await cpuOf(target);
   const replies = api.replies() - repliesBefore;
