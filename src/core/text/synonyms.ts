@@ -23,6 +23,10 @@ const GROUPS: readonly string[] = [
   `requirement requirements condition conditions criteria eligibility eligible qualify qualification
    voraussetzung voraussetzungen bedingung bedingungen anforderung anforderungen kriterien
    critère critères exigence exigences éligibilité`,
+  // What a company makes, in the generic word (laser equipment, sports equipment, connected devices).
+  `equipment device devices apparatus appliance appliances
+   gerät geräte ausrüstung ausstattung
+   équipement équipements appareil appareils dispositif dispositifs`,
 ];
 
 /** The same ideas in Chinese, as two-character words (the search sees Chinese as character pairs). */
@@ -31,6 +35,7 @@ const HAN_GROUPS: readonly string[] = [
   '印发 出台 发布 颁布 下发',
   '成立 揭牌 设立 创立 挂牌',
   '条件 要求 门槛 资格 标准',
+  '装备 设备 器械 仪器',
 ];
 
 /** Each group's words as the search indexes them (folded, stemmed), so that they compare with index keys. */

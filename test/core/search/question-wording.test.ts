@@ -19,6 +19,13 @@ describe('questions worded differently from the knowledge base', () => {
     expect(result.entry?.id).toBe(id);
   });
 
+  it.each(['laser devices', 'Lasergeräte', 'appareils laser', '激光设备'])(
+    'takes the generic word for a product ("%s") as the entry\'s "equipment"',
+    (question) => {
+      expect(ask(question).entry?.id).toBe('laser-equipment');
+    },
+  );
+
   it('reads German typed without umlauts (ue, oe, ae)', () => {
     const result = ask('Foerderung fuer Gemeinschaften');
     expect(result).toMatchObject({ outcome: 'answered', lang: 'de' });
