@@ -1,3 +1,4 @@
+import { splitCompound } from './compound-split.js';
 import { isCommonTerm, isEverydayTopicHanWord, isEverydayTopicTerm } from '../language/common-words.js';
 import type { TextAnalysis } from '../text/analyze.js';
 import { hanBigrams, isHanFunctionChar } from '../text/han.js';
@@ -106,7 +107,7 @@ function termUnits(
     const weight = inverted.unseenIdf * (offTopic ? EVERYDAY_TOPIC_FACTOR : 1);
     return [{ label: term, weight, alternatives: [], offTopic }];
   }
-  const parts = vocabulary.splitCompound(term);
+  const parts = splitCompound(term, vocabulary);
   if (parts)
     return parts.map((part) => ({ label: part.term, weight: inverted.idf(part.term), alternatives: [part] }));
   const typos = budget.typos-- > 0 ? vocabulary.typoMatches(term) : [];

@@ -3,7 +3,7 @@ import Fuse from 'fuse.js';
 /**
  * The Latin-script words of the knowledge base, for words a question has that no entry has: typos
  * ("comunity", "polimer") are matched with fuse.js, German compounds ("Lasergeräte") are split into known
- * parts. A character-trigram index first narrows the vocabulary to a few dozen look-alikes, so fuse.js never
+ * parts (see compound-split.ts). A character-trigram index first narrows the vocabulary to a few dozen look-alikes, so fuse.js never
  * scans the whole vocabulary, however large the knowledge base.
  */
 
@@ -60,15 +60,8 @@ const FUSE_WORD_OPTIONS = {
   includeScore: true,
   shouldSort: false,
 } as const;
-/** Parts of a split compound are believed a little less than a word typed on its own. */
-const COMPOUND_PART_CREDIT = 0.9;
+/** Both parts of a known compound that holds a question's word have 4+ letters. */
 const MIN_COMPOUND_PART = 4;
-/** At most this many known parts in one compound. */
-const MAX_COMPOUND_PARTS = 3;
-/** A known end of a compound whose other part is unknown says less than a fully split compound. */
-const COMPOUND_END_CREDIT = 0.7;
-/** Known ends this long only: short ones ("anlage", "bau") are in too many compounds to tell anything. */
-const COMPOUND_END_MIN = 7;
 /** Unknown words whose typo matches are remembered (a few hundred bytes each). */
 const MAX_TYPO_MEMO = 20_000;
 
@@ -141,69 +134,6 @@ export class Vocabulary {
     }
     // Every close word is kept (at its own credit): "provinc" may mean "provinz" or "provincial".
     return scored.sort((a, b) => b.credit - a.credit).slice(0, MAX_WORD_MATCHES);
-  }
-
-  /**
-   * Splits an unknown compound into known parts, or returns null: a known head and a known (or misspelt) tail
-   * (Provinzgemeinschaft -> provinz + gemeinschaft, a German linking "s" allowed), else three known parts
-   * (Industrieabwasserbehandlung -> industrie + abwasser + behandlung), else the known head or tail of a long
-   * compound whose other part is unknown (Industrieabwasserreiniger -> industrieabwasser), believed less.
-   */
-  splitCompound(term: string): WordMatch[] | null {
-    if (term.length < 2 * MIN_COMPOUND_PART || !/^\p{L}+$/u.test(term)) return null;
-    for (let cut = term.length - MIN_COMPOUND_PART; cut >= MIN_COMPOUND_PART; cut--) {
-      const head = term.slice(0, cut);
-      if (!this.known.has(head)) continue;
-      const tail = this.knownTail(term.slice(cut));
-      if (tail) return [head, tail].map((t) => ({ term: t, credit: COMPOUND_PART_CREDIT }));
-    }
-    const parts = this.segment(term, MAX_COMPOUND_PARTS);
-    if (parts) return parts.map((t) => ({ term: t, credit: COMPOUND_PART_CREDIT }));
-    const ends = this.knownEnds(term);
-    return ends.length > 0 ? ends.map((t) => ({ term: t, credit: COMPOUND_END_CREDIT })) : null;
-  }
-
-  /** The text as at most `parts` known words (a linking "s" allowed between them), or null. */
-  private segment(text: string, parts: number): string[] | null {
-    if (this.known.has(text)) return [text];
-    if (parts < 2 || text.length < 2 * MIN_COMPOUND_PART) return null;
-    for (let cut = text.length - MIN_COMPOUND_PART; cut >= MIN_COMPOUND_PART; cut--) {
-      const head = text.slice(0, cut);
-      if (!this.known.has(head)) continue;
-      const rest = text.slice(cut);
-      const tail =
-        this.segment(rest, parts - 1) ??
-        (rest.startsWith('s') && rest.length > MIN_COMPOUND_PART
-          ? this.segment(rest.slice(1), parts - 1)
-          : null);
-      if (tail) return [head, ...tail];
-    }
-    return null;
-  }
-
-  /** The longest known head and tail of the term, each of COMPOUND_END_MIN letters or more. */
-  private knownEnds(term: string): string[] {
-    const ends: string[] = [];
-    for (let cut = term.length - MIN_COMPOUND_PART; cut >= COMPOUND_END_MIN; cut--) {
-      if (this.known.has(term.slice(0, cut))) {
-        ends.push(term.slice(0, cut));
-        break;
-      }
-    }
-    for (let cut = MIN_COMPOUND_PART; cut <= term.length - COMPOUND_END_MIN; cut++) {
-      if (this.known.has(term.slice(cut))) {
-        ends.push(term.slice(cut));
-        break;
-      }
-    }
-    return ends;
-  }
-
-  private knownTail(tail: string): string | null {
-    if (this.known.has(tail)) return tail;
-    const unlinked = tail.startsWith('s') ? tail.slice(1) : '';
-    if (unlinked.length >= MIN_COMPOUND_PART && this.known.has(unlinked)) return unlinked;
-    return this.typoMatches(tail)[0]?.term ?? null;
   }
 
   /** Known compounds that start or end with the word (Provinz -> provinzebene), at COMPOUND_CREDIT. */
