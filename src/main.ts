@@ -15,6 +15,7 @@ import { wireAdmin } from './wiring/admin.js';
 import { wireDesk } from './wiring/desk.js';
 import { wireFollowUps } from './wiring/follow-ups.js';
 import { loadKnowledgeStore } from './wiring/knowledge.js';
+import { wireQueueDashboard } from './wiring/queue-dashboard.js';
 import { readConfig, StartupError, type RunConfig } from './wiring/read-config.js';
 import { createTransport, createWorkerMessenger } from './wiring/transport.js';
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   const gaps = new RedisGapStore({ redis, prefix: REDIS_PREFIX });
   const answers = createRedisAnswerMemory({ redis, prefix: REDIS_PREFIX, log: logger });
   const followUps = wireFollowUps(config, { translate, logger, metrics, gaps });
+  wireQueueDashboard(config, { followUps, http, translate, logger });
 
   if (store) {
     const admin = wireAdmin(config, {

@@ -53,6 +53,8 @@ export const configSchema = z
       .optional(),
     ADMIN_IDS: idList.default([]),
     ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** The queue dashboard at /admin/queues: `read` only shows jobs, `write` also retries and removes them. */
+    ADMIN_QUEUES: z.enum(['read', 'write']).default('read'),
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     /**
      * The interface HTTP_PORT listens on. All of them by default, which a container needs (its port is published

@@ -23,3 +23,15 @@ describe('HTTP_HOST', () => {
     },
   );
 });
+
+describe('ADMIN_QUEUES', () => {
+  it('keeps the queue dashboard read-only unless told otherwise', () => {
+    expect(parse({}).ADMIN_QUEUES).toBe('read');
+    expect(parse({ ADMIN_QUEUES: '' }).ADMIN_QUEUES).toBe('read');
+    expect(parse({ ADMIN_QUEUES: 'write' }).ADMIN_QUEUES).toBe('write');
+  });
+
+  it('refuses anything but read or write, naming the variable', () => {
+    expect(() => parse({ ADMIN_QUEUES: 'rw' })).toThrow(/^ADMIN_QUEUES has an invalid value/);
+  });
+});

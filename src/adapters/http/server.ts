@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../logger.js';
 import { readBody } from './read-body.js';
-import { HttpError, type HttpResponse, type Route } from './types.js';
+import { HttpError, type HttpResponse, type PrefixRoute, type Route } from './types.js';
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
@@ -12,6 +12,8 @@ const EMPTY = Buffer.alloc(0);
 export interface HttpServer {
   /** Adds a route; a second route on the same method and path is a programming error and throws. */
   mount(route: Route): void;
+  /** Hands every path under `route.prefix` to it; prefixes that overlap are a programming error and throw. */
+  mountPrefix(route: PrefixRoute): void;
   /** Starts listening and resolves with the bound port (useful with port 0 in tests). */
   listen(port: number, host?: string): Promise<number>;
   /**
@@ -23,12 +25,13 @@ export interface HttpServer {
 }
 
 /**
- * A node:http server with exact-path routing. Clients get short JSON errors (`{"error": "not_found"}`); a
+ * A node:http server with exact-path routing, and prefix routes for embedded apps. Clients get short JSON errors (`{"error": "not_found"}`); a
  * failure inside a route is logged with its stack and answered with a bare 500 that carries only a request id
  * to find that log line, never the error's text.
  */
 export function createHttpServer(deps: { log: Logger; requestTimeoutMs?: number }): HttpServer {
   const routes = new Map<string, Map<string, Route>>();
+  const prefixRoutes: PrefixRoute[] = [];
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
@@ -58,23 +61,27 @@ export function createHttpServer(deps: { log: Logger; requestTimeoutMs?: number 
     const byMethod = routes.get(path);
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     const route = byMethod?.get(method);
-    let response: HttpResponse;
+    const subtree = byMethod ? undefined : prefixRoutes.find((r) => isUnder(path, r.prefix));
+    let response: HttpResponse | null;
     try {
-      if (!byMethod) throw new HttpError(404, 'not_found');
-      if (!route) throw new HttpError(405, 'method_not_allowed');
-      route.authorize?.(req.headers);
-      const body =
-        method === 'GET' ? EMPTY : await readBody(req, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      response = await route.handle({
-        method,
-        path,
-        query: new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1)),
-        headers: req.headers,
-        body,
-        get log() {
-          return log();
-        },
-      });
+      if (subtree) response = await subtree.handle(req, res, log());
+      else {
+        if (!byMethod) throw new HttpError(404, 'not_found');
+        if (!route) throw new HttpError(405, 'method_not_allowed');
+        route.authorize?.(req.headers);
+        const body =
+          method === 'GET' ? EMPTY : await readBody(req, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        response = await route.handle({
+          method,
+          path,
+          query: new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1)),
+          headers: req.headers,
+          body,
+          get log() {
+            return log();
+          },
+        });
+      }
     } catch (error) {
       if (req.destroyed && !(error instanceof HttpError)) {
         // The client hung up while sending its body: nobody to answer, nothing went wrong here.
@@ -83,12 +90,12 @@ export function createHttpServer(deps: { log: Logger; requestTimeoutMs?: number 
       }
       response = toErrorResponse(error, requestId, log());
     }
-    if (byMethod && !route)
+    if (response && byMethod && !route)
       response.headers = { ...response.headers, allow: [...byMethod.keys()].join(', ') };
-    send(req, res, response, requestId);
-    if (response.status >= 500)
-      log().warn({ status: response.status }, 'request answered with a server error');
-    else if (deps.log.isLevelEnabled('debug')) log().debug({ status: response.status }, 'request answered');
+    if (response) send(req, res, response, requestId);
+    const status = response?.status ?? res.statusCode;
+    if (status >= 500) log().warn({ status }, 'request answered with a server error');
+    else if (deps.log.isLevelEnabled('debug')) log().debug({ status }, 'request answered');
   }
 
   return {
@@ -99,6 +106,11 @@ export function createHttpServer(deps: { log: Logger; requestTimeoutMs?: number 
         throw new Error(`route ${route.method} ${route.path} is already mounted`);
       byMethod.set(route.method, route);
       routes.set(route.path, byMethod);
+    },
+    mountPrefix(route) {
+      if (prefixRoutes.some((r) => isUnder(route.prefix, r.prefix) || isUnder(r.prefix, route.prefix)))
+        throw new Error(`a route under ${route.prefix} is already mounted`);
+      prefixRoutes.push(route);
     },
     listen(port, host = '0.0.0.0') {
       return new Promise((resolve, reject) => {
@@ -123,6 +135,9 @@ export function createHttpServer(deps: { log: Logger; requestTimeoutMs?: number 
   };
 }
 
+/** `/a/b` is under `/a/b` and `/a`, not under `/a/bc`. */
+const isUnder = (path: string, prefix: string): boolean => path === prefix || path.startsWith(`${prefix}/`);
+
 function toErrorResponse(error: unknown, requestId: string, log: Logger): HttpResponse {
   if (error instanceof HttpError) return { status: error.status, body: { error: error.code } };
   log.error({ err: error }, 'route failed');
@@ -130,7 +145,9 @@ function toErrorResponse(error: unknown, requestId: string, log: Logger): HttpRe
 }
 
 function send(req: IncomingMessage, res: ServerResponse, response: HttpResponse, requestId: string): void {
-  if (res.headersSent || res.destroyed) return;
+  if (res.destroyed) return;
+  // A prefix route that failed after it began its answer: the client gets a cut connection, not a mix of two.
+  if (res.headersSent) return void res.destroy();
   const { body } = response;
   const isRaw = typeof body === 'string' || Buffer.isBuffer(body);
   const payload = body === undefined ? '' : isRaw ? body : JSON.stringify(body);

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../logger.js';
 
 /** One HTTP request as a route sees it: the body is already read (within the route's limit). */
@@ -40,6 +40,21 @@ export interface Route {
    */
   authorize?(headers: IncomingHttpHeaders): void;
   handle(req: HttpRequest): Promise<HttpResponse>;
+}
+
+/**
+ * Every path under a prefix, handed over with node's own request and response: for an embedded app (the queue
+ * dashboard's Express app) that reads the body and answers by itself. Mounted with `http.mountPrefix(route)`;
+ * an exact route on a path under the prefix wins over it.
+ */
+export interface PrefixRoute {
+  /** Takes this path and every path below it: `/admin/queues` takes `/admin/queues/api/queues`. */
+  prefix: string;
+  /**
+   * Resolves with a response for the server to send (errors, refusals), or with null once the route has
+   * answered on `res` itself. Anything thrown is answered like a route's failure.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, log: Logger): Promise<HttpResponse | null>;
 }
 
 /**

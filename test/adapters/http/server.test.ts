@@ -118,6 +118,37 @@ describe('http server', () => {
     expect((await fetch(`${base}/echo`, { method: 'POST', body: 'ok' })).status).toBe(200);
   });
 
+  it('hands every path under a prefix route to it, and nothing beside it', async () => {
+    const seen: string[] = [];
+    await start(echo);
+    http.mountPrefix({
+      prefix: '/board',
+      handle: async (req, res) => {
+        seen.push(req.url!);
+        if (req.url === '/board/refused') return { status: 401, body: { error: 'unauthorized' } };
+        if (req.url === '/board/boom') throw new Error('secret detail');
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(`app saw ${req.method} ${req.url}`);
+        return null;
+      },
+    });
+    const app = await fetch(`${base}/board/api/x?y=1`, { method: 'PUT', body: 'z' });
+    expect(await app.text()).toBe('app saw PUT /board/api/x?y=1');
+    expect((await fetch(`${base}/board`)).status).toBe(200);
+
+    const refused = await fetch(`${base}/board/refused`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-request-id')).toBeTruthy();
+    const failed = await fetch(`${base}/board/boom`);
+    expect(failed.status).toBe(500);
+    expect(await failed.text()).not.toContain('secret detail');
+
+    expect((await fetch(`${base}/boardroom`)).status).toBe(404);
+    expect((await fetch(`${base}/echo`, { method: 'POST', body: 'hi' })).status).toBe(200);
+    expect(seen).toEqual(['/board/api/x?y=1', '/board', '/board/refused', '/board/boom']);
+    const overlapping = { prefix: '/board/api', handle: async () => null };
+    expect(() => http.mountPrefix(overlapping)).toThrow(/already mounted/);
+  });
+
   it('refuses to mount the same route twice', async () => {
     await start(echo);
     expect(() => http.mount(echo)).toThrow(/already mounted/);
