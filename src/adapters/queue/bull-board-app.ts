@@ -15,8 +15,6 @@ export type NodeApp = (req: IncomingMessage, res: ServerResponse, next: (err?: u
 /** ADMIN_QUEUES: `read` shows the queues and their jobs; `write` also lets an admin retry or remove jobs. */
 export type QueueAccess = 'read' | 'write';
 
-type BoardServer = Parameters<typeof createBullBoard>[0]['serverAdapter'];
-
 /** bull-board's translations of the desk's languages. */
 const BOARD_LOCALES: Record<Language, string> = { en: 'en-US', zh: 'zh-CN', de: 'de-DE', fr: 'fr-FR' };
 
@@ -34,9 +32,7 @@ export function bullBoardApp(opts: {
   const board = new ExpressAdapter().setBasePath(opts.basePath);
   createBullBoard({
     queues: opts.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: opts.access === 'read' })),
-    // @bull-board/express 9.10.1 pins its own @bull-board/api 9.10.1, whose class declarations TypeScript keeps
-    // apart from the api 9.10.2 installed here; the two agree at run time.
-    serverAdapter: board as unknown as BoardServer,
+    serverAdapter: board,
     options: {
       uiConfig: {
         boardTitle: 'Community Desk',
