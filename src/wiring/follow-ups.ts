@@ -232,7 +232,7 @@ interface ObserverDeps {
  * Tickets counted where they happen: metrics, the knowledge-gap report and the daily numbers of `/stats`. Redis
  * writes are not awaited and their failures logged at debug: counting never holds up a ticket.
  */
-function followUpObserver({ logger, metrics, gaps, stats }: ObserverDeps): FollowUpObserver {
+export function followUpObserver({ logger, metrics, gaps, stats }: ObserverDeps): FollowUpObserver {
   const gapNotRecorded = (err: unknown) =>
     logger.debug({ err }, 'knowledge-gap report not updated (store unavailable)');
   const notCounted = (err: unknown) => logger.debug({ err }, 'ticket not counted in the daily numbers');

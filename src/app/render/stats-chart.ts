@@ -43,7 +43,7 @@ const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f
 ).textMetrics.width = (item, text) => {
   const size = item.fontSize ?? 11;
   let ems = 0;
-  for (const char of String(text ?? '')) ems += WIDE.test(char) ? 1 : 0.62;
+  for (const char of String(text ?? '')) ems += WIDE.test(char) ? 1 : 0.56;
   return Math.ceil(ems * size);
 };
 
@@ -84,7 +84,7 @@ export function questionsChartSpec(input: QuestionsChartInput): TopLevelSpec {
           domain: ANSWER_OUTCOMES.map((o) => input.labels.outcomes[o]),
           range: ANSWER_OUTCOMES.map((o) => OUTCOME_COLOURS[o]),
         },
-        legend: { orient: 'top', direction: 'horizontal', labelFontSize: 12 },
+        legend: { orient: 'top', direction: 'horizontal', labelFontSize: 12, labelLimit: 0 },
       },
       order: { field: 'order', type: 'quantitative' },
     },
