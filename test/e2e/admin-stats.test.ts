@@ -68,6 +68,11 @@ describe.each(frameworks())('/stats (%s)', (framework) => {
       'Median time to the first staff reply: 10 min',
     ]);
 
+    // Counted by day, outcome and entry only: no user id is stored.
+    const [key] = await b.h.redis.keys(`${b.h.prefix}:{stats}:day:*`);
+    const stored = JSON.stringify(await b.h.redis.hgetall(key!));
+    for (const user of [u1, u2, u3]) expect(stored).not.toContain(String(user!.id));
+
     // Ticket ratings appear once tickets are rated.
     await b.stats().ticketRated('5', now);
     const rated = await b.h.command(fakeUser(ADMIN_ID, { languageCode: 'en' }), 'stats');

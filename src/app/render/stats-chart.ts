@@ -35,7 +35,7 @@ export interface QuestionsChartInput {
 
 /*
  * Without a canvas, Vega estimates a label's width as 0.8 em a character, too narrow for Chinese (a full em) and
- * a little wide for Latin: legends and titles were cut or misplaced. Vega lets a renderer supply the measure.
+ * a little wide for Latin, so legends and titles would be cut or misplaced. Vega lets a renderer supply the measure.
  */
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 (
