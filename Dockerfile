@@ -25,6 +25,8 @@ COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY locales ./locales
+# The font of the /stats chart (Chinese included): resvg draws with it, not with system fonts.
+COPY assets/fonts ./assets/fonts
 COPY --chown=node:node data ./data
 USER node
 EXPOSE 8080

@@ -4,6 +4,7 @@ import { redisCheck } from './adapters/http/checks/redis-check.js';
 import { startHttp } from './adapters/http/start-http.js';
 import { connectInBackground, createRedisConnection } from './adapters/redis/connection.js';
 import { createRedisAnswerMemory } from './adapters/redis/answer-memory.js';
+import { RedisDeskStats } from './adapters/redis/desk-stats-store.js';
 import { RedisGapStore } from './adapters/redis/gap-store.js';
 import { createTranslator } from './i18n/translator.js';
 import { createLogger, type Logger } from './logger.js';
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
   const translate = createTranslator();
   const gaps = new RedisGapStore({ redis, prefix: REDIS_PREFIX });
   const answers = createRedisAnswerMemory({ redis, prefix: REDIS_PREFIX, log: logger });
-  const followUps = wireFollowUps(config, { translate, logger, metrics, gaps });
+  const stats = new RedisDeskStats({ redis, prefix: REDIS_PREFIX });
+  const followUps = wireFollowUps(config, { translate, logger, metrics, gaps, stats });
   wireQueueDashboard(config, { followUps, http, translate, logger });
 
   if (store) {
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
       redis,
       gaps,
       answers,
+      stats,
       prefix: REDIS_PREFIX,
       logger,
       metrics,
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
       offerFollowUp: followUps?.offerFollowUp,
       gaps,
       answers,
+      stats,
     });
     const transport = createTransport(config, { desk, admission, logger, metrics, http, redis });
     const intake = transport.startIntake();

@@ -1,5 +1,6 @@
 import type { GapRecorder } from '../core/gaps/gap.js';
 import type { KnowledgeStore } from '../core/knowledge-base/snapshot.js';
+import type { DeskStatsRecorder } from '../core/stats/desk-stats.js';
 import type { Language } from '../core/language/languages.js';
 import type { Translate } from '../i18n/translator.js';
 import type { Logger } from '../logger.js';
@@ -38,6 +39,8 @@ export interface ComposeDeskOptions {
   followUps?: boolean;
   /** Context for short follow-ups and the 👍/👎 under answers; without it, neither. */
   memory?: AnswerMemory;
+  /** Where questions and ratings are counted by day for `/stats`. */
+  stats?: DeskStatsRecorder;
 }
 
 /**
@@ -59,6 +62,7 @@ export function composeDesk(opts: ComposeDeskOptions): Desk {
       gaps: opts.gaps,
       observer: opts.observer,
       memory: opts.memory,
+      stats: opts.stats,
     }),
   ];
   return createDesk({

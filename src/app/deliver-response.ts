@@ -1,5 +1,5 @@
 import type { DeskInput } from './desk-input.js';
-import type { DeskResponse, OutDocument } from './feature.js';
+import type { DeskResponse, OutDocument, OutPhoto } from './feature.js';
 import type { Button, OutMessage } from './types.js';
 import type { Logger } from '../logger.js';
 
@@ -13,13 +13,15 @@ export interface ResponseChannel {
   editButtons(chatId: number, messageId: number, buttons: Button[][]): Promise<unknown>;
   /** Uploads a file as a document; its caption is HTML. */
   sendDocument(chatId: number, document: OutDocument): Promise<unknown>;
+  /** Uploads an image as a photo; its caption is HTML. */
+  sendPhoto(chatId: number, photo: OutPhoto): Promise<unknown>;
 }
 
 /**
  * Carries out the desk's response, in order: the callback answer (always, so that the button's spinner
- * stops), the edit (text or buttons), new messages and documents to the sender's chat, then deliveries to other chats. An edit that fails for
- * another reason than "not modified" (the message is too old, say) is sent as a new message instead. One
- * failed call is logged and does not stop the others; nothing here throws.
+ * stops), the edit (text or buttons), photos, new messages and documents to the sender's chat, then deliveries
+ * to other chats. An edit that fails for another reason than "not modified" (the message is too old, say) is
+ * sent as a new message instead. One failed call is logged and does not stop the others; nothing here throws.
  */
 export async function deliverResponse(
   channel: ResponseChannel,
@@ -53,6 +55,9 @@ export async function deliverResponse(
   if (response.editButtons && input.kind === 'callback') {
     const buttons = response.editButtons;
     await attempt('editButtons', () => channel.editButtons(chatId, input.callback.messageId, buttons));
+  }
+  for (const photo of response.photos ?? []) {
+    await attempt('sendPhoto', () => channel.sendPhoto(chatId, photo));
   }
   for (const message of newMessages) {
     await attempt('sendMessage', () => channel.sendMessage(chatId, message));

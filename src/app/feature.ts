@@ -69,6 +69,16 @@ export interface OutDocument {
   caption?: string;
 }
 
+/** An image sent as a Telegram photo (e.g. the `/stats` chart). */
+export interface OutPhoto {
+  /** The upload's file name; Telegram shows the image, not the name. */
+  fileName: string;
+  /** PNG or JPEG bytes. */
+  content: Buffer;
+  /** HTML, like messages; capped at Telegram's 1024 characters. */
+  caption?: string;
+}
+
 /** What the adapter must do for an update. Every field is optional; an empty response sends nothing. */
 export interface DeskResponse extends CallbackReply {
   /** Messages to the sender's chat, in order. */
@@ -77,6 +87,8 @@ export interface DeskResponse extends CallbackReply {
   deliveries?: { chatId: number; message: OutMessage }[];
   /** Files to the sender's chat, sent after the replies. */
   documents?: OutDocument[];
+  /** Images to the sender's chat, sent before the replies (a chart above the text that explains it). */
+  photos?: OutPhoto[];
 }
 
 type Handler<I> = (input: I, ctx: DeskContext) => Promise<DeskResponse>;

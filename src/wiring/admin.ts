@@ -1,11 +1,13 @@
 import { adminReloadRoute } from '../adapters/http/admin-reload-route.js';
 import type { HttpServer } from '../adapters/http/server.js';
+import type { RedisDeskStats } from '../adapters/redis/desk-stats-store.js';
 import type { RedisGapStore } from '../adapters/redis/gap-store.js';
 import { ReloadBus } from '../adapters/redis/reload-bus.js';
 import type { AnswerMemory } from '../app/answer-memory.js';
 import type { Feature } from '../app/feature.js';
 import { createAdminFeature } from '../app/features/admin.js';
 import { createGapsFeature } from '../app/features/gaps.js';
+import { createStatsFeature } from '../app/features/stats.js';
 import { botApiDocumentFetcher } from '../app/reload/document-fetcher.js';
 import { createReloader } from '../app/reload/reloader.js';
 import type { SwappableKnowledgeStore } from '../core/knowledge-base/store.js';
@@ -20,7 +22,7 @@ export interface AdminWiring {
   features: Feature[];
 }
 
-/** Reloads (Telegram, HTTP, CLI through Redis pub/sub), /kb, and the knowledge-gap report. */
+/** Reloads (Telegram, HTTP, CLI through Redis pub/sub), /kb, the knowledge-gap report and /stats. */
 export function wireAdmin(
   config: RunConfig,
   deps: {
@@ -28,6 +30,7 @@ export function wireAdmin(
     redis: Redis;
     gaps: RedisGapStore;
     answers: AnswerMemory;
+    stats: RedisDeskStats;
     prefix: string;
     logger: Logger;
     metrics: Metrics;
@@ -66,6 +69,11 @@ export function wireAdmin(
         gaps,
         staffAnswers: gaps,
         feedback: deps.answers,
+      }),
+      createStatsFeature({
+        adminIds: config.ADMIN_IDS,
+        staffChatId: config.STAFF_CHAT_ID,
+        stats: deps.stats,
       }),
     ],
   };

@@ -11,6 +11,7 @@ import { createEarlyDecisions } from '../app/rate-limit/early-decisions.js';
 import { createRateLimitGuard, rateLimitDeskGuard } from '../app/rate-limit/rate-limit-guard.js';
 import type { GapRecorder } from '../core/gaps/gap.js';
 import type { KnowledgeStore } from '../core/knowledge-base/snapshot.js';
+import type { DeskStatsRecorder } from '../core/stats/desk-stats.js';
 import type { Translate } from '../i18n/translator.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -40,6 +41,7 @@ export function wireDesk(
     offerFollowUp?: OfferFollowUp;
     gaps: GapRecorder;
     answers: AnswerMemory;
+    stats: DeskStatsRecorder;
   },
 ): DeskWiring {
   const { redis, prefix, logger, metrics } = deps;
@@ -73,6 +75,7 @@ export function wireDesk(
     gaps: deps.gaps,
     followUps: staffChatId !== undefined,
     memory: deps.answers,
+    stats: deps.stats,
   });
   const admission = createUpdateAdmission({
     ...(staffChatId === undefined ? {} : { staffChatId }),

@@ -34,6 +34,7 @@ import { createUserRelay } from '../app/follow-up/user-relay.js';
 import type { FollowUpObserver, WorkDispatcher } from '../app/follow-up/work-items.js';
 import type { Messenger } from '../app/types.js';
 import type { Config } from '../config/env.js';
+import type { DeskStatsRecorder } from '../core/stats/desk-stats.js';
 import { STAFF_PACING } from '../core/follow-up/staff-pacing.js';
 import type { Language } from '../core/language/languages.js';
 import type { Translate } from '../i18n/translator.js';
@@ -220,22 +221,62 @@ function runWorkers(parts: WorkerParts, messenger: Messenger) {
   return { workers, sweeper, redis };
 }
 
+interface ObserverDeps {
+  logger: Logger;
+  metrics: Metrics;
+  gaps: RedisGapStore;
+  stats: DeskStatsRecorder;
+}
+
 /**
- * Follow-ups as this deployment runs them, with their metrics and their part of the knowledge-gap report.
- * They exist only with a staff chat to send them to; without STAFF_CHAT_ID the bot answers from the knowledge
- * base and does not offer what nobody would receive.
+ * Tickets counted where they happen: metrics, the knowledge-gap report and the daily numbers of `/stats`. Redis
+ * writes are not awaited and their failures logged at debug: counting never holds up a ticket.
+ */
+export function followUpObserver({ logger, metrics, gaps, stats }: ObserverDeps): FollowUpObserver {
+  const gapNotRecorded = (err: unknown) =>
+    logger.debug({ err }, 'knowledge-gap report not updated (store unavailable)');
+  const notCounted = (err: unknown) => logger.debug({ err }, 'ticket not counted in the daily numbers');
+  return {
+    ticketCreated(ticket) {
+      metrics.ticketCreated();
+      gaps
+        .record({ text: ticket.question, lang: ticket.lang, kind: 'ticket' }, Date.now())
+        .catch(gapNotRecorded);
+      stats.ticket('opened', ticket.createdAt).catch(notCounted);
+    },
+    ticketAnswered(ticket, answer) {
+      metrics.ticketAnswered();
+      gaps
+        .recordStaffAnswer({ question: ticket.question, lang: ticket.lang, answer, answeredAt: Date.now() })
+        .catch(gapNotRecorded);
+      if (ticket.answers !== 1) return;
+      const at = ticket.answeredAt ?? Date.now();
+      stats.ticket('answered', at).catch(notCounted);
+      stats.firstStaffReply((at - ticket.createdAt) / 1000, at).catch(notCounted);
+    },
+    ticketClosed(ticket) {
+      stats.ticket('closed', ticket.closedAt ?? Date.now()).catch(notCounted);
+    },
+    ticketRated(_ticket, rating) {
+      stats.ticketRated(rating, Date.now()).catch(notCounted);
+    },
+  };
+}
+
+/**
+ * Follow-ups as this deployment runs them, with their metrics, their part of the knowledge-gap report and of
+ * the daily numbers. They exist only with a staff chat to send them to; without STAFF_CHAT_ID the bot answers
+ * from the knowledge base and does not offer what nobody would receive.
  */
 export function wireFollowUps(
   config: Config,
-  deps: { translate: Translate; logger: Logger; metrics: Metrics; gaps: RedisGapStore },
+  deps: { translate: Translate } & ObserverDeps,
 ): FollowUps | null {
   if (config.STAFF_CHAT_ID === undefined) {
     deps.logger.warn('STAFF_CHAT_ID is not set: follow-ups to staff are off');
     return null;
   }
-  const { metrics, gaps, logger } = deps;
-  const gapNotRecorded = (err: unknown) =>
-    logger.debug({ err }, 'knowledge-gap report not updated (store unavailable)');
+  const { metrics, logger } = deps;
   const followUps = composeFollowUps({
     redisUrl: config.REDIS_URL,
     staffChatId: config.STAFF_CHAT_ID,
@@ -243,20 +284,7 @@ export function wireFollowUps(
     remindAfterMinutes: config.FOLLOWUP_REMIND_MINUTES,
     translate: deps.translate,
     log: logger,
-    observer: {
-      ticketCreated(ticket) {
-        metrics.ticketCreated();
-        gaps
-          .record({ text: ticket.question, lang: ticket.lang, kind: 'ticket' }, Date.now())
-          .catch(gapNotRecorded);
-      },
-      ticketAnswered(ticket, answer) {
-        metrics.ticketAnswered();
-        gaps
-          .recordStaffAnswer({ question: ticket.question, lang: ticket.lang, answer, answeredAt: Date.now() })
-          .catch(gapNotRecorded);
-      },
-    },
+    observer: followUpObserver(deps),
   });
   metrics.sampleOpenTickets(() => followUps.openTickets());
   metrics.sampleQueueDepth(() => followUps.queueDepth());

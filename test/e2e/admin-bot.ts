@@ -1,7 +1,9 @@
+import { RedisDeskStats } from '../../src/adapters/redis/desk-stats-store.js';
 import { RedisGapStore } from '../../src/adapters/redis/gap-store.js';
 import { ReloadBus } from '../../src/adapters/redis/reload-bus.js';
 import { createAdminFeature } from '../../src/app/features/admin.js';
 import { createGapsFeature } from '../../src/app/features/gaps.js';
+import { createStatsFeature } from '../../src/app/features/stats.js';
 import { botApiDocumentFetcher } from '../../src/app/reload/document-fetcher.js';
 import { createReloader } from '../../src/app/reload/reloader.js';
 import {
@@ -21,12 +23,14 @@ export interface AdminBot {
   /** The reload bus of the bot's current start (rebuilt on restart). */
   bus(): ReloadBus;
   gaps(): RedisGapStore;
+  /** The daily numbers of /stats, counted by the desk's question and feedback features. */
+  stats(): RedisDeskStats;
   stop(): Promise<void>;
 }
 
 /**
- * The real bot with the admin and gap features wired the way main.ts wires them: reload bus over Redis
- * pub/sub and the instance registry, gap counting on every miss. Instances that share `prefix` form a cluster.
+ * The real bot with the admin, gap and stats features wired the way main.ts wires them: reload bus over Redis
+ * pub/sub and the instance registry, gap counting on every miss, daily numbers on every question. Instances that share `prefix` form a cluster.
  * `framework` picks the adapter (default grammy).
  */
 export async function startAdminBot(opts: {
@@ -38,10 +42,12 @@ export async function startAdminBot(opts: {
 }): Promise<AdminBot> {
   let bus: ReloadBus | undefined;
   let gaps: RedisGapStore | undefined;
+  let stats: RedisDeskStats | undefined;
   let started: Promise<void> = Promise.resolve();
 
   const wire = (deps: HarnessDeps) => {
     gaps = new RedisGapStore({ redis: deps.redis, prefix: deps.prefix });
+    stats = new RedisDeskStats({ redis: deps.redis, prefix: deps.prefix });
     const reloader = createReloader({
       store: deps.store,
       kbPath: opts.kbPath,
@@ -73,6 +79,7 @@ export async function startAdminBot(opts: {
         staffAnswers: gaps,
         feedback: deps.answers,
       }),
+      createStatsFeature({ adminIds: [ADMIN_ID], staffChatId: STAFF_CHAT_ID, stats }),
     ];
   };
 
@@ -82,14 +89,16 @@ export async function startAdminBot(opts: {
     prefix: opts.prefix ?? uniquePrefix('admin'),
     ...(opts.fake ? { fake: opts.fake } : {}),
     extraFeatures: wire,
-    // Called right after extraFeatures on each start, so `gaps` is that start's store.
+    // Called right after extraFeatures on each start, so `gaps` and `stats` are that start's stores.
     gaps: () => gaps!,
+    stats: () => stats!,
   });
   await started;
   return {
     h,
     bus: () => bus!,
     gaps: () => gaps!,
+    stats: () => stats!,
     async stop() {
       await bus?.stop();
       await h.stop();

@@ -58,6 +58,7 @@ export interface BotHarnessOptions {
   extraFeatures?: (deps: HarnessDeps) => ComposeDeskOptions['extraFeatures'];
   offerFollowUp?: (deps: HarnessDeps) => ComposeDeskOptions['offerFollowUp'];
   gaps?: (deps: HarnessDeps) => ComposeDeskOptions['gaps'];
+  stats?: (deps: HarnessDeps) => ComposeDeskOptions['stats'];
   guards?: (deps: HarnessDeps) => ComposeDeskOptions['guards'];
   /** Share a fake Bot API between harnesses (two instances of the bot); otherwise one is started and closed here. */
   fake?: FakeBotApi;
@@ -158,6 +159,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       followUps: options.offerFollowUp !== undefined,
       memory: answers,
       gaps: options.gaps?.(deps),
+      stats: options.stats?.(deps),
       guards: options.guards?.(deps),
     });
     bot = await startBot({

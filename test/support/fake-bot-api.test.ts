@@ -169,6 +169,28 @@ describe('fake Bot API', () => {
     await expect(bot.api.getUpdates()).rejects.toBeInstanceOf(GrammyError);
   });
 
+  it('takes an uploaded PNG as a photo, with its size, and refuses what is not an image', async () => {
+    const api = new Bot(fake.token, { client: { apiRoot: fake.apiRoot } }).api;
+    // The smallest PNG header Telegram reads: signature, then an IHDR chunk of 800 × 400.
+    const png = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);
+    png.writeUInt32BE(13, 8);
+    png.write('IHDR', 12, 'latin1');
+    png.writeUInt32BE(800, 16);
+    png.writeUInt32BE(400, 20);
+    const sent = await api.sendPhoto(7, new InputFile(png, 'chart.png'), { caption: 'chart' });
+    expect(sent.photo?.[0]).toMatchObject({ width: 800, height: 400, file_size: 33 });
+    expect(fake.sentTo(7)[0]!.photo?.[0]?.width).toBe(800);
+
+    await expect(api.sendPhoto(7, new InputFile(Buffer.from('not an image'), 'x.png'))).rejects.toThrow(
+      'IMAGE_PROCESS_FAILED',
+    );
+    png.writeUInt32BE(10, 20);
+    await expect(api.sendPhoto(7, new InputFile(png, 'thin.png'))).rejects.toThrow(
+      'PHOTO_INVALID_DIMENSIONS',
+    );
+  });
+
   it('posts updates to a webhook with its secret token and runs a webhook reply as a call', async () => {
     const received: { secret?: string; body: string }[] = [];
     const hook = createServer((req, res) => {

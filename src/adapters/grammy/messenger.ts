@@ -105,6 +105,12 @@ export function responseChannel(api: Api): ResponseChannel {
         new InputFile(Buffer.from(doc.content), doc.fileName),
         doc.caption ? { caption: doc.caption, parse_mode: 'HTML' } : {},
       ),
+    sendPhoto: (chatId, photo) =>
+      api.sendPhoto(
+        chatId,
+        new InputFile(photo.content, photo.fileName),
+        photo.caption ? { caption: photo.caption, parse_mode: 'HTML' } : {},
+      ),
     editButtons: (chatId, messageId, buttons) =>
       api.editMessageReplyMarkup(chatId, messageId, { reply_markup: inlineKeyboard(buttons) }),
     async editMessage(chatId, messageId, message) {

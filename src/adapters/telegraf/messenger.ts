@@ -123,6 +123,12 @@ export function responseChannel(telegram: Telegram): ResponseChannel {
         { source: Buffer.from(doc.content), filename: doc.fileName },
         doc.caption ? { caption: doc.caption, parse_mode: 'HTML' } : {},
       ),
+    sendPhoto: (chatId, photo) =>
+      telegram.sendPhoto(
+        chatId,
+        { source: photo.content, filename: photo.fileName },
+        photo.caption ? { caption: photo.caption, parse_mode: 'HTML' } : {},
+      ),
     editButtons: (chatId, messageId, buttons) =>
       telegram.editMessageReplyMarkup(chatId, messageId, undefined, inlineKeyboard(buttons)),
     async editMessage(chatId, messageId, message) {

@@ -1,3 +1,4 @@
+import type { DeskStatsRecorder } from '../../core/stats/desk-stats.js';
 import type { AnswerMemory, Rating } from '../answer-memory.js';
 import type { AnswerObserver } from '../desk-input.js';
 import type { BoundTranslate, DeskResponse, Feature } from '../feature.js';
@@ -15,6 +16,8 @@ export interface FeedbackFeatureDeps {
   /** The way to staff offered after a 👎 (the same offer as under an unknown answer). */
   offerFollowUp?: OfferFollowUp;
   observer?: AnswerObserver;
+  /** The daily 👍/👎 per entry of `/stats`. */
+  stats?: DeskStatsRecorder;
 }
 
 /**
@@ -40,6 +43,9 @@ export function createFeedbackFeature(deps: FeedbackFeatureDeps): Feature {
         if (result.kind === 'already') return { toast: { text: ctx.t('question:feedback.already') } };
         if (result.kind === 'expired') return { toast: { text: ctx.t('errors:stale_button') } };
         deps.observer?.answerRated(rating);
+        deps.stats
+          ?.answerRated(result.answer.entryId, rating, Date.now())
+          .catch((err: unknown) => ctx.log.debug({ err }, 'rating not counted in the daily numbers'));
         ctx.note({ rating, entry: result.answer.entryId });
         const { entryId, lang, question } = result.answer;
         const t: BoundTranslate = (key, vars) => ctx.tIn(lang, key, vars);

@@ -3,6 +3,7 @@ import { gapExample } from '../../core/gaps/normalize-gap.js';
 import type { AnswerResult } from '../../core/answer/types.js';
 import type { GapRecorder } from '../../core/gaps/gap.js';
 import type { Entry } from '../../core/knowledge-base/schema.js';
+import type { DeskStatsRecorder } from '../../core/stats/desk-stats.js';
 import { detectLanguage } from '../../core/language/detect-language.js';
 import { isLanguage, type Language } from '../../core/language/languages.js';
 import type { AnswerMemory } from '../answer-memory.js';
@@ -32,6 +33,8 @@ export interface QuestionFeatureDeps {
   /** Knowledge gaps: every question without a confident answer is counted, in the language it is written in. */
   gaps?: GapRecorder;
   observer?: AnswerObserver;
+  /** The daily numbers of `/stats`: every question by outcome, and the entry it was answered with. */
+  stats?: DeskStatsRecorder;
   /** The entry each user was just answered with, and answers kept for their 👍/👎 buttons. */
   memory?: AnswerMemory;
   /** Rendered answers kept between updates; default a fresh cache of DEFAULT_CARD_CACHE_SIZE cards. */
@@ -83,6 +86,15 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
     deps.gaps
       .record({ text: question, lang, kind: 'unanswered' }, Date.now())
       .catch((err: unknown) => ctx.log.debug({ err }, 'gap not counted (store unavailable)'));
+  }
+
+  /** Counted like a gap: never awaited, failures only logged. The entry is the one shown, if a single one is. */
+  function countQuestion(ctx: DeskContext, result: AnswerResult): void {
+    if (!deps.stats) return;
+    const shown = result.view ? (result.view.kind === 'contact' ? result.view.entry : null) : result.entry;
+    deps.stats
+      .question(result.outcome, shown?.id ?? null, Date.now())
+      .catch((err: unknown) => ctx.log.debug({ err }, 'question not counted (store unavailable)'));
   }
 
   /** The answer card (framed as "likely" when it is), with 👍/👎 when the answer could be remembered. */
@@ -153,6 +165,7 @@ export function createQuestionFeature(deps: QuestionFeatureDeps = {}): Feature {
         previousEntryId,
       });
       deps.observer?.answerGiven(result.outcome, (performance.now() - started) / 1000);
+      countQuestion(ctx, result);
       // A list or comparison composed from the facts answers the question; a missing contact is a gap.
       const composed = result.view !== null && result.view.kind !== 'contact';
       if (result.outcome !== 'answered' && !composed) countGap(ctx, input.text);

@@ -87,13 +87,16 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
       return result;
     },
 
-    close: (number, by, updateId) =>
-      apply(number, updateId, (t, at) => ({
+    close: async (number, by, updateId) => {
+      const result = await apply(number, updateId, (t, at) => ({
         transition: close(t, by, at),
         work: closingNeedsNotice(t)
           ? [{ id: workIds.closed(updateId), queue: 'user', job: { name: 'closed', ticket: number } }]
           : [],
-      })),
+      }));
+      if (result.kind === 'done') deps.observer?.ticketClosed(result.ticket);
+      return result;
+    },
 
     queue: (limit = 20) => deps.store.listOpen(limit),
     targetOf: (messageId) => deps.store.staffMessageTarget(messageId),

@@ -38,10 +38,14 @@ export interface WorkDispatcher {
 }
 
 /**
- * Told of tickets created and answered: metrics count them, the knowledge-gap report records their questions
- * and staff answers. Calls must be cheap and never throw.
+ * Told of tickets created, answered, closed and rated: metrics and the daily numbers of `/stats` count them, the
+ * knowledge-gap report records their questions and staff answers. Calls must be cheap and never throw.
  */
 export interface FollowUpObserver {
   ticketCreated(ticket: Ticket): void;
+  /** After each staff answer (`ticket.answers` counts them, so 1 is the first). */
   ticketAnswered(ticket: Ticket, answer: string): void;
+  ticketClosed(ticket: Ticket): void;
+  /** The asker rated the ticket; `rating` is the short label `/stats` lists it under (a score or an emoji). */
+  ticketRated(ticket: Ticket, rating: string): void;
 }

@@ -63,7 +63,12 @@ export async function startQueueFixture(opts: FixtureOptions = {}): Promise<Queu
   const redisUrl = opts.redisUrl ?? testRedisUrl();
   const observed = { created: 0, answered: 0 };
   const runtime = composeFollowUps({
-    observer: { ticketCreated: () => observed.created++, ticketAnswered: () => observed.answered++ },
+    observer: {
+      ticketCreated: () => observed.created++,
+      ticketAnswered: () => observed.answered++,
+      ticketClosed: () => undefined,
+      ticketRated: () => undefined,
+    },
     redisUrl,
     staffChatId: STAFF_CHAT_ID,
     staffLanguage: 'en',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCallback } from '../../../src/app/callback-data.js';
 import type { OfferFollowUp } from '../../../src/app/features/question.js';
+import type { DeskStatsRecorder } from '../../../src/core/stats/desk-stats.js';
 import { parseTelegramHtml } from '../../support/fake-bot-api.js';
 import { sender, tap, testDesk, text, translate } from '../desk-fixture.js';
 
@@ -61,6 +62,34 @@ describe('question feature', () => {
     });
     const reply = (await desk.handle(text(sender(), "what's the weather today"))).replies![0]!;
     expect(reply.buttons!.flat().map((b) => b.data)).toEqual(['1:bl']);
+  });
+
+  it('counts each question for /stats by outcome and the entry shown, without waiting for the count', async () => {
+    const counted: [string, string | null][] = [];
+    const never = new Promise<void>(() => undefined);
+    const stats = {
+      question: async (outcome: string, entryId: string | null) => counted.push([outcome, entryId]) && never,
+    };
+    const { desk } = await testDesk({ stats: stats as unknown as DeskStatsRecorder });
+    const answered = await desk.handle(
+      text(sender({ userId: 7 }), 'Who leads the laser equipment community?'),
+    );
+    expect(answered.replies![0]!.html).toContain('<b>Laser');
+    await desk.handle(text(sender({ userId: 8 }), "what's the weather today"));
+    expect(counted).toEqual([
+      ['answered', 'laser-equipment'],
+      ['unknown', null],
+    ]);
+  });
+
+  it('still answers when the count fails, and says so at debug level only', async () => {
+    const stats = { question: () => Promise.reject(new Error('redis down')) };
+    const { desk, logs } = await testDesk({ stats: stats as unknown as DeskStatsRecorder });
+    const reply = (await desk.handle(text(sender(), 'Who leads the laser equipment community?')))
+      .replies![0]!;
+    expect(reply.html).toContain('<b>Laser');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logs.find((l) => l.msg === 'question not counted (store unavailable)')?.level).toBe(20);
   });
 
   it('turns a "did you mean" tap into the answer in place, in the language of the question', async () => {

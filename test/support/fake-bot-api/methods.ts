@@ -1,3 +1,4 @@
+import { readPhoto } from './photo.js';
 import type { Params, UploadedFile } from './request-body.js';
 import type { BotApiState } from './state.js';
 import { parseTelegramHtml, TelegramHtmlError } from './telegram-html.js';
@@ -155,6 +156,24 @@ const sendDocument: MethodHandler = (state, params) => {
   return state.apiView(message);
 };
 
+/** An uploaded image (multipart, like sendDocument) that Telegram would accept as a photo; see readPhoto. */
+const sendPhoto: MethodHandler = (state, params) => {
+  const chatId = chatIdOf(state, params);
+  if (params.caption !== undefined)
+    checkText(params.caption, params.parse_mode, MAX_CAPTION, 'message caption');
+  const upload = params.photo as UploadedFile | string | undefined;
+  if (typeof upload !== 'object' || !upload.content) throw badRequest('there is no photo in the request');
+  const { width, height } = readPhoto(upload);
+  const file = state.addFile(upload.content, upload.fileName, upload.mimeType);
+  const photo = [{ ...file, width, height }];
+  const message = state.addBotMessage(
+    chatId,
+    { photo, caption: params.caption as string | undefined, reply_markup: checkMarkup(params.reply_markup) },
+    params.parse_mode as string | undefined,
+  );
+  return state.apiView(message);
+};
+
 const getFile: MethodHandler = (state, params) => {
   const file = state.files.get(String(params.file_id));
   if (!file) throw badRequest('invalid file_id');
@@ -227,6 +246,7 @@ export const METHODS: Record<string, MethodHandler> = {
   editMessageReplyMarkup,
   answerCallbackQuery,
   sendDocument,
+  sendPhoto,
   getFile,
   setWebhook,
   deleteWebhook,

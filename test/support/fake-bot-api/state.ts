@@ -189,6 +189,7 @@ function toSentMessage(message: FakeMessage, parseMode: string | undefined, edit
     ),
     replyTo: message.reply_to_message?.message_id,
     document: message.document,
+    photo: message.photo,
     edits,
   };
 }

@@ -31,6 +31,12 @@ export interface FakeDocument {
   file_size?: number;
 }
 
+/** One size of a photo; the fake keeps the upload as its only size. */
+export interface FakePhotoSize extends FakeDocument {
+  width: number;
+  height: number;
+}
+
 export interface FakeMessage {
   message_id: number;
   date: number;
@@ -40,6 +46,7 @@ export interface FakeMessage {
   entities?: { type: string; offset: number; length: number }[];
   caption?: string;
   document?: FakeDocument;
+  photo?: FakePhotoSize[];
   reply_markup?: { inline_keyboard: InlineButton[][] };
   reply_to_message?: FakeMessage;
 }
@@ -86,6 +93,7 @@ export interface SentMessage {
   buttons: { text: string; data?: string; url?: string }[][];
   replyTo?: number;
   document?: FakeDocument;
+  photo?: FakePhotoSize[];
   /** How many times editMessageText changed it. */
   edits: number;
 }
