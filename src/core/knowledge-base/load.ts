@@ -93,9 +93,11 @@ function readProblem(path: string, error: unknown): string {
 
 /**
  * One line for a person: `entry <id>: <field>: <message>` for an entry, `<field>: <message>` for the document,
- * e.g. `entry laser-equipment: answer.fr: is missing` or `version: is empty`.
+ * `<place>: <field>: <message>` for a problem with a place, e.g. `entry laser-equipment: answer.fr: is missing`,
+ * `version: is empty` or `entries!F14: answer.fr: is missing`.
  */
 export function formatKbError(e: KbValidationError): string {
   const where = e.field === '' ? '' : `${e.field}: `;
+  if (e.place !== undefined) return `${e.place}: ${where}${e.message}`;
   return e.entryId === null ? `${where}${e.message}` : `entry ${e.entryId}: ${where}${e.message}`;
 }
