@@ -41,6 +41,11 @@ export function parseKnowledgeBase(text: string): KbLoadResult {
   return result;
 }
 
+/** The text of a knowledge-base file as the tools write it: two-space indentation, a final newline. */
+export function knowledgeBaseText(kb: KnowledgeBase): string {
+  return `${JSON.stringify(kb, null, 2)}\n`;
+}
+
 function jsonError(text: string, error: unknown): KbValidationError {
   const fault = findJsonSyntaxFault(text);
   const at = fault && `at line ${fault.line}, column ${fault.column}`;
