@@ -6,6 +6,7 @@
 import { formatKbError, loadKnowledgeBaseFile } from '../core/knowledge-base/load.js';
 import { summarizeKnowledgeBase } from '../core/knowledge-base/summary.js';
 import { defaultKbPath } from './default-kb-path.js';
+import { errorCount } from './error-count.js';
 
 const USAGE = 'usage: npm run kb:check [file]   (default: $KB_PATH or data/knowledge-base.json)';
 
@@ -33,8 +34,7 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   for (const error of result.errors) console.log(formatKbError(error));
-  const count = result.errors.length;
-  console.log(`${file}: invalid, ${count} ${count === 1 ? 'error' : 'errors'}`);
+  console.log(`${file}: invalid, ${errorCount(result.errors.length)}`);
   return 1;
 }
 

@@ -15,6 +15,7 @@ import type { KnowledgeBase } from '../core/knowledge-base/schema.js';
 import { summarizeKnowledgeBase } from '../core/knowledge-base/summary.js';
 import { defaultKbPath } from './default-kb-path.js';
 import { parseFileArgs } from './file-args.js';
+import { errorCount } from './error-count.js';
 
 const USAGE =
   'usage: npm run kb:import -- <file.xlsx> [--out FILE]   (default FILE: $KB_PATH or data/knowledge-base.json)';
@@ -65,10 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const read = await readKnowledgeBaseWorkbook(bytes);
   if (!read.ok) {
     for (const error of read.errors) console.log(formatKbError(error));
-    const count = read.errors.length;
-    console.log(
-      `${files.workbook}: invalid, ${count} ${count === 1 ? 'error' : 'errors'}; ${files.out} not written`,
-    );
+    console.log(`${files.workbook}: invalid, ${errorCount(read.errors.length)}; ${files.out} not written`);
     return 1;
   }
   const diff = await changesAgainst(files.out, read.kb);

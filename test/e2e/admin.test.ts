@@ -94,7 +94,7 @@ describe.each(frameworks())('admin (%s)', (framework) => {
       const b = await bot({ framework });
       const previousFile = await readFile(b.kbPath, 'utf8');
       const { reply } = await upload(b, admin(), '{ "version": "x", "entries": [ }');
-      expect(reply.visibleText).toMatch(/Not reloaded: .*1 errors/);
+      expect(reply.visibleText).toMatch(/Not reloaded: .*has 1 error\./);
       expect(reply.visibleText).toContain('• json: invalid JSON at line 1, column');
       expect(await readFile(b.kbPath, 'utf8')).toBe(previousFile);
     });
@@ -103,7 +103,7 @@ describe.each(frameworks())('admin (%s)', (framework) => {
       const b = await bot({ framework });
       const previousFile = await readFile(b.kbPath, 'utf8');
       const { reply } = await upload(b, admin(), '['.repeat(100_000));
-      expect(reply.visibleText).toMatch(/Not reloaded: .*1 errors/);
+      expect(reply.visibleText).toMatch(/Not reloaded: .*has 1 error\./);
       expect(reply.visibleText).toContain(
         '• json: nested too deeply at line 1, column 65 (more than 64 levels of [ and {)',
       );
