@@ -2,6 +2,7 @@ import { adminReloadRoute } from '../adapters/http/admin-reload-route.js';
 import type { HttpServer } from '../adapters/http/server.js';
 import type { RedisGapStore } from '../adapters/redis/gap-store.js';
 import { ReloadBus } from '../adapters/redis/reload-bus.js';
+import { readKnowledgeBaseWorkbook } from '../adapters/xlsx/read-knowledge-base.js';
 import type { AnswerMemory } from '../app/answer-memory.js';
 import type { Feature } from '../app/feature.js';
 import { createAdminFeature } from '../app/features/admin.js';
@@ -58,6 +59,7 @@ export function wireAdmin(
           token: config.TELEGRAM_BOT_TOKEN,
           apiRoot: config.TELEGRAM_API_ROOT,
         }),
+        readWorkbook: readKnowledgeBaseWorkbook,
         replyWaitMs: reload.replyWaitMs,
       }),
       createGapsFeature({

@@ -1,5 +1,6 @@
 import { RedisGapStore } from '../../src/adapters/redis/gap-store.js';
 import { ReloadBus } from '../../src/adapters/redis/reload-bus.js';
+import { readKnowledgeBaseWorkbook } from '../../src/adapters/xlsx/read-knowledge-base.js';
 import { createAdminFeature } from '../../src/app/features/admin.js';
 import { createGapsFeature } from '../../src/app/features/gaps.js';
 import { botApiDocumentFetcher } from '../../src/app/reload/document-fetcher.js';
@@ -64,6 +65,7 @@ export async function startAdminBot(opts: {
         instances: () => current.instances(),
         self: { instanceId: current.id, loadedAt: () => reloader.serving().loadedAt },
         fetchDocument: botApiDocumentFetcher({ token: deps.fake.token, apiRoot: deps.fake.apiRoot }),
+        readWorkbook: readKnowledgeBaseWorkbook,
         replyWaitMs: current.replyWaitMs,
       }),
       createGapsFeature({

@@ -3,11 +3,6 @@ import type { KbLoadResult } from '../../core/knowledge-base/load.js';
 import { knowledgeBaseFromRows, type SheetRow } from '../../core/knowledge-base/workbook/from-rows.js';
 import { SHEETS, VERSION_CELL, type CellValue } from '../../core/knowledge-base/workbook/layout.js';
 
-/** The first bytes of an .xlsx (a zip archive): how an upload is told from a JSON file. */
-export function looksLikeWorkbook(bytes: Buffer): boolean {
-  return bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304;
-}
-
 /**
  * Reads an .xlsx in the kb:export layout into a validated knowledge base; every error names its cell. A file that
  * is no workbook gives one error (field `file`). Never throws.
