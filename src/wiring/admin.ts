@@ -3,6 +3,7 @@ import type { HttpServer } from '../adapters/http/server.js';
 import type { RedisGapStore } from '../adapters/redis/gap-store.js';
 import { ReloadBus } from '../adapters/redis/reload-bus.js';
 import { readKnowledgeBaseWorkbook } from '../adapters/xlsx/read-knowledge-base.js';
+import { gapDraftsWorkbook } from '../adapters/xlsx/write-gap-drafts.js';
 import type { AnswerMemory } from '../app/answer-memory.js';
 import type { Feature } from '../app/feature.js';
 import { createAdminFeature } from '../app/features/admin.js';
@@ -67,6 +68,7 @@ export function wireAdmin(
         staffChatId: config.STAFF_CHAT_ID,
         gaps,
         staffAnswers: gaps,
+        draftsWorkbook: gapDraftsWorkbook,
         feedback: deps.answers,
       }),
     ],

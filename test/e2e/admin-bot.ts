@@ -1,6 +1,7 @@
 import { RedisGapStore } from '../../src/adapters/redis/gap-store.js';
 import { ReloadBus } from '../../src/adapters/redis/reload-bus.js';
 import { readKnowledgeBaseWorkbook } from '../../src/adapters/xlsx/read-knowledge-base.js';
+import { gapDraftsWorkbook } from '../../src/adapters/xlsx/write-gap-drafts.js';
 import { createAdminFeature } from '../../src/app/features/admin.js';
 import { createGapsFeature } from '../../src/app/features/gaps.js';
 import { botApiDocumentFetcher } from '../../src/app/reload/document-fetcher.js';
@@ -73,6 +74,7 @@ export async function startAdminBot(opts: {
         staffChatId: STAFF_CHAT_ID,
         gaps,
         staffAnswers: gaps,
+        draftsWorkbook: gapDraftsWorkbook,
         feedback: deps.answers,
       }),
     ];

@@ -22,12 +22,12 @@ export function knowledgeBaseToRows(kb: KnowledgeBase): KnowledgeBaseRows {
   };
 }
 
-/** One entry's cells, in the order of ENTRY_COLUMNS. */
-export function entryRow(entry: Entry): CellValue[] {
+/** One entry's cells, in the order of ENTRY_COLUMNS; a draft's fields it lacks are empty cells. */
+export function entryRow(entry: Entry | object): CellValue[] {
   return ENTRY_COLUMNS.map((column) => cellOf(column, valueAt(entry, column.header)));
 }
 
-function valueAt(entry: Entry, path: string): unknown {
+function valueAt(entry: object, path: string): unknown {
   let value: unknown = entry;
   for (const key of path.split('.')) {
     if (typeof value !== 'object' || value === null) return undefined;
