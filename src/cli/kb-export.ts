@@ -10,6 +10,7 @@ import { formatKbError, loadKnowledgeBaseFile } from '../core/knowledge-base/loa
 import { summarizeKnowledgeBase } from '../core/knowledge-base/summary.js';
 import { defaultKbPath } from './default-kb-path.js';
 import { parseFileArgs } from './file-args.js';
+import { runCommand } from './run-command.js';
 
 const USAGE =
   'usage: npm run kb:export -- <file.xlsx> [--from FILE]   (default FILE: $KB_PATH or data/knowledge-base.json)';
@@ -44,12 +45,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2).filter((arg) => arg !== '--')).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`kb:export: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runCommand('kb:export', main);

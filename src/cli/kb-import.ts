@@ -15,6 +15,7 @@ import type { KnowledgeBase } from '../core/knowledge-base/schema.js';
 import { summarizeKnowledgeBase } from '../core/knowledge-base/summary.js';
 import { defaultKbPath } from './default-kb-path.js';
 import { parseFileArgs } from './file-args.js';
+import { runCommand } from './run-command.js';
 import { errorCount } from './error-count.js';
 
 const USAGE =
@@ -79,12 +80,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2).filter((arg) => arg !== '--')).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`kb:import: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runCommand('kb:import', main);
