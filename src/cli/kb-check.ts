@@ -3,25 +3,19 @@
  * The file defaults to KB_PATH (from the environment or .env), then data/knowledge-base.json.
  * Exit codes: 0 valid, 1 invalid (or unreadable), 2 usage error.
  */
-import { loadDotEnv } from '../config/env.js';
 import { formatKbError, loadKnowledgeBaseFile } from '../core/knowledge-base/load.js';
 import { summarizeKnowledgeBase } from '../core/knowledge-base/summary.js';
+import { defaultKbPath } from './default-kb-path.js';
+import { errorCount } from './error-count.js';
 
 const USAGE = 'usage: npm run kb:check [file]   (default: $KB_PATH or data/knowledge-base.json)';
-const DEFAULT_PATH = 'data/knowledge-base.json';
 
 function chooseFile(args: string[]): string | { usageError: string } | 'help' {
   if (args.includes('--help') || args.includes('-h')) return 'help';
   const options = args.filter((arg) => arg.startsWith('-'));
   if (options.length > 0) return { usageError: `unknown option ${options[0]}` };
   if (args.length > 1) return { usageError: 'give at most one file' };
-  if (args[0] !== undefined) return args[0];
-  try {
-    loadDotEnv();
-  } catch (error) {
-    return { usageError: `.env cannot be read: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  return process.env.KB_PATH || DEFAULT_PATH;
+  return args[0] ?? defaultKbPath();
 }
 
 async function main(args: string[]): Promise<number> {
@@ -40,8 +34,7 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   for (const error of result.errors) console.log(formatKbError(error));
-  const count = result.errors.length;
-  console.log(`${file}: invalid, ${count} ${count === 1 ? 'error' : 'errors'}`);
+  console.log(`${file}: invalid, ${errorCount(result.errors.length)}`);
   return 1;
 }
 

@@ -14,6 +14,7 @@ import type { InstanceReloadReply, OthersReport, ReloadSource } from '../app/rel
 import { ConfigError, loadDotEnv, parseConfig } from '../config/env.js';
 import { formatKbError, loadKnowledgeBaseFile, parseKnowledgeBase } from '../core/knowledge-base/load.js';
 import { summarizeKnowledgeBase } from '../core/knowledge-base/summary.js';
+import { errorCount } from './error-count.js';
 
 const USAGE =
   'usage: npm run kb:reload [file] [--wait SECONDS]   (default: reload $KB_PATH on every instance)';
@@ -53,7 +54,7 @@ async function validateHere(file: string | undefined, kbPath: string): Promise<R
   }
   if (!loaded.ok) {
     for (const error of loaded.errors) console.log(formatKbError(error));
-    console.log(`${path}: invalid, ${loaded.errors.length} error(s); nothing was published`);
+    console.log(`${path}: invalid, ${errorCount(loaded.errors.length)}; nothing was published`);
     return null;
   }
   console.log(`${path}: valid, ${summarizeKnowledgeBase(loaded.kb)}`);
@@ -69,7 +70,7 @@ function replyLine(reply: InstanceReloadReply): string {
       return `${reply.instanceId}: reloaded, version ${reply.version} (was ${reply.previousVersion}), ${reply.entries} entries${changes}, ${reply.ms} ms`;
     }
     case 'invalid':
-      return `${reply.instanceId}: REFUSED (${reply.totalErrors} errors${problem}); still serves ${reply.version}`;
+      return `${reply.instanceId}: REFUSED (${errorCount(reply.totalErrors ?? 0)}${problem}); still serves ${reply.version}`;
     case 'failed':
       return `${reply.instanceId}: FAILED${problem}; still serves ${reply.version}`;
     case 'superseded':

@@ -3,6 +3,8 @@ import type { HttpServer } from '../adapters/http/server.js';
 import type { RedisDeskStats } from '../adapters/redis/desk-stats-store.js';
 import type { RedisGapStore } from '../adapters/redis/gap-store.js';
 import { ReloadBus } from '../adapters/redis/reload-bus.js';
+import { readKnowledgeBaseWorkbook } from '../adapters/xlsx/read-knowledge-base.js';
+import { gapDraftsWorkbook } from '../adapters/xlsx/write-gap-drafts.js';
 import type { AnswerMemory } from '../app/answer-memory.js';
 import type { Feature } from '../app/feature.js';
 import { createAdminFeature } from '../app/features/admin.js';
@@ -61,6 +63,7 @@ export function wireAdmin(
           token: config.TELEGRAM_BOT_TOKEN,
           apiRoot: config.TELEGRAM_API_ROOT,
         }),
+        readWorkbook: readKnowledgeBaseWorkbook,
         replyWaitMs: reload.replyWaitMs,
       }),
       createGapsFeature({
@@ -68,6 +71,7 @@ export function wireAdmin(
         staffChatId: config.STAFF_CHAT_ID,
         gaps,
         staffAnswers: gaps,
+        draftsWorkbook: gapDraftsWorkbook,
         feedback: deps.answers,
       }),
       createStatsFeature({

@@ -79,7 +79,7 @@ describe('npm run kb:reload', () => {
     const run = await kbReload([file], { REDIS_URL: redis.url, KB_PATH: folder.kbPath });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('entry funding: answer.fr: is missing');
-    expect(run.stdout.at(-1)).toBe(`${file}: invalid, 2 error(s); nothing was published`);
+    expect(run.stdout.at(-1)).toBe(`${file}: invalid, 2 errors; nothing was published`);
     expect(store.current().version).not.toBe('broken.1');
   });
 

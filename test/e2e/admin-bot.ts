@@ -1,6 +1,8 @@
 import { RedisDeskStats } from '../../src/adapters/redis/desk-stats-store.js';
 import { RedisGapStore } from '../../src/adapters/redis/gap-store.js';
 import { ReloadBus } from '../../src/adapters/redis/reload-bus.js';
+import { readKnowledgeBaseWorkbook } from '../../src/adapters/xlsx/read-knowledge-base.js';
+import { gapDraftsWorkbook } from '../../src/adapters/xlsx/write-gap-drafts.js';
 import { createAdminFeature } from '../../src/app/features/admin.js';
 import { createGapsFeature } from '../../src/app/features/gaps.js';
 import { createStatsFeature } from '../../src/app/features/stats.js';
@@ -70,6 +72,7 @@ export async function startAdminBot(opts: {
         instances: () => current.instances(),
         self: { instanceId: current.id, loadedAt: () => reloader.serving().loadedAt },
         fetchDocument: botApiDocumentFetcher({ token: deps.fake.token, apiRoot: deps.fake.apiRoot }),
+        readWorkbook: readKnowledgeBaseWorkbook,
         replyWaitMs: current.replyWaitMs,
       }),
       createGapsFeature({
@@ -77,6 +80,7 @@ export async function startAdminBot(opts: {
         staffChatId: STAFF_CHAT_ID,
         gaps,
         staffAnswers: gaps,
+        draftsWorkbook: gapDraftsWorkbook,
         feedback: deps.answers,
       }),
       createStatsFeature({ adminIds: [ADMIN_ID], staffChatId: STAFF_CHAT_ID, stats }),

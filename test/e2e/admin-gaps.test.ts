@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GapExport } from '../../src/core/gaps/draft-entries.js';
+import ExcelJS from 'exceljs';
+import { ENTRY_COLUMNS } from '../../src/core/knowledge-base/workbook/layout.js';
 import type { UploadedFile } from '../support/fake-bot-api/request-body.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { frameworks, type BotFramework } from '../support/bot-starters.js';
@@ -77,7 +78,7 @@ describe.each(frameworks())('/gaps (%s)', (framework) => {
     expect((await b.h.command(stranger, 'gaps')).reply.text).toBe(t('fr', 'admin:gaps.not_allowed'));
   });
 
-  it('export gives a JSON file of draft entries with the staff answers given to matching tickets', async () => {
+  it('export gives a workbook of drafts in the kb:export layout, answers to write, staff replies for reference, personal details redacted', async () => {
     const b = await bot(framework);
     const user = b.h.user({ languageCode: 'en' });
     await b.h.say(user, 'Where can I park my car?');
@@ -85,7 +86,7 @@ describe.each(frameworks())('/gaps (%s)', (framework) => {
     await b.gaps().recordStaffAnswer({
       question: 'Where can I PARK my car',
       lang: 'en',
-      answer: 'Yes, behind building B.',
+      answer: 'Dear Mr. Smith, yes, behind building B; call 0531-8888 1234 if the gate is closed.',
       answeredAt: Date.now(),
     });
 
@@ -93,20 +94,19 @@ describe.each(frameworks())('/gaps (%s)', (framework) => {
     const exchange = await b.h.command(admin(), 'gaps', 'export');
     const upload = exchange.calls.find((c) => c.method === 'sendDocument' && c.ok)?.params.document as
       UploadedFile | undefined;
-    expect(upload?.fileName).toMatch(/^knowledge-gaps-\d{4}-\d{2}-\d{2}\.json$/);
-    const exported = JSON.parse(upload!.content.toString('utf8')) as GapExport;
-    expect(exported.drafts).toEqual([
-      expect.objectContaining({
-        question: 'Where can I park my car?',
-        language: 'en',
-        unanswered: 1,
-        tickets: 1,
-        staffAnswers: ['Yes, behind building B.'],
-        entry: expect.objectContaining({
-          id: 'draft-where-can-i-park-my-car',
-          answer: { en: 'Yes, behind building B.' },
-        }),
-      }),
-    ]);
+    expect(upload?.fileName).toMatch(/^knowledge-gaps-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(upload!.content as never);
+    const drafts = workbook.getWorksheet('drafts')!;
+    const header = drafts.getRow(1).values as (string | undefined)[];
+    expect(header.slice(1, ENTRY_COLUMNS.length + 1)).toEqual(ENTRY_COLUMNS.map((column) => column.header));
+    const cell = (name: string) => drafts.getRow(2).getCell(header.indexOf(name)).value;
+    expect(cell('id')).toBe('draft-where-can-i-park-my-car');
+    expect(cell('title.en')).toBe('Where can I park my car?');
+    expect(cell('answer.en')).toBeNull();
+    expect(cell('staff replies (reference, not the answer)')).toBe(
+      'Dear Mr. [name], yes, behind building B; call [phone] if the gate is closed.',
+    );
+    expect(drafts.rowCount).toBe(2);
   });
 });

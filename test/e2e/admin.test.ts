@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { generateKnowledgeBase } from '../../bench/support/generate-kb.js';
+import { knowledgeBaseWorkbook } from '../../src/adapters/xlsx/write-knowledge-base.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { frameworks, type BotFramework } from '../support/bot-starters.js';
 import { fakeUser, type FakeUser } from '../support/fake-bot-api.js';
@@ -30,8 +32,23 @@ async function bot(opts: { framework: BotFramework; instanceId?: string; prefix?
 const admin = (): FakeUser => fakeUser(ADMIN_ID, { languageCode: 'en', firstName: 'Ada' });
 const fundingReply = async (b: AdminBot, user: FakeUser) =>
   (await b.h.say(user, FUNDING_QUESTION)).reply.visibleText;
-const upload = (b: AdminBot, from: FakeUser, content: string, caption = '/reload') =>
-  b.h.exchange(() => b.h.fake.sendDocument(from, { content, fileName: 'kb.json' }, { caption }), from.id);
+const upload = (
+  b: AdminBot,
+  from: FakeUser,
+  content: string | Buffer,
+  caption = '/reload',
+  fileName = 'kb.json',
+) => b.h.exchange(() => b.h.fake.sendDocument(from, { content, fileName }, { caption }), from.id);
+
+/** The next knowledge base as kb:export writes it, with `edit` made to it as in Excel. */
+async function workbookOf(version: string, edit?: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const bytes = await knowledgeBaseWorkbook(await nextKb(version));
+  if (!edit) return bytes;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as never);
+  edit(workbook);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
 
 describe.each(frameworks())('admin (%s)', (framework) => {
   describe('/reload in Telegram', () => {
@@ -94,7 +111,7 @@ describe.each(frameworks())('admin (%s)', (framework) => {
       const b = await bot({ framework });
       const previousFile = await readFile(b.kbPath, 'utf8');
       const { reply } = await upload(b, admin(), '{ "version": "x", "entries": [ }');
-      expect(reply.visibleText).toMatch(/Not reloaded: .*1 errors/);
+      expect(reply.visibleText).toMatch(/Not reloaded: .*has 1 error\./);
       expect(reply.visibleText).toContain('• json: invalid JSON at line 1, column');
       expect(await readFile(b.kbPath, 'utf8')).toBe(previousFile);
     });
@@ -103,11 +120,62 @@ describe.each(frameworks())('admin (%s)', (framework) => {
       const b = await bot({ framework });
       const previousFile = await readFile(b.kbPath, 'utf8');
       const { reply } = await upload(b, admin(), '['.repeat(100_000));
-      expect(reply.visibleText).toMatch(/Not reloaded: .*1 errors/);
+      expect(reply.visibleText).toMatch(/Not reloaded: .*has 1 error\./);
       expect(reply.visibleText).toContain(
         '• json: nested too deeply at line 1, column 65 (more than 64 levels of [ and {)',
       );
       expect(await readFile(b.kbPath, 'utf8')).toBe(previousFile);
+    });
+
+    it('an .xlsx workbook with the caption /reload becomes the knowledge base, written as JSON', async () => {
+      const b = await bot({ framework });
+      const previousFile = await readFile(b.kbPath, 'utf8');
+
+      const { reply } = await upload(b, admin(), await workbookOf('from-excel.1'), '/reload', 'kb.xlsx');
+
+      expect(reply.visibleText).toContain('Knowledge base reloaded: version from-excel.1');
+      expect(reply.text).toContain(t('en', 'admin:added', { count: 1, ids: 'incubators' }));
+      expect(reply.text).toContain(t('en', 'admin:removed', { count: 1, ids: 'batches' }));
+      expect(JSON.parse(await readFile(b.kbPath, 'utf8'))).toEqual({
+        $schema: './knowledge-base.schema.json',
+        ...(await nextKb('from-excel.1')),
+      });
+      expect(await readFile(`${b.kbPath}.bak`, 'utf8')).toBe(previousFile);
+      expect(await fundingReply(b, b.h.user({ languageCode: 'en' }))).toContain('NEW ANSWER (en)');
+    });
+
+    it('a workbook with mistakes is refused with the cell of each, and the file is not touched', async () => {
+      const b = await bot({ framework });
+      const previousFile = await readFile(b.kbPath, 'utf8');
+      const broken = await workbookOf('broken.1', (workbook) => {
+        workbook.getWorksheet('entries')!.getCell('E14').value = null;
+        workbook.getWorksheet('sources')!.getCell('B2').value = 'not a link';
+      });
+
+      const { reply } = await upload(b, admin(), broken, '/reload', 'kb.xlsx');
+
+      expect(reply.text).toContain(
+        t('en', 'admin:refused_title', { count: 2, version: b.h.store.current().version }),
+      );
+      expect(reply.visibleText).toContain(
+        '• sources!B2: sources[0].url: must be an http:// or https:// address',
+      );
+      expect(reply.visibleText).toContain('• entries!E14: title.de: is missing');
+      expect(await readFile(b.kbPath, 'utf8')).toBe(previousFile);
+    });
+
+    it('an admin who sends a knowledge-base file without the caption is told how to reload', async () => {
+      const b = await bot({ framework });
+      const previousFile = await readFile(b.kbPath, 'utf8');
+      const json = await upload(b, admin(), kbText(await nextKb()), '', 'kb.json');
+      const xlsx = await upload(b, admin(), await workbookOf('x.1'), 'new version', 'kb.xlsx');
+      expect(json.reply.text).toBe(t('en', 'admin:reload_caption_hint'));
+      expect(xlsx.reply.text).toBe(t('en', 'admin:reload_caption_hint'));
+      expect(await readFile(b.kbPath, 'utf8')).toBe(previousFile);
+      // Anyone else gets the usual answer to a document.
+      const stranger = b.h.user({ languageCode: 'en' });
+      const other = await upload(b, stranger, kbText(await nextKb()), '', 'kb.json');
+      expect(other.reply.text).toBe(t('en', 'errors:document_not_understood'));
     });
 
     it('anyone not in ADMIN_IDS is refused politely, in their language, and the attempt is logged', async () => {
@@ -156,6 +224,18 @@ describe.each(frameworks())('admin (%s)', (framework) => {
       expect(kb).toMatch(/• bot-a: version shared\.1, 27 entries/);
       expect(kb).toMatch(/• bot-b: version shared\.1, 27 entries/);
       expect(kb).not.toContain(t('en', 'admin:kb_versions_differ'));
+    });
+
+    it('a workbook sent to one instance reaches the others as the same JSON file', async () => {
+      const prefix = uniquePrefix('cluster');
+      const a = await bot({ framework, instanceId: 'bot-a', prefix });
+      const b = await bot({ framework, instanceId: 'bot-b', prefix });
+
+      const { reply } = await upload(a, admin(), await workbookOf('shared-xlsx.1'), '/reload', 'kb.xlsx');
+
+      expect(reply.visibleText).toContain('• bot-b: ✅ version shared-xlsx.1');
+      expect(await fundingReply(b, b.h.user({ languageCode: 'en' }))).toContain('NEW ANSWER (en)');
+      expect(await readFile(b.kbPath, 'utf8')).toBe(await readFile(a.kbPath, 'utf8'));
     });
 
     it('an instance that cannot load it keeps its version and says so', async () => {

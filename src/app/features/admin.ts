@@ -1,7 +1,13 @@
 import { countEntriesPerLanguage } from '../../core/knowledge-base/diff.js';
+import { knowledgeBaseText, type KbLoadResult } from '../../core/knowledge-base/load.js';
 import type { DeskContext, DeskResponse, DocumentInput, Feature } from '../feature.js';
 import { BOT_API_DOWNLOAD_LIMIT_BYTES, type FetchDocument } from '../reload/document-fetcher.js';
-import type { ClusterReloadResult, InstanceStatus, ReloadSource } from '../reload/reload-types.js';
+import {
+  MAX_REPORTED_ERRORS,
+  type ClusterReloadResult,
+  type InstanceStatus,
+  type ReloadSource,
+} from '../reload/reload-types.js';
 import { ageText, perLanguageText, renderReloadResult } from '../reload/render-reload.js';
 
 export interface AdminFeatureDeps {
@@ -14,19 +20,32 @@ export interface AdminFeatureDeps {
   /** This instance: its id and when its knowledge base was loaded. */
   self: { instanceId: string; loadedAt(): number };
   fetchDocument: FetchDocument;
+  /** Reads an uploaded .xlsx in the kb:export layout, every problem named by its cell. */
+  readWorkbook(bytes: Buffer): Promise<KbLoadResult>;
   /** How long a reload waits for other instances (for the "no answer within N s" line). */
   replyWaitMs: number;
   /** Default: the Bot API's download limit, 20 MB. */
   maxUploadBytes?: number;
 }
 
-/** `/reload` or `/reload@bot` alone: the caption that turns an uploaded JSON file into the knowledge base. */
+/** `/reload` or `/reload@bot` alone: the caption that turns an uploaded file into the knowledge base. */
 const RELOAD_CAPTION = /^\/reload(@\w+)?$/i;
 
+/** The files an admin may mean as a knowledge base: JSON, or a workbook from kb:export. */
+const KNOWLEDGE_BASE_FILE = /\.(json|xlsx)$/i;
+const KNOWLEDGE_BASE_TYPES = [
+  'application/json',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+/** An .xlsx is a zip archive; JSON never starts with its signature, `PK` and two control characters. */
+const isZipArchive = (bytes: Buffer): boolean => bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304;
+
 /**
- * Admin commands: `/reload` reloads KB_PATH on every instance; a JSON document with the caption `/reload`
- * replaces it; `/kb` shows the version each instance serves. Anyone not in ADMIN_IDS gets a polite refusal and
- * the attempt is logged. Documents with another caption are left to other features.
+ * Admin commands: `/reload` reloads KB_PATH on every instance; a JSON document or an .xlsx workbook (the kb:export
+ * layout) with the caption `/reload` replaces it; `/kb` shows the version each instance serves. Anyone not in
+ * ADMIN_IDS gets a polite refusal and the attempt is logged. An admin's JSON or .xlsx without the caption is told
+ * how to reload; other documents, and everyone else's, are left to other features.
  */
 export function createAdminFeature(deps: AdminFeatureDeps): Feature {
   const isAdmin = (ctx: DeskContext) => deps.adminIds.includes(ctx.sender.userId);
@@ -60,7 +79,23 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
       return { replies: [{ html: ctx.t('admin:upload_failed') }] };
     }
     ctx.log.info({ bytes: content.length, fileName: input.fileName }, 'knowledge base uploaded by an admin');
-    return reload(ctx, { kind: 'content', text: content.toString('utf8') });
+    if (!isZipArchive(content)) return reload(ctx, { kind: 'content', text: content.toString('utf8') });
+    // A workbook is checked here, where its cells are known; the instances then share it as JSON.
+    const read = await deps.readWorkbook(content);
+    if (read.ok) return reload(ctx, { kind: 'content', text: knowledgeBaseText(read.kb) });
+    const refused: ClusterReloadResult = {
+      kind: 'refused',
+      errors: read.errors.slice(0, MAX_REPORTED_ERRORS),
+      totalErrors: read.errors.length,
+      version: ctx.snapshot.version,
+    };
+    return { replies: [{ html: renderReloadResult(ctx.t, refused, deps.replyWaitMs) }] };
+  }
+
+  function meantAsKnowledgeBase(input: DocumentInput): boolean {
+    return (
+      KNOWLEDGE_BASE_FILE.test(input.fileName ?? '') || KNOWLEDGE_BASE_TYPES.includes(input.mimeType ?? '')
+    );
   }
 
   async function knowledgeBase(ctx: DeskContext): Promise<DeskResponse> {
@@ -111,8 +146,11 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
       kb: async (_input, ctx) => (isAdmin(ctx) ? knowledgeBase(ctx) : refuse(ctx, '/kb')),
     },
     async document(input, ctx) {
-      if (!RELOAD_CAPTION.test(input.caption?.trim() ?? '')) return null;
-      return isAdmin(ctx) ? upload(input, ctx) : refuse(ctx, 'document /reload');
+      if (RELOAD_CAPTION.test(input.caption?.trim() ?? ''))
+        return isAdmin(ctx) ? upload(input, ctx) : refuse(ctx, 'document /reload');
+      if (isAdmin(ctx) && meantAsKnowledgeBase(input))
+        return { replies: [{ html: ctx.t('admin:reload_caption_hint') }] };
+      return null;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { buildGapExport } from '../../core/gaps/draft-entries.js';
+import { buildGapExport, type GapExport } from '../../core/gaps/draft-entries.js';
 import { GAP_REPORT_DAYS, type GapStore } from '../../core/gaps/gap.js';
 import type { StaffAnswer, StaffAnswerSource } from '../../core/gaps/staff-answers.js';
 import type { AnswerMemory } from '../answer-memory.js';
@@ -22,6 +22,8 @@ export interface GapsFeatureDeps {
   gaps: Pick<GapStore, 'top'>;
   /** Staff answers to put into drafts; without it drafts carry none. */
   staffAnswers?: StaffAnswerSource;
+  /** The drafts as an .xlsx in the kb:export entry layout (adapters/xlsx gapDraftsWorkbook). */
+  draftsWorkbook(exported: GapExport): Promise<Buffer>;
   /** Answers marked 👎, listed under the gaps; without it, the list has gaps only. */
   feedback?: Pick<AnswerMemory, 'mostDisliked'>;
   now?: () => number;
@@ -29,8 +31,8 @@ export interface GapsFeatureDeps {
 
 /**
  * `/gaps`: the most frequent questions of the last 7 days that got no confident answer, with counts, for admins
- * and the staff chat; `/gaps export`: a JSON file of draft entries with the staff answers given to matching
- * tickets. Anyone else gets a polite refusal (logged).
+ * and the staff chat; `/gaps export`: a workbook of draft entries, personal details redacted, with the staff
+ * answers given to matching tickets beside them for reference. Anyone else gets a polite refusal (logged).
  */
 export function createGapsFeature(deps: GapsFeatureDeps): Feature {
   const now = deps.now ?? Date.now;
@@ -87,15 +89,15 @@ export function createGapsFeature(deps: GapsFeatureDeps): Feature {
     } catch (err) {
       ctx.log.warn({ err }, 'staff answers unavailable; exporting drafts without them');
     }
-    const document = buildGapExport(gaps, answers, { now: now(), days: GAP_REPORT_DAYS });
+    const exported = buildGapExport(gaps, answers, { now: now(), days: GAP_REPORT_DAYS });
     const day = new Date(now()).toISOString().slice(0, 10);
     const response: DeskResponse = {
       documents: [
         {
-          fileName: `knowledge-gaps-${day}.json`,
-          content: `${JSON.stringify(document, null, 2)}\n`,
+          fileName: `knowledge-gaps-${day}.xlsx`,
+          content: await deps.draftsWorkbook(exported),
           caption: ctx.t('admin:gaps.export_caption', {
-            count: document.drafts.length,
+            count: exported.drafts.length,
             days: GAP_REPORT_DAYS,
           }),
         },

@@ -27,7 +27,9 @@ function renderFacts(entry: Entry, lang: Language, t: BoundTranslate): string[] 
     line('common:card.batch', t('common:card.batch_value', { batch: facts.batch }));
   if (facts.element) line('common:card.element', t(`common:element.${facts.element}`));
   if (facts.memberCount) {
-    line('common:card.members', t('common:card.members_value', facts.memberCount));
+    const { count, asOf, approximate } = facts.memberCount;
+    const value = approximate ? 'common:card.members_approximate_value' : 'common:card.members_value';
+    line('common:card.members', t(value, { count, asOf }));
   }
   return lines;
 }

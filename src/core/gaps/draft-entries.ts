@@ -1,6 +1,7 @@
 import type { Language } from '../language/languages.js';
 import type { GapCount } from './gap.js';
 import { normalizeGapText } from './normalize-gap.js';
+import { redactPersonalDetails } from './redact.js';
 import type { StaffAnswer } from './staff-answers.js';
 
 /** Staff answers attached to one draft; more are rarely useful and make the file hard to edit. */
@@ -8,8 +9,8 @@ const MAX_ANSWERS_PER_DRAFT = 5;
 
 /**
  * A knowledge-base entry to be, in the shape of data/knowledge-base.json but only in the language it was asked
- * in: an admin translates it, checks the facts, and moves it into the knowledge base (kb:check says what is
- * still missing).
+ * in, its answer still to write: an admin writes it from the facts (the staff replies are a reference, written to
+ * one person), translates it, adds sources, and moves it into the knowledge base (kb:check says what is missing).
  */
 export interface DraftEntry {
   id: string;
@@ -29,7 +30,7 @@ export interface GapDraft {
   unanswered: number;
   /** Follow-up tickets opened for it in the period. */
   tickets: number;
-  /** What staff answered to matching tickets, newest first. */
+  /** What staff answered to matching tickets, newest first: a reference for the answer, not the answer. */
   staffAnswers: string[];
   entry: DraftEntry;
 }
@@ -42,9 +43,10 @@ export interface GapExport {
 }
 
 /**
- * Turns the most frequent gaps into draft entries. A staff answer matches a gap when its ticket's question has
- * the same normalised text and language; the newest answer becomes the draft's answer text. Draft ids are
- * kebab-case, start with `draft-` and are unique within the export.
+ * Turns the most frequent gaps into draft entries, personal details redacted (redact.ts) from the questions and
+ * the staff answers. A staff answer matches a gap when its ticket's question has the same normalised text and
+ * language; the answers are kept beside the draft, whose own answer is left to write. Draft ids are kebab-case,
+ * start with `draft-`, are made from the redacted question and are unique within the export.
  */
 export function buildGapExport(
   gaps: readonly GapCount[],
@@ -63,12 +65,13 @@ export function buildGapExport(
     const matching = (answersByKey.get(gapKey(gap.lang, gap.normalized)) ?? [])
       .slice()
       .sort((a, b) => b.answeredAt - a.answeredAt)
-      .map((a) => a.answer.trim())
+      .map((a) => redactPersonalDetails(a.answer.trim()))
       .filter((text, index, all) => text !== '' && all.indexOf(text) === index)
       .slice(0, MAX_ANSWERS_PER_DRAFT);
-    const id = uniqueId(draftId(gap.normalized), usedIds);
+    const question = redactPersonalDetails(gap.example);
+    const id = uniqueId(draftId(normalizeGapText(question)), usedIds);
     return {
-      question: gap.example,
+      question,
       language: gap.lang,
       unanswered: gap.unanswered,
       tickets: gap.tickets,
@@ -76,9 +79,9 @@ export function buildGapExport(
       entry: {
         id,
         kind: 'faq',
-        title: { [gap.lang]: gap.example },
-        answer: { [gap.lang]: matching[0] ?? '' },
-        search: { [gap.lang]: { aliases: [], questions: [gap.example], keywords: [] } },
+        title: { [gap.lang]: question },
+        answer: {},
+        search: { [gap.lang]: { aliases: [], questions: [question], keywords: [] } },
         sources: [],
         related: [],
       },
@@ -87,7 +90,7 @@ export function buildGapExport(
   return {
     generatedAt: new Date(options.now).toISOString(),
     days: options.days,
-    note: 'Draft entries for questions the bot could not answer. Each needs a checked answer, the other three languages and at least one source before it joins the knowledge base; run npm run kb:check afterwards.',
+    note: 'Draft entries for questions the bot could not answer, personal details replaced by [e-mail], [phone], [sum] and [name]. Each needs an answer written from the facts (the staff replies are for reference), the other three languages and at least one source before it joins the knowledge base.',
     drafts,
   };
 }

@@ -41,6 +41,11 @@ export function parseKnowledgeBase(text: string): KbLoadResult {
   return result;
 }
 
+/** The text of a knowledge-base file as the tools write it: two-space indentation, a final newline. */
+export function knowledgeBaseText(kb: KnowledgeBase): string {
+  return `${JSON.stringify(kb, null, 2)}\n`;
+}
+
 function jsonError(text: string, error: unknown): KbValidationError {
   const fault = findJsonSyntaxFault(text);
   const at = fault && `at line ${fault.line}, column ${fault.column}`;
@@ -93,9 +98,11 @@ function readProblem(path: string, error: unknown): string {
 
 /**
  * One line for a person: `entry <id>: <field>: <message>` for an entry, `<field>: <message>` for the document,
- * e.g. `entry laser-equipment: answer.fr: is missing` or `version: is empty`.
+ * `<place>: <field>: <message>` for a problem with a place, e.g. `entry laser-equipment: answer.fr: is missing`,
+ * `version: is empty` or `entries!F14: answer.fr: is missing`.
  */
 export function formatKbError(e: KbValidationError): string {
   const where = e.field === '' ? '' : `${e.field}: `;
+  if (e.place !== undefined) return `${e.place}: ${where}${e.message}`;
   return e.entryId === null ? `${where}${e.message}` : `entry ${e.entryId}: ${where}${e.message}`;
 }

@@ -45,6 +45,9 @@ export function fieldsObject<Shape extends z.ZodRawShape>(shape: Shape, what: st
 export const text = (): z.ZodString =>
   z.string({ error: wrongType('a string') }).regex(/\S/, { error: 'is empty', abort: true });
 
+/** true or false. */
+export const flag = (): z.ZodBoolean => z.boolean({ error: wrongType('true or false') });
+
 /** A list of texts, such as aliases or related ids. */
 export const textList = (): z.ZodArray<z.ZodString> =>
   z.array(text(), { error: wrongType('an array of strings') });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { escapedHtmlLength } from './escaped-length.js';
 import {
   fieldsObject,
+  flag,
   httpUrl,
   isoDate,
   localized,
@@ -82,8 +83,14 @@ const entryFactsSchema = fieldsObject(
     batch: wholeNumberFrom(1).optional().describe('The batch in which the community was approved.'),
     element: oneOf(ELEMENTS).optional().describe('The element of 政产学研金服用 the community emphasises.'),
     memberCount: fieldsObject(
-      { count: wholeNumberFrom(0), asOf: isoDate().describe('YYYY-MM-DD or YYYY-MM') },
-      'an object with count and asOf',
+      {
+        count: wholeNumberFrom(0),
+        asOf: isoDate().describe('YYYY-MM-DD or YYYY-MM'),
+        approximate: flag()
+          .optional()
+          .describe('True when the source gives the count as approximate ("about 20"); shown as "about 20".'),
+      },
+      'an object with count, asOf and approximate',
     ).optional(),
   },
   'an object',

@@ -48,7 +48,7 @@ const gap = (normalized: string, example: string, lang: GapCount['lang'] = 'en')
 });
 
 describe('buildGapExport', () => {
-  it('makes a draft entry per gap with the staff answers of matching tickets, newest first', () => {
+  it('makes a draft entry per gap, its answer left to write, the staff answers of matching tickets beside it', () => {
     const exported = buildGapExport(
       [gap('where can i park', 'Where can I park?'), gap('停车', '停车？', 'zh')],
       [
@@ -69,7 +69,7 @@ describe('buildGapExport', () => {
         id: 'draft-where-can-i-park',
         kind: 'faq',
         title: { en: 'Where can I park?' },
-        answer: { en: 'Behind building B.' },
+        answer: {},
         search: { en: { aliases: [], questions: ['Where can I park?'], keywords: [] } },
         sources: [],
         related: [],
@@ -78,8 +78,30 @@ describe('buildGapExport', () => {
     expect(exported.drafts[1]).toMatchObject({
       language: 'zh',
       staffAnswers: [],
-      entry: { id: 'draft-1', answer: { zh: '' } },
+      entry: { id: 'draft-1', answer: {} },
     });
+  });
+
+  it('redacts personal details from questions, staff answers and ids', () => {
+    const question = 'My name is Anna Berg, can I borrow ¥50,000? Call 138 1234 5678';
+    const exported = buildGapExport(
+      [gap(normalizeGapText(question), question)],
+      [
+        {
+          question,
+          lang: 'en',
+          answer: 'Dear Ms. Berg, please write to li.wei@example.cn. Best regards, Li',
+          answeredAt: 1,
+        },
+      ],
+      { now: 0, days: 7 },
+    );
+    const [draft] = exported.drafts;
+    expect(draft!.question).toBe('My name is [name], can I borrow [sum]? Call [phone]');
+    expect(draft!.staffAnswers).toEqual(['Dear Ms. [name], please write to [e-mail]. Best regards, [name]']);
+    expect(draft!.entry.title.en).toBe(draft!.question);
+    expect(draft!.entry.id).toBe('draft-my-name-is-name-can-i-borrow');
+    expect(JSON.stringify(exported)).not.toMatch(/Anna|Berg|50,000|5678|li\.wei|Li\b/);
   });
 
   it('gives drafts unique ids that kb:check accepts as ids', () => {

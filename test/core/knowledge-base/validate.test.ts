@@ -37,7 +37,7 @@ describe('validateKnowledgeBase', () => {
     );
     expect(result).toEqual({
       ok: false,
-      errors: [{ entryId: 'laser-equipment', field: 'answer.fr', message: 'is missing' }],
+      errors: [{ entryId: 'laser-equipment', field: 'answer.fr', message: 'is missing', entryIndex: 0 }],
     });
   });
 
@@ -113,7 +113,22 @@ describe('validateKnowledgeBase', () => {
     it('reports a duplicate id on the later entry', () => {
       expect(errorLines((kb) => (kb.entries[2].id = 'laser-equipment'))).toEqual([
         'entry community-system: related[1]: refers to an unknown entry "funding"',
-        'entry laser-equipment: id: is already used by entries[0]',
+        'entry laser-equipment (#3): id: is already used by entry #1',
+      ]);
+    });
+
+    it("names each entry of a shared id by its position too, so that two entries' problems stay apart", () => {
+      expect(
+        errorLines((kb) => {
+          kb.entries[2] = structuredClone(kb.entries[0]);
+          delete kb.entries[0].answer.fr;
+          delete kb.entries[2].answer.fr;
+        }),
+      ).toEqual([
+        'entry laser-equipment (#1): answer.fr: is missing',
+        'entry community-system: related[1]: refers to an unknown entry "funding"',
+        'entry laser-equipment (#3): id: is already used by entry #1',
+        'entry laser-equipment (#3): answer.fr: is missing',
       ]);
     });
   });
