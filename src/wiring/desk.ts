@@ -72,6 +72,9 @@ export function wireDesk(
     offerFollowUp: deps.offerFollowUp,
     gaps: deps.gaps,
     followUps: staffChatId !== undefined,
+    ...(staffChatId === undefined
+      ? {}
+      : { staffChat: { id: staffChatId, language: config.DEFAULT_LANGUAGE } }),
     memory: deps.answers,
   });
   const admission = createUpdateAdmission({

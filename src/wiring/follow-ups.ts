@@ -12,6 +12,7 @@ import {
   type FollowUpWorkers,
   type FollowUpWorkersOptions,
 } from '../adapters/queue/follow-up-workers.js';
+import { startOpenDigestClock } from '../adapters/queue/open-digest-clock.js';
 import { createOutboxSweeper } from '../adapters/queue/outbox-sweeper.js';
 import { queueNaming } from '../adapters/queue/queue-config.js';
 import {
@@ -152,6 +153,7 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
       await withTimeout(ready, timeoutMs, 'follow-up Redis');
     },
     async close() {
+      running.digestClock?.stop();
       await running.sweeper?.stop();
       await running.workers?.close();
       await Promise.all([queues.staff.close(), queues.user.close()]);
@@ -217,7 +219,8 @@ function runWorkers(parts: WorkerParts, messenger: Messenger) {
     intervalMs: tuning.sweepIntervalMs,
   });
   sweeper.start();
-  return { workers, sweeper, redis };
+  const digestClock = startOpenDigestClock({ dispatcher, log });
+  return { workers, sweeper, digestClock, redis };
 }
 
 /**

@@ -90,7 +90,8 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
     async (job) => {
       try {
         const outcome = await opts.poster.handle(job.data);
-        if (outcome.kind === 'posted') await withdrawAnnouncements(outcome.announced, job.data.ticket);
+        if (outcome.kind === 'posted' && job.data.name === 'announce')
+          await withdrawAnnouncements(outcome.announced, job.data.ticket);
         return outcome.kind;
       } catch (error) {
         if (error instanceof DeliveryError && error.status === 429) {

@@ -26,8 +26,9 @@ export const MAX_ANSWER_CHARS = 3500;
 
 /**
  * The staff's side: answer by replying to a ticket message (routed by the stored mapping, never by parsing its
- * text) or with `/reply <number> <text>`; Claim and Close buttons; `/queue`; `/close <number>`. Anything from
- * another chat changes nothing: a stranger replying elsewhere is not staff.
+ * text) or with `/reply <number> <text>`; Claim and Close buttons; `/queue`; `/close <number>`; `/unclaim
+ * <number>` to give a claim back. A reply to one of the bot's messages that is no ticket gets a hint on how to
+ * answer. Anything from another chat changes nothing: a stranger replying elsewhere is not staff.
  */
 export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   const now = deps.now ?? Date.now;
@@ -121,6 +122,19 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
           },
           (html) => reply(html, input.messageId),
         ),
+      unclaim: (input, ctx) =>
+        staffOnly(
+          ctx,
+          async () => {
+            const number = parseTicketNumber(input.args);
+            if (number === null) return reply(t('staff:unclaim_usage'), input.messageId);
+            const result = await deps.actions.unclaim(number, who(ctx), ctx.updateId);
+            return result.kind === 'repeated'
+              ? {}
+              : reply(renderStaffResult(t, 'unclaim', number, result), input.messageId);
+          },
+          (html) => reply(html, input.messageId),
+        ),
       queue: (input, ctx) =>
         staffOnly(
           ctx,
@@ -151,7 +165,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         ctx,
         async () => {
           const target = await deps.actions.targetOf(replyTo);
-          if (!target) return {};
+          // A reply to the bot's /queue list or to a notice is meant as an answer but names no ticket.
+          if (!target) return input.replyToBot ? reply(t('staff:not_a_ticket'), input.messageId) : {};
           if (target.kind === 'digest') {
             const numbers = target.numbers.map(formatTicketNumber).join(', ');
             return reply(t('staff:digest_reply', { numbers }), input.messageId);

@@ -2,6 +2,7 @@ import {
   answer,
   claim,
   close,
+  unclaim,
   closingNeedsNotice,
   type Refusal,
   type Transition,
@@ -20,6 +21,8 @@ export type StaffActionResult =
 
 export interface StaffActions {
   claim(number: number, by: StaffMember, updateId: number): Promise<StaffActionResult>;
+  /** Gives a claim back: the ticket waits again for anyone to claim it. */
+  unclaim(number: number, by: StaffMember, updateId: number): Promise<StaffActionResult>;
   /** Records the answer and queues its relay to the user, in one step. */
   answer(number: number, by: StaffMember, text: string, updateId: number): Promise<StaffActionResult>;
   /** Closes; when nobody answered, the user is told (queued in the same step). */
@@ -75,6 +78,9 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
   return {
     claim: (number, by, updateId) =>
       apply(number, updateId, (t, at) => ({ transition: claim(t, by, at), work: [] })),
+
+    unclaim: (number, by, updateId) =>
+      apply(number, updateId, (t) => ({ transition: unclaim(t, by), work: [] })),
 
     answer: async (number, by, text, updateId) => {
       const result = await apply(number, updateId, (t, at) => ({

@@ -4,7 +4,9 @@ import type { StaffMember, Ticket } from '../../core/follow-up/ticket.js';
 export type StaffJob =
   | { name: 'announce'; ticket: number }
   | { name: 'remind'; ticket: number; round: number }
-  | { name: 'undeliverable'; ticket: number; by: StaffMember; reason: 'blocked' | 'gave-up' };
+  | { name: 'undeliverable'; ticket: number; by: StaffMember; reason: 'blocked' | 'gave-up' }
+  /** The daily list of open tickets (a BullMQ job scheduler adds it). */
+  | { name: 'open-digest' };
 
 /** Work that writes to one user: an answer relayed from staff, or the news that a ticket was closed. */
 export type UserJob =

@@ -5,7 +5,9 @@ export type Refusal =
   | { reason: 'claimed-by-other'; by: StaffMember }
   | { reason: 'already-yours' }
   | { reason: 'finished'; state: 'answered' | 'closed' }
-  | { reason: 'closed' };
+  | { reason: 'closed' }
+  /** Unclaim of a ticket that nobody has. */
+  | { reason: 'not-claimed' };
 
 export type Transition = { ok: true; ticket: Ticket } | { ok: false; refusal: Refusal };
 
@@ -25,6 +27,18 @@ export function claim(ticket: Ticket, by: StaffMember, now: number): Transition 
   }
   if (ticket.state !== 'waiting') return refuse({ reason: 'finished', state: ticket.state });
   return accept({ ...ticket, state: 'claimed', claimedBy: by, claimedAt: now });
+}
+
+/**
+ * Unclaim: the claimer gives the ticket back; it waits again for anyone to claim (a colleague, say). Only the
+ * claimer may: somebody else's claim is refused with their name.
+ */
+export function unclaim(ticket: Ticket, by: StaffMember): Transition {
+  if (ticket.state !== 'claimed') return refuse({ reason: 'not-claimed' });
+  if (ticket.claimedBy?.id !== by.id)
+    return refuse({ reason: 'claimed-by-other', by: ticket.claimedBy ?? by });
+  const { claimedBy: _by, claimedAt: _at, ...rest } = ticket;
+  return accept({ ...rest, state: 'waiting' });
 }
 
 /**
