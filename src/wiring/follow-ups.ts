@@ -27,7 +27,9 @@ import { RedisTicketStore } from '../adapters/redis/ticket-store.js';
 import type { Feature } from '../app/feature.js';
 import { createFollowUpFeature, createOfferFollowUp } from '../app/features/follow-up.js';
 import type { OfferFollowUp } from '../app/features/question.js';
+import { createConversationFeature } from '../app/features/conversation.js';
 import { createStaffFeature } from '../app/features/staff.js';
+import { createConversations } from '../app/follow-up/conversations.js';
 import { createStaffActions, type StaffActions } from '../app/follow-up/staff-actions.js';
 import { createStaffPoster, type StaffPosterDeps } from '../app/follow-up/staff-poster.js';
 import { createTicketRequests, type TicketRequests } from '../app/follow-up/ticket-requests.js';
@@ -76,7 +78,10 @@ export interface FollowUps {
   readonly requests: TicketRequests;
   readonly staffActions: StaffActions;
   readonly queues: FollowUpQueues;
-  /** The staff feature first (it takes replies in the staff chat before anything else looks at them). */
+  /**
+   * The staff feature first (it takes replies in the staff chat before anything else looks at them), then
+   * conversations (a user's message in a taken-over ticket is never a new question), then the user's requests.
+   */
   readonly features: Feature[];
   /** The "Ask our staff" button under answers the knowledge base could not give confidently. */
   readonly offerFollowUp: OfferFollowUp;
@@ -126,6 +131,7 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
   const dispatcher = createBullmqDispatcher({ queues, store });
   const requests = createTicketRequests({ store, dispatcher, log, observer: opts.observer });
   const staffActions = createStaffActions({ store, dispatcher, log, observer: opts.observer });
+  const conversations = createConversations({ store, dispatcher, log });
   const running: Partial<ReturnType<typeof runWorkers>> = {};
 
   async function startWorkers(messenger: Messenger): Promise<FollowUpWorkers> {
@@ -141,6 +147,7 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
     queues,
     features: [
       createStaffFeature({ actions: staffActions, staffChatId, staffLanguage, translate }),
+      createConversationFeature({ conversations }),
       createFollowUpFeature({ requests, staffLanguage }),
     ],
     offerFollowUp: createOfferFollowUp({ requests, staffLanguage }),

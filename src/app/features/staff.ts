@@ -5,7 +5,9 @@ import type { Translate } from '../../i18n/translator.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
 import { QUEUE_LIMIT, renderStaffResult, renderQueue } from '../follow-up/render-staff-replies.js';
 import { renderTicket, STAFF_ACTIONS } from '../follow-up/render-staff.js';
-import type { StaffActionResult, StaffActions } from '../follow-up/staff-actions.js';
+import { renderThread } from '../follow-up/render-thread.js';
+import type { StaffActionResult } from '../follow-up/commit-transition.js';
+import type { StaffActions } from '../follow-up/staff-actions.js';
 import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
 
 export interface StaffFeatureDeps {
@@ -132,6 +134,38 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
             return result.kind === 'repeated'
               ? {}
               : reply(renderStaffResult(t, 'unclaim', number, result), input.messageId);
+          },
+          (html) => reply(html, input.messageId),
+        ),
+      ticket: (input, ctx) =>
+        staffOnly(
+          ctx,
+          async () => {
+            const number = parseTicketNumber(input.args);
+            if (number === null) return reply(t('staff:ticket_usage'), input.messageId);
+            const found = await deps.actions.show(number);
+            if (!found)
+              return reply(t('staff:missing', { number: formatTicketNumber(number) }), input.messageId);
+            return reply(renderThread(t, found.ticket, found.thread, now(), 'staff'), input.messageId);
+          },
+          (html) => reply(html, input.messageId),
+        ),
+      note: (input, ctx) =>
+        staffOnly(
+          ctx,
+          async () => {
+            const [first = ''] = input.args.split(/\s+/);
+            const number = parseTicketNumber(first);
+            const text = input.args.slice(first.length).trim();
+            if (number === null || text === '') return reply(t('staff:note_usage'), input.messageId);
+            const result = await deps.actions.note(number, who(ctx), text, ctx.updateId);
+            if (result.kind === 'repeated') return {};
+            const n = formatTicketNumber(number);
+            const html =
+              result.kind === 'done'
+                ? t('staff:note_saved', { number: n })
+                : t('staff:missing', { number: n });
+            return reply(html, input.messageId);
           },
           (html) => reply(html, input.messageId),
         ),

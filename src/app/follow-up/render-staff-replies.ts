@@ -3,7 +3,7 @@ import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { BoundTranslate } from '../feature.js';
 import { capHtml, shorten } from '../render/html.js';
 import { displayName, renderAge } from './render-staff.js';
-import type { StaffActionResult } from './staff-actions.js';
+import type { StaffActionResult } from './commit-transition.js';
 
 /** Characters of each question in /queue. */
 const QUEUE_PREVIEW = 120;

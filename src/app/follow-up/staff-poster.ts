@@ -7,6 +7,7 @@ import type { BoundTranslate } from '../feature.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { displayName, renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
 import { QUEUE_LIMIT, renderQueue } from './render-staff-replies.js';
+import { RelayNotYetError } from './relay-order.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type StaffJob, type WorkDispatcher, type WorkItem } from './work-items.js';
 
@@ -158,8 +159,31 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     return { kind: 'posted', messageId, announced: [] };
   }
 
+  /**
+   * A user's message in a conversation, as a reply to the ticket's card, after the ticket's earlier ones; a
+   * reply to it answers the ticket like a reply to the card.
+   */
+  async function userMessage(
+    job: Extract<StaffJob, { name: 'user-message' }>,
+    jobId: string,
+  ): Promise<StaffOutcome> {
+    const ticket = await deps.store.get(job.ticket);
+    const turn = await deps.store.relayTurn(job.ticket, 'staff', jobId);
+    if (!ticket || turn === 'done') return { kind: 'skipped' };
+    if (turn === 'later') throw new RelayNotYetError(job.ticket);
+    const html = deps.t('staff:user_message', {
+      number: formatTicketNumber(ticket.number),
+      user: displayName(ticket),
+      text: job.text,
+    });
+    const messageId = await deps.messenger.send(deps.staffChatId, { html, replyTo: ticket.staffMessageId });
+    await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number: ticket.number });
+    await deps.store.relayDone(job.ticket, 'staff', jobId);
+    return { kind: 'posted', messageId, announced: [] };
+  }
+
   return {
-    handle(job: StaffJob): Promise<StaffOutcome> {
+    handle(job: StaffJob, jobId = ''): Promise<StaffOutcome> {
       switch (job.name) {
         case 'announce':
           return announce(job.ticket);
@@ -169,6 +193,8 @@ export function createStaffPoster(deps: StaffPosterDeps) {
           return undeliverable(job);
         case 'open-digest':
           return openDigest();
+        case 'user-message':
+          return userMessage(job, jobId);
       }
     },
   };

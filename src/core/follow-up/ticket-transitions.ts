@@ -56,6 +56,18 @@ export function answer(ticket: Ticket, by: StaffMember, now: number): Transition
   });
 }
 
+/**
+ * The user writes in a ticket's conversation: the ticket is open again (an answered ticket goes back to the
+ * staff member who answered), so that it shows in /queue until staff reply. A closed ticket takes nothing.
+ */
+export function userWrote(ticket: Ticket, now: number): Transition {
+  if (ticket.state === 'closed') return refuse({ reason: 'closed' });
+  if (ticket.state !== 'answered') return accept(ticket);
+  const by = ticket.claimedBy ?? ticket.answeredBy;
+  if (!by) return accept({ ...ticket, state: 'waiting' });
+  return accept({ ...ticket, state: 'claimed', claimedBy: by, claimedAt: ticket.claimedAt ?? now });
+}
+
 /** Close: anything not yet closed. */
 export function close(ticket: Ticket, by: StaffMember, now: number): Transition {
   if (ticket.state === 'closed') return refuse({ reason: 'closed' });
