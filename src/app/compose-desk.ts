@@ -10,7 +10,7 @@ import type { Feature } from './feature.js';
 import { createBrowseFeature } from './features/browse.js';
 import type { AnswerMemory } from './answer-memory.js';
 import { createFeedbackFeature } from './features/feedback.js';
-import { createHelpFeature } from './features/help.js';
+import { createHelpFeature, type StaffChat } from './features/help.js';
 import { createLanguageFeature } from './features/language.js';
 import { createQuestionFeature, type OfferFollowUp } from './features/question.js';
 import { createSmallTalkFeature } from './features/small-talk.js';
@@ -37,6 +37,8 @@ export interface ComposeDeskOptions {
   observer?: AnswerObserver;
   /** Follow-ups to staff are on (STAFF_CHAT_ID is set): /help names /ask and /mytickets. */
   followUps?: boolean;
+  /** The staff chat, where /help and /start explain the staff's commands. */
+  staffChat?: StaffChat;
   /** Context for short follow-ups and the 👍/👎 under answers; without it, neither. */
   memory?: AnswerMemory;
   /** Where questions and ratings are counted by day for `/stats`. */
@@ -50,8 +52,8 @@ export interface ComposeDeskOptions {
 export function composeDesk(opts: ComposeDeskOptions): Desk {
   const followUps = opts.followUps ?? false;
   const features: Feature[] = [
-    createStartFeature(),
-    createHelpFeature({ followUps }),
+    createStartFeature({ staffChat: opts.staffChat }),
+    createHelpFeature({ followUps, staffChat: opts.staffChat }),
     createLanguageFeature({ preferences: opts.preferences }),
     createBrowseFeature(),
     ...(opts.extraFeatures ?? []),

@@ -42,6 +42,8 @@ export interface TextInput {
   text: string;
   messageId: number;
   replyToMessageId?: number;
+  /** The replied-to message is one of this bot's own (a ticket card, a /queue list, a relayed message). */
+  replyToBot?: boolean;
 }
 
 export interface CallbackInput {

@@ -34,7 +34,7 @@ interface UpdateMessage {
   entities?: UpdateEntity[];
   caption?: string;
   document?: UpdateDocument;
-  reply_to_message?: { message_id: number };
+  reply_to_message?: { message_id: number; from?: { username?: string } };
 }
 export interface TelegramUpdate {
   update_id: number;
@@ -108,9 +108,11 @@ export function deskInputFromUpdate(update: TelegramUpdate, botUsername: string)
   if (!message?.from) return null;
   const sender = senderOf(message.from, message.chat);
   const replyTo = message.reply_to_message?.message_id;
+  const repliedAuthor = message.reply_to_message?.from?.username?.toLowerCase();
   const base = {
     messageId: message.message_id,
     ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
+    ...(replyTo !== undefined && repliedAuthor === botUsername.toLowerCase() ? { replyToBot: true } : {}),
   };
   if (message.text !== undefined) {
     const command = parseCommand(message, botUsername);

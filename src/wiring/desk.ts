@@ -74,6 +74,9 @@ export function wireDesk(
     offerFollowUp: deps.offerFollowUp,
     gaps: deps.gaps,
     followUps: staffChatId !== undefined,
+    ...(staffChatId === undefined
+      ? {}
+      : { staffChat: { id: staffChatId, language: config.DEFAULT_LANGUAGE } }),
     memory: deps.answers,
     stats: deps.stats,
   });

@@ -12,6 +12,7 @@ import {
   type FollowUpWorkers,
   type FollowUpWorkersOptions,
 } from '../adapters/queue/follow-up-workers.js';
+import { startOpenDigestClock } from '../adapters/queue/open-digest-clock.js';
 import { createOutboxSweeper } from '../adapters/queue/outbox-sweeper.js';
 import { queueNaming } from '../adapters/queue/queue-config.js';
 import {
@@ -26,7 +27,9 @@ import { RedisTicketStore } from '../adapters/redis/ticket-store.js';
 import type { Feature } from '../app/feature.js';
 import { createFollowUpFeature, createOfferFollowUp } from '../app/features/follow-up.js';
 import type { OfferFollowUp } from '../app/features/question.js';
+import { createConversationFeature } from '../app/features/conversation.js';
 import { createStaffFeature } from '../app/features/staff.js';
+import { createConversations } from '../app/follow-up/conversations.js';
 import { createStaffActions, type StaffActions } from '../app/follow-up/staff-actions.js';
 import { createStaffPoster, type StaffPosterDeps } from '../app/follow-up/staff-poster.js';
 import { createTicketRequests, type TicketRequests } from '../app/follow-up/ticket-requests.js';
@@ -76,7 +79,10 @@ export interface FollowUps {
   readonly requests: TicketRequests;
   readonly staffActions: StaffActions;
   readonly queues: FollowUpQueues;
-  /** The staff feature first (it takes replies in the staff chat before anything else looks at them). */
+  /**
+   * The staff feature first (it takes replies in the staff chat before anything else looks at them), then
+   * conversations (a user's message in a taken-over ticket is never a new question), then the user's requests.
+   */
   readonly features: Feature[];
   /** The "Ask our staff" button under answers the knowledge base could not give confidently. */
   readonly offerFollowUp: OfferFollowUp;
@@ -126,6 +132,7 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
   const dispatcher = createBullmqDispatcher({ queues, store });
   const requests = createTicketRequests({ store, dispatcher, log, observer: opts.observer });
   const staffActions = createStaffActions({ store, dispatcher, log, observer: opts.observer });
+  const conversations = createConversations({ store, dispatcher, log });
   const running: Partial<ReturnType<typeof runWorkers>> = {};
 
   async function startWorkers(messenger: Messenger): Promise<FollowUpWorkers> {
@@ -141,6 +148,7 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
     queues,
     features: [
       createStaffFeature({ actions: staffActions, staffChatId, staffLanguage, translate }),
+      createConversationFeature({ conversations }),
       createFollowUpFeature({ requests, staffLanguage }),
     ],
     offerFollowUp: createOfferFollowUp({ requests, staffLanguage }),
@@ -153,6 +161,7 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
       await withTimeout(ready, timeoutMs, 'follow-up Redis');
     },
     async close() {
+      running.digestClock?.stop();
       await running.sweeper?.stop();
       await running.workers?.close();
       await Promise.all([queues.staff.close(), queues.user.close()]);
@@ -218,7 +227,8 @@ function runWorkers(parts: WorkerParts, messenger: Messenger) {
     intervalMs: tuning.sweepIntervalMs,
   });
   sweeper.start();
-  return { workers, sweeper, redis };
+  const digestClock = startOpenDigestClock({ dispatcher, log });
+  return { workers, sweeper, digestClock, redis };
 }
 
 interface ObserverDeps {

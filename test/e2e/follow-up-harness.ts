@@ -74,6 +74,7 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
     redisUrl,
     extraFeatures: () => runtime.features,
     offerFollowUp: () => runtime.offerFollowUp,
+    staffChat: { id: STAFF_CHAT.id, language: 'en' },
   });
   const workers: FollowUpWorkers[] = [];
   const startWorker = async () => {

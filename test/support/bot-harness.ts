@@ -60,6 +60,8 @@ export interface BotHarnessOptions {
   gaps?: (deps: HarnessDeps) => ComposeDeskOptions['gaps'];
   stats?: (deps: HarnessDeps) => ComposeDeskOptions['stats'];
   guards?: (deps: HarnessDeps) => ComposeDeskOptions['guards'];
+  /** The staff chat, where /help and /start explain the staff's commands. */
+  staffChat?: ComposeDeskOptions['staffChat'];
   /** Share a fake Bot API between harnesses (two instances of the bot); otherwise one is started and closed here. */
   fake?: FakeBotApi;
 }
@@ -157,6 +159,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       extraFeatures: options.extraFeatures?.(deps),
       offerFollowUp: options.offerFollowUp?.(deps),
       followUps: options.offerFollowUp !== undefined,
+      staffChat: options.staffChat,
       memory: answers,
       gaps: options.gaps?.(deps),
       stats: options.stats?.(deps),

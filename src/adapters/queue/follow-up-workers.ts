@@ -8,6 +8,7 @@ import {
 } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DeliveryError } from '../../app/delivery-error.js';
+import { RELAY_WAIT_MS, RelayNotYetError } from '../../app/follow-up/relay-order.js';
 import type { StaffPoster } from '../../app/follow-up/staff-poster.js';
 import { FollowUpCorruptError } from '../../app/follow-up/ticket-store.js';
 import type { UserRelay } from '../../app/follow-up/user-relay.js';
@@ -87,16 +88,18 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
 
   const staff = new Worker<StaffJob>(
     opts.names.staff,
-    async (job) => {
+    async (job, token) => {
       try {
-        const outcome = await opts.poster.handle(job.data);
-        if (outcome.kind === 'posted') await withdrawAnnouncements(outcome.announced, job.data.ticket);
+        const outcome = await opts.poster.handle(job.data, job.id!);
+        if (outcome.kind === 'posted' && job.data.name === 'announce')
+          await withdrawAnnouncements(outcome.announced, job.data.ticket);
         return outcome.kind;
       } catch (error) {
         if (error instanceof DeliveryError && error.status === 429) {
           await opts.staffQueue.rateLimit((error.retryAfter ?? 1) * 1000);
           throw Worker.RateLimitError();
         }
+        if (error instanceof RelayNotYetError) return postpone(job, token, RELAY_WAIT_MS);
         throw finalIfCorrupt(error);
       }
     },
@@ -120,6 +123,7 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
       try {
         return await opts.relay.handle(job.data, job.id!);
       } catch (error) {
+        if (error instanceof RelayNotYetError) return postpone(job, token, RELAY_WAIT_MS);
         if (!(error instanceof DeliveryError)) throw finalIfCorrupt(error);
         if (error.status === 429) return postpone(job, token, (error.retryAfter ?? 1) * 1000);
         if (!isLastAttempt(job)) throw error;

@@ -30,6 +30,14 @@ export interface TicketKeys {
   /** The ticket a draft became (a draft becomes at most one ticket). */
   draftTicket(id: string): string;
   expectQuestion(user: UserRef): string;
+  /** The ticket's conversation: a list of JSON entries, oldest first (see core/follow-up/thread.ts). */
+  thread(number: number): string;
+  /** Tickets in conversation with a user: number, score = time of the latest staff message. */
+  talk(user: UserRef): string;
+  /** Relays of a ticket still to deliver in one direction, in order: job ids, oldest first. */
+  relayOrder(number: number, queue: 'staff' | 'user'): string;
+  /** A message relayed into a user's chat -> its ticket (a reply to it goes to that ticket). */
+  userMessage(chatId: number, messageId: number): string;
   /** Outbox: work id -> JSON, and work id -> time written. */
   outbox: string;
   outboxDue: string;
@@ -50,6 +58,10 @@ export function ticketKeys(prefix: string = DEFAULT_TICKET_PREFIX): TicketKeys {
     draft: (id) => `${prefix}draft:${id}`,
     draftTicket: (id) => `${prefix}draft:${id}:ticket`,
     expectQuestion: (u) => `${prefix}${u.channel}:expect:${u.userId}`,
+    thread: (n) => `${prefix}ticket:${n}:thread`,
+    talk: (u) => `${prefix}${u.channel}:user:${u.userId}:talk`,
+    relayOrder: (n, queue) => `${prefix}ticket:${n}:order:${queue}`,
+    userMessage: (chat, msg) => `${prefix}user-msg:${chat}:${msg}`,
     outbox: `${prefix}outbox`,
     outboxDue: `${prefix}outbox:due`,
   };

@@ -36,10 +36,12 @@ return {'created', number, redis.call('HGETALL', ARGV[1] .. number)}
 `;
 
 /**
- * Compare-and-set of one ticket plus its consequences.
- * KEYS: ticket, update, open, userOpen, outbox, outboxDue.
+ * Compare-and-set of one ticket plus its consequences: its work in the outbox, an entry of its thread (kept to
+ * the last threadMax), the user's conversation with it started or ended, and a relay's place in line.
+ * KEYS: ticket, update, open, userOpen, outbox, outboxDue, thread, talk, relayOrder.
  * ARGV: expectedVersion, useUpdate ('1'|'0'), updateTtlSeconds, number, openAfter ('1'|'0'), now,
- *       fieldsToSet (JSON object), fieldsToDelete (JSON array), work (JSON array of [id, json]).
+ *       fieldsToSet (JSON object), fieldsToDelete (JSON array), work (JSON array of [id, json]),
+ *       threadEntry (JSON or ''), threadMax, talk ('start'|'end'|''), relayId (job id or '').
  */
 export const COMMIT_TICKET = `
 if ARGV[2] == '1' and redis.call('EXISTS', KEYS[2]) == 1 then return 'duplicate' end
@@ -54,10 +56,21 @@ end
 redis.call('HSET', KEYS[1], 'v', tonumber(v) + 1, unpack(args))
 local gone = cjson.decode(ARGV[8])
 if #gone > 0 then redis.call('HDEL', KEYS[1], unpack(gone)) end
+local fields = cjson.decode(ARGV[7])
 if ARGV[5] == '0' then
   redis.call('ZREM', KEYS[3], ARGV[4])
   redis.call('ZREM', KEYS[4], ARGV[4])
+else
+  redis.call('ZADD', KEYS[3], 'NX', fields['created_at'], ARGV[4])
+  redis.call('ZADD', KEYS[4], 'NX', fields['created_at'], ARGV[4])
 end
+if ARGV[10] ~= '' then
+  redis.call('RPUSH', KEYS[7], ARGV[10])
+  redis.call('LTRIM', KEYS[7], -tonumber(ARGV[11]), -1)
+end
+if ARGV[12] == 'start' then redis.call('ZADD', KEYS[8], ARGV[6], ARGV[4]) end
+if ARGV[12] == 'end' then redis.call('ZREM', KEYS[8], ARGV[4]) end
+if ARGV[13] ~= '' then redis.call('RPUSH', KEYS[9], ARGV[13]) end
 for _, item in ipairs(cjson.decode(ARGV[9])) do
   redis.call('HSET', KEYS[5], item[1], item[2])
   redis.call('ZADD', KEYS[6], ARGV[6], item[1])

@@ -3,12 +3,15 @@ import type { Redis } from 'ioredis';
 import { STAFF_CHANNEL, type UserRef } from '../../core/channel.js';
 import { FOLLOW_UP_LIMITS, questionFingerprint } from '../../core/follow-up/limits.js';
 import { ticketNumberFor } from '../../core/follow-up/ticket-number.js';
+import { THREAD_LIMITS, type ThreadEntry } from '../../core/follow-up/thread.js';
 import { isOpen, type Ticket, type TicketDraft } from '../../core/follow-up/ticket.js';
 import {
   FollowUpCorruptError,
   FollowUpUnavailableError,
+  type CommitOptions,
   type CommitResult,
   type CreateResult,
+  type RelayTurn,
   type StaffMessageTarget,
   type TicketStore,
 } from '../../app/follow-up/ticket-store.js';
@@ -17,6 +20,7 @@ import { decodeTicket, encodeTicket, OPTIONAL_FIELDS, parseStored } from './tick
 import { ticketKeys, type TicketKeys } from './ticket-keys.js';
 import { COMMIT_TICKET, CREATE_TICKET, MARK_ANNOUNCED } from './ticket-scripts.js';
 import { deleteWork, readPendingWork, readStaleBacklog } from './ticket-outbox.js';
+import { readLatestTalk, readRelayTurn, readThread } from './ticket-conversation.js';
 import { readStaffTarget, writeStaffTarget, workEntries } from './ticket-serialise.js';
 
 export interface RedisTicketStoreOptions {
@@ -57,7 +61,7 @@ export class RedisTicketStore implements TicketStore {
     };
     const redis = options.redis as ScriptRedis;
     redis.defineCommand('fuCreateTicket', { numberOfKeys: 8, lua: CREATE_TICKET });
-    redis.defineCommand('fuCommitTicket', { numberOfKeys: 6, lua: COMMIT_TICKET });
+    redis.defineCommand('fuCommitTicket', { numberOfKeys: 9, lua: COMMIT_TICKET });
     redis.defineCommand('fuMarkAnnounced', { numberOfKeys: 4, lua: MARK_ANNOUNCED });
     this.redis = redis;
   }
@@ -172,26 +176,62 @@ export class RedisTicketStore implements TicketStore {
     return this.guard('countOpen', () => this.redis.zcard(this.keys.open));
   }
 
-  commit(
-    before: Ticket,
-    after: Ticket,
-    options: { updateId?: number; work?: WorkItem[] },
-  ): Promise<CommitResult> {
+  commit(before: Ticket, after: Ticket, options: CommitOptions): Promise<CommitResult> {
     const k = this.keys;
     const fields = encodeTicket(after);
     const gone = OPTIONAL_FIELDS.filter((field) => !(field in fields));
+    const relay = options.relay ?? { queue: 'user' as const, id: '' };
     return this.guard('commit', async () => {
       const current = await this.versioned(before.number);
       if (!current) return 'missing';
       if (JSON.stringify(current.ticket) !== JSON.stringify(before)) return 'conflict';
-      // Commits come from staff actions, which are updates of the staff chat.
-      const updateKey = k.update(STAFF_CHANNEL, options.updateId ?? -1);
+      const channel = options.from === 'user' ? before.channel : STAFF_CHANNEL;
+      const updateKey = k.update(channel, options.updateId ?? -1);
       return this.redis.fuCommitTicket(
         ...[k.ticket(before.number), updateKey, k.open, k.userOpen(before), k.outbox, k.outboxDue],
+        ...[k.thread(before.number), k.talk(before), k.relayOrder(before.number, relay.queue)],
         ...[current.version, options.updateId === undefined ? '0' : '1', this.opts.updateTtlSeconds],
         ...[before.number, isOpen(after.state) ? '1' : '0', Date.now(), JSON.stringify(fields)],
         ...[JSON.stringify(gone), JSON.stringify(workEntries(options.work ?? []))],
+        ...[options.thread ? JSON.stringify(options.thread) : '', THREAD_LIMITS.entries],
+        ...[options.talk ?? '', relay.id],
       );
+    });
+  }
+
+  thread(number: number): Promise<ThreadEntry[]> {
+    return this.guard('thread', () => readThread(this.redis, this.keys, number));
+  }
+
+  latestTalk(user: UserRef, since: number): Promise<number | null> {
+    return this.guard('latestTalk', () => readLatestTalk(this.redis, this.keys, user, since));
+  }
+
+  endTalk(user: UserRef, number: number): Promise<boolean> {
+    return this.guard('endTalk', async () => (await this.redis.zrem(this.keys.talk(user), number)) === 1);
+  }
+
+  mapUserMessage(chatId: number, messageId: number, number: number): Promise<void> {
+    const key = this.keys.userMessage(chatId, messageId);
+    return this.guard('mapUserMessage', async () => {
+      await this.redis.set(key, String(number), 'EX', this.opts.staffMessageTtlSeconds);
+    });
+  }
+
+  userMessageTicket(chatId: number, messageId: number): Promise<number | null> {
+    return this.guard('userMessageTicket', async () => {
+      const value = await this.redis.get(this.keys.userMessage(chatId, messageId));
+      return value === null ? null : Number(value);
+    });
+  }
+
+  relayTurn(number: number, queue: 'staff' | 'user', id: string): Promise<RelayTurn> {
+    return this.guard('relayTurn', () => readRelayTurn(this.redis, this.keys.relayOrder(number, queue), id));
+  }
+
+  relayDone(number: number, queue: 'staff' | 'user', id: string): Promise<void> {
+    return this.guard('relayDone', async () => {
+      await this.redis.lrem(this.keys.relayOrder(number, queue), 1, id);
     });
   }
 

@@ -9,6 +9,7 @@ import {
   offerButton,
   renderConfirmPrompt,
   renderConfirmResult,
+  myTicketButtons,
   renderMyTickets,
   renderQuestionProblem,
 } from '../follow-up/render-user.js';
@@ -128,9 +129,11 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
           input.args ? propose(ctx, input.args, 'ask') : say(ctx.t('followup:ask_usage')),
         ),
       mytickets: (_input, ctx) =>
-        privateOnly(ctx, async () =>
-          say(renderMyTickets(ctx.t, await deps.requests.mine(ctx.sender), now())),
-        ),
+        privateOnly(ctx, async () => {
+          const tickets = await deps.requests.mine(ctx.sender);
+          const html = renderMyTickets(ctx.t, tickets, now());
+          return { replies: [{ html, buttons: myTicketButtons(tickets) }] };
+        }),
     },
     callbacks: {
       [FOLLOW_UP_ACTIONS.offer]: (input, ctx) =>

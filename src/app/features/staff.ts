@@ -5,7 +5,9 @@ import type { Translate } from '../../i18n/translator.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
 import { QUEUE_LIMIT, renderStaffResult, renderQueue } from '../follow-up/render-staff-replies.js';
 import { renderTicket, STAFF_ACTIONS } from '../follow-up/render-staff.js';
-import type { StaffActionResult, StaffActions } from '../follow-up/staff-actions.js';
+import { renderThread } from '../follow-up/render-thread.js';
+import type { StaffActionResult } from '../follow-up/commit-transition.js';
+import type { StaffActions } from '../follow-up/staff-actions.js';
 import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
 
 export interface StaffFeatureDeps {
@@ -26,8 +28,9 @@ export const MAX_ANSWER_CHARS = 3500;
 
 /**
  * The staff's side: answer by replying to a ticket message (routed by the stored mapping, never by parsing its
- * text) or with `/reply <number> <text>`; Claim and Close buttons; `/queue`; `/close <number>`. Anything from
- * another chat changes nothing: a stranger replying elsewhere is not staff.
+ * text) or with `/reply <number> <text>`; Claim and Close buttons; `/queue`; `/close <number>`; `/unclaim
+ * <number>` to give a claim back. A reply to one of the bot's messages that is no ticket gets a hint on how to
+ * answer. Anything from another chat changes nothing: a stranger replying elsewhere is not staff.
  */
 export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   const now = deps.now ?? Date.now;
@@ -121,6 +124,51 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
           },
           (html) => reply(html, input.messageId),
         ),
+      unclaim: (input, ctx) =>
+        staffOnly(
+          ctx,
+          async () => {
+            const number = parseTicketNumber(input.args);
+            if (number === null) return reply(t('staff:unclaim_usage'), input.messageId);
+            const result = await deps.actions.unclaim(number, who(ctx), ctx.updateId);
+            return result.kind === 'repeated'
+              ? {}
+              : reply(renderStaffResult(t, 'unclaim', number, result), input.messageId);
+          },
+          (html) => reply(html, input.messageId),
+        ),
+      ticket: (input, ctx) =>
+        staffOnly(
+          ctx,
+          async () => {
+            const number = parseTicketNumber(input.args);
+            if (number === null) return reply(t('staff:ticket_usage'), input.messageId);
+            const found = await deps.actions.show(number);
+            if (!found)
+              return reply(t('staff:missing', { number: formatTicketNumber(number) }), input.messageId);
+            return reply(renderThread(t, found.ticket, found.thread, now(), 'staff'), input.messageId);
+          },
+          (html) => reply(html, input.messageId),
+        ),
+      note: (input, ctx) =>
+        staffOnly(
+          ctx,
+          async () => {
+            const [first = ''] = input.args.split(/\s+/);
+            const number = parseTicketNumber(first);
+            const text = input.args.slice(first.length).trim();
+            if (number === null || text === '') return reply(t('staff:note_usage'), input.messageId);
+            const result = await deps.actions.note(number, who(ctx), text, ctx.updateId);
+            if (result.kind === 'repeated') return {};
+            const n = formatTicketNumber(number);
+            const html =
+              result.kind === 'done'
+                ? t('staff:note_saved', { number: n })
+                : t('staff:missing', { number: n });
+            return reply(html, input.messageId);
+          },
+          (html) => reply(html, input.messageId),
+        ),
       queue: (input, ctx) =>
         staffOnly(
           ctx,
@@ -151,7 +199,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         ctx,
         async () => {
           const target = await deps.actions.targetOf(replyTo);
-          if (!target) return {};
+          // A reply to the bot's /queue list or to a notice is meant as an answer but names no ticket.
+          if (!target) return input.replyToBot ? reply(t('staff:not_a_ticket'), input.messageId) : {};
           if (target.kind === 'digest') {
             const numbers = target.numbers.map(formatTicketNumber).join(', ');
             return reply(t('staff:digest_reply', { numbers }), input.messageId);

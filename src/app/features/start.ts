@@ -2,6 +2,7 @@ import { ACTIONS } from '../callback-actions.js';
 import type { BoundTranslate, DeskContext, Feature } from '../feature.js';
 import { button, rows } from '../render/keyboard.js';
 import type { Button, OutMessage } from '../types.js';
+import { staffHelpReply, type StaffChat } from './help.js';
 
 /** The main menu: browse communities, ask a question, change language, help. */
 export function menuButtons(t: BoundTranslate): Button[][] {
@@ -21,13 +22,16 @@ export function welcomeMessage(ctx: DeskContext): OutMessage {
   return { html: ctx.t('start:welcome', { name: ctx.sender.firstName ?? '' }), buttons: menuButtons(ctx.t) };
 }
 
-/** /start, in the user's interface language; "Ask a question" explains how (any message is a question). */
-export function createStartFeature(): Feature {
+/**
+ * /start, in the user's interface language; "Ask a question" explains how (any message is a question). In the
+ * staff chat it gives the staff's help instead.
+ */
+export function createStartFeature(opts: { staffChat?: StaffChat } = {}): Feature {
   return {
     name: 'start',
     menu: [{ command: 'start', descriptionKey: 'start:menu' }],
     commands: {
-      start: async (_input, ctx) => ({ replies: [welcomeMessage(ctx)] }),
+      start: async (_input, ctx) => staffHelpReply(ctx, opts.staffChat) ?? { replies: [welcomeMessage(ctx)] },
     },
     callbacks: {
       [ACTIONS.askHint]: async (_input, ctx) => ({ send: [{ html: ctx.t('start:ask_hint') }] }),

@@ -3,7 +3,7 @@ import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { BoundTranslate } from '../feature.js';
 import { capHtml, shorten } from '../render/html.js';
 import { displayName, renderAge } from './render-staff.js';
-import type { StaffActionResult } from './staff-actions.js';
+import type { StaffActionResult } from './commit-transition.js';
 
 /** Characters of each question in /queue. */
 const QUEUE_PREVIEW = 120;
@@ -13,7 +13,7 @@ export const QUEUE_LIMIT = 20;
 /** The staff chat's answer to a claim, an answer or a close, in one line. */
 export function renderStaffResult(
   t: BoundTranslate,
-  action: 'claim' | 'answer' | 'close',
+  action: 'claim' | 'unclaim' | 'answer' | 'close',
   number: number,
   result: StaffActionResult,
 ): string {
@@ -28,12 +28,14 @@ export function renderStaffResult(
       if (refusal.reason === 'claimed-by-other')
         return t('staff:claimed_by_other', { number: n, name: refusal.by.name });
       if (refusal.reason === 'already-yours') return t('staff:already_yours', { number: n });
+      if (refusal.reason === 'not-claimed') return t('staff:not_claimed', { number: n });
       if (refusal.reason === 'finished')
         return t('staff:finished', { number: n, state: t(`staff:state_${refusal.state}`) });
       return t('staff:is_closed', { number: n });
     }
     case 'done': {
       if (action === 'claim') return t('staff:claimed', { number: n });
+      if (action === 'unclaim') return t('staff:unclaimed', { number: n });
       if (action === 'answer')
         return t('staff:answer_queued', { number: n, user: displayName(result.ticket) });
       const name = result.ticket.closedBy?.name ?? '?';

@@ -106,13 +106,21 @@ export function renderTicket(t: BoundTranslate, ticket: Ticket, now: number, tit
 
 /**
  * A reminder: the ticket again, under a title saying how long it has waited, its card a reply to the first
- * post (and the rest of a long question a reply to that card, as for the first post).
+ * post (and the rest of a long question a reply to that card, as for the first post). The last reminder says
+ * that the ticket now waits in /queue and the daily digest of open tickets.
  */
-export function renderReminderPosts(t: BoundTranslate, ticket: Ticket, now: number): OutMessage[] {
-  const title = t('staff:reminder_title', {
-    number: formatTicketNumber(ticket.number),
-    age: renderAge(t, ticket.createdAt, now, 'staff'),
-  });
+export function renderReminderPosts(
+  t: BoundTranslate,
+  ticket: Ticket,
+  now: number,
+  last: boolean,
+): OutMessage[] {
+  const number = formatTicketNumber(ticket.number);
+  const age = renderAge(t, ticket.createdAt, now, 'staff');
+  const title = [
+    t('staff:reminder_title', { number, age }),
+    ...(last ? [t('staff:reminder_last', { number })] : []),
+  ].join('\n');
   const [card, ...more] = renderTicketPosts(t, ticket, now, title);
   return [{ ...card, replyTo: ticket.staffMessageId }, ...more];
 }

@@ -8,8 +8,17 @@ import type { Button, OutMessage } from '../types.js';
 import type { ConfirmResult } from './ticket-requests.js';
 import { renderAge } from './render-staff.js';
 
-/** Callback actions of the user's side: args [draft id]. */
-export const FOLLOW_UP_ACTIONS = { offer: 'fo', confirm: 'fy', cancel: 'fn' } as const;
+/**
+ * Callback actions of the user's side: offer, confirm and cancel take [draft id]; back (to automatic answers)
+ * and thread (open a ticket's thread) take [ticket number].
+ */
+export const FOLLOW_UP_ACTIONS = {
+  offer: 'fo',
+  confirm: 'fy',
+  cancel: 'fn',
+  back: 'fa',
+  thread: 'fh',
+} as const;
 
 /** Characters of each question shown in /mytickets. */
 const LIST_PREVIEW = 100;
@@ -51,6 +60,17 @@ export function renderConfirmResult(t: BoundTranslate, result: ConfirmResult): s
     case 'not-yours':
       return t('followup:not_yours');
   }
+}
+
+/** Under /mytickets: a button per ticket that opens its thread (at most two rows of five). */
+export function myTicketButtons(tickets: Ticket[]): Button[][] {
+  const buttons = tickets.slice(0, 10).map((ticket) => ({
+    text: `📜 ${formatTicketNumber(ticket.number)}`,
+    data: encodeCallback(FOLLOW_UP_ACTIONS.thread, ticket.number),
+  }));
+  const rows: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += 5) rows.push(buttons.slice(i, i + 5));
+  return rows;
 }
 
 /** /mytickets: number, state, age and the start of the question, newest first. */

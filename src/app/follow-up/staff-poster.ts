@@ -6,8 +6,13 @@ import type { Logger } from '../../logger.js';
 import type { BoundTranslate } from '../feature.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { displayName, renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
+import { QUEUE_LIMIT, renderQueue } from './render-staff-replies.js';
+import { RelayNotYetError } from './relay-order.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type StaffJob, type WorkDispatcher, type WorkItem } from './work-items.js';
+
+/** Reminders of a ticket nobody claims: three, then the daily digest of open tickets carries it. */
+export const DEFAULT_MAX_REMINDERS = 3;
 
 /**
  * posted: messages went out (`announced`: the tickets a post announced, several for a digest); skipped: nothing
@@ -31,7 +36,10 @@ export interface StaffPosterDeps {
   t: BoundTranslate;
   /** FOLLOWUP_REMIND_MINUTES in milliseconds. */
   remindAfterMs: number;
-  /** Reminders per ticket before the chain stops (so that a forgotten ticket does not nag for ever). */
+  /**
+   * Reminders per ticket before the chain stops (so that a forgotten ticket does not nag all night); after
+   * the last it waits in the daily digest of open tickets.
+   */
   maxReminders?: number;
   digestMax?: number;
   now?: () => number;
@@ -44,7 +52,7 @@ export interface StaffPosterDeps {
  */
 export function createStaffPoster(deps: StaffPosterDeps) {
   const now = deps.now ?? Date.now;
-  const maxReminders = deps.maxReminders ?? 8;
+  const maxReminders = deps.maxReminders ?? DEFAULT_MAX_REMINDERS;
   const digestMax = deps.digestMax ?? STAFF_PACING.digestMax;
 
   const reminder = (number: number, round: number, at: number): WorkItem => ({
@@ -123,9 +131,10 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const ticket = await deps.store.get(number);
     if (!ticket || !needsReminder(ticket)) return { kind: 'skipped' };
     const at = now();
-    const messageId = await post(renderReminderPosts(deps.t, ticket, at));
+    const last = round >= maxReminders;
+    const messageId = await post(renderReminderPosts(deps.t, ticket, at, last));
     // The reminder becomes the ticket's message: replies to it answer the ticket, Claim edits it.
-    const next = round < maxReminders ? [reminder(number, round + 1, at)] : [];
+    const next = last ? [] : [reminder(number, round + 1, at)];
     await recordPost([number], messageId, at, next);
     return { kind: 'posted', messageId, announced: [] };
   }
@@ -141,8 +150,40 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     return { kind: 'posted', messageId, announced: [] };
   }
 
+  /** The open tickets as /queue lists them, under a title of its own; nothing when none is open. */
+  async function openDigest(): Promise<StaffOutcome> {
+    const open = await deps.store.listOpen(QUEUE_LIMIT);
+    if (open.total === 0) return { kind: 'skipped' };
+    const html = `${deps.t('staff:open_digest_title')}\n\n${renderQueue(deps.t, open, now())}`;
+    const messageId = await deps.messenger.send(deps.staffChatId, { html });
+    return { kind: 'posted', messageId, announced: [] };
+  }
+
+  /**
+   * A user's message in a conversation, as a reply to the ticket's card, after the ticket's earlier ones; a
+   * reply to it answers the ticket like a reply to the card.
+   */
+  async function userMessage(
+    job: Extract<StaffJob, { name: 'user-message' }>,
+    jobId: string,
+  ): Promise<StaffOutcome> {
+    const ticket = await deps.store.get(job.ticket);
+    const turn = await deps.store.relayTurn(job.ticket, 'staff', jobId);
+    if (!ticket || turn === 'done') return { kind: 'skipped' };
+    if (turn === 'later') throw new RelayNotYetError(job.ticket);
+    const html = deps.t('staff:user_message', {
+      number: formatTicketNumber(ticket.number),
+      user: displayName(ticket),
+      text: job.text,
+    });
+    const messageId = await deps.messenger.send(deps.staffChatId, { html, replyTo: ticket.staffMessageId });
+    await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number: ticket.number });
+    await deps.store.relayDone(job.ticket, 'staff', jobId);
+    return { kind: 'posted', messageId, announced: [] };
+  }
+
   return {
-    handle(job: StaffJob): Promise<StaffOutcome> {
+    handle(job: StaffJob, jobId = ''): Promise<StaffOutcome> {
       switch (job.name) {
         case 'announce':
           return announce(job.ticket);
@@ -150,6 +191,10 @@ export function createStaffPoster(deps: StaffPosterDeps) {
           return remind(job.ticket, job.round);
         case 'undeliverable':
           return undeliverable(job);
+        case 'open-digest':
+          return openDigest();
+        case 'user-message':
+          return userMessage(job, jobId);
       }
     },
   };

@@ -1,4 +1,5 @@
 import type { UserRef } from '../../core/channel.js';
+import type { ThreadEntry } from '../../core/follow-up/thread.js';
 import type { Ticket, TicketDraft } from '../../core/follow-up/ticket.js';
 import type { WorkItem } from './work-items.js';
 
@@ -9,6 +10,24 @@ export type CreateResult =
   | { kind: 'limit'; open: number };
 
 export type CommitResult = 'ok' | 'conflict' | 'duplicate' | 'missing';
+
+/** Where a relay stands in its ticket's line (see TicketStore.relayTurn). */
+export type RelayTurn = 'now' | 'later' | 'done';
+
+/** What goes with a ticket's change, in the same atomic step. */
+export interface CommitOptions {
+  /** The update that made the change: a redelivery of it is a 'duplicate'. */
+  updateId?: number;
+  /** Whose update it is: the staff chat's (default) or the ticket's user's, whose channel numbers it. */
+  from?: 'staff' | 'user';
+  work?: WorkItem[];
+  /** A message (or note) added to the ticket's thread. */
+  thread?: ThreadEntry;
+  /** The user's conversation with the ticket starts (a staff message) or ends (closed). */
+  talk?: 'start' | 'end';
+  /** A relay that must be delivered after the ticket's earlier relays in its direction. */
+  relay?: { queue: 'staff' | 'user'; id: string };
+}
 
 /** What a staff-chat message stands for: one ticket, or a digest listing several. */
 export type StaffMessageTarget = { kind: 'ticket'; number: number } | { kind: 'digest'; numbers: number[] };
@@ -43,11 +62,21 @@ export interface TicketStore {
    * Replaces `before` by `after` if nobody changed the ticket meanwhile ('conflict' otherwise), records
    * `updateId` so that a redelivered update is a 'duplicate', and puts `work` in the outbox, all at once.
    */
-  commit(
-    before: Ticket,
-    after: Ticket,
-    options: { updateId?: number; work?: WorkItem[] },
-  ): Promise<CommitResult>;
+  commit(before: Ticket, after: Ticket, options: CommitOptions): Promise<CommitResult>;
+
+  /** The ticket's thread, oldest first. */
+  thread(number: number): Promise<ThreadEntry[]>;
+  /** The ticket in conversation with the user with the newest staff message since `since`, if any. */
+  latestTalk(user: UserRef, since: number): Promise<number | null>;
+  /** The user goes back to automatic answers for this ticket; false when it was not in conversation. */
+  endTalk(user: UserRef, number: number): Promise<boolean>;
+  /** Records which ticket a message relayed into a user's chat belongs to. */
+  mapUserMessage(chatId: number, messageId: number, number: number): Promise<void>;
+  userMessageTicket(chatId: number, messageId: number): Promise<number | null>;
+  /** Whether a relay may go now: only once every relay committed before it in its direction is done. */
+  relayTurn(number: number, queue: 'staff' | 'user', id: string): Promise<RelayTurn>;
+  /** A relay was delivered (or given up): the next in line may go. */
+  relayDone(number: number, queue: 'staff' | 'user', id: string): Promise<void>;
 
   /** Tickets waiting to be announced, oldest first, and how many there are. */
   backlog(limit: number): Promise<{ numbers: number[]; total: number }>;

@@ -2,9 +2,12 @@ import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { Logger } from '../../logger.js';
+import { encodeCallback } from '../callback-data.js';
 import { DeliveryError } from '../delivery-error.js';
 import { capHtml, shorten } from '../render/html.js';
 import type { Messenger, OutMessage } from '../types.js';
+import { FOLLOW_UP_ACTIONS } from './render-user.js';
+import { RelayNotYetError } from './relay-order.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type UserJob, type WorkDispatcher } from './work-items.js';
 
@@ -22,23 +25,38 @@ export interface UserRelayDeps {
 }
 
 /**
- * Delivers staff answers and closing notices to users, framed in the user's language. A recipient who can
+ * Delivers staff messages and closing notices to users, framed in the user's language, each ticket's in the
+ * order staff wrote them; every staff message says that a person is writing and offers Back to automatic
+ * answers. A recipient who can
  * never be reached (blocked the bot) ends the job as undeliverable and staff are told; other delivery errors
  * propagate so that the queue retries them, and `giveUp` handles the last failed attempt the same way.
  */
 export function createUserRelay(deps: UserRelayDeps) {
   function render(job: UserJob, ticket: Ticket): OutMessage {
     const number = formatTicketNumber(ticket.number);
-    if (job.name === 'closed')
-      return { html: deps.translate(ticket.lang, 'followup:closed_notice', { number }) };
+    const t = (key: string, vars?: Record<string, unknown>) => deps.translate(ticket.lang, key, vars);
+    if (job.name === 'closed') return { html: t('followup:closed_notice', { number }) };
     const question = shorten(ticket.question.replace(/\s+/g, ' '), QUESTION_QUOTE);
+    const body =
+      job.frame === 'message'
+        ? t('followup:staff_message', { number, name: job.by.name, text: job.text })
+        : t('followup:answer', { number, answer: job.text, question });
     return {
-      html: capHtml(deps.translate(ticket.lang, 'followup:answer', { number, answer: job.text, question })),
+      html: capHtml(`${body}\n\n${t('followup:talking', { number })}`),
+      buttons: [
+        [
+          {
+            text: t('followup:back_button'),
+            data: encodeCallback(FOLLOW_UP_ACTIONS.back, ticket.number),
+          },
+        ],
+      ],
     };
   }
 
   async function fail(job: UserJob, jobId: string, reason: 'blocked' | 'gave-up'): Promise<void> {
     await deps.store.markUndeliverable(job.ticket);
+    if (job.ordered) await deps.store.relayDone(job.ticket, 'user', jobId);
     // Only a lost answer needs staff attention; a lost closing notice changes nothing for them.
     if (job.name !== 'answer') return;
     await deps.dispatcher.dispatch([
@@ -54,8 +72,16 @@ export function createUserRelay(deps: UserRelayDeps) {
     async handle(job: UserJob, jobId: string): Promise<RelayOutcome> {
       const ticket = await deps.store.get(job.ticket);
       if (!ticket) return 'skipped';
+      if (job.ordered) {
+        const turn = await deps.store.relayTurn(job.ticket, 'user', jobId);
+        if (turn === 'done') return 'skipped';
+        if (turn === 'later') throw new RelayNotYetError(job.ticket);
+      }
       try {
-        await deps.messenger.send(ticket.chatId, render(job, ticket));
+        const messageId = await deps.messenger.send(ticket.chatId, render(job, ticket));
+        // A reply to it goes to this ticket; then the next relay of the ticket may go.
+        if (job.name === 'answer') await deps.store.mapUserMessage(ticket.chatId, messageId, ticket.number);
+        if (job.ordered) await deps.store.relayDone(job.ticket, 'user', jobId);
         return 'sent';
       } catch (error) {
         if (!(error instanceof DeliveryError) || !error.permanent) throw error;

@@ -4,11 +4,25 @@ import type { StaffMember, Ticket } from '../../core/follow-up/ticket.js';
 export type StaffJob =
   | { name: 'announce'; ticket: number }
   | { name: 'remind'; ticket: number; round: number }
-  | { name: 'undeliverable'; ticket: number; by: StaffMember; reason: 'blocked' | 'gave-up' };
+  | { name: 'undeliverable'; ticket: number; by: StaffMember; reason: 'blocked' | 'gave-up' }
+  /** The daily list of open tickets. */
+  | { name: 'open-digest' }
+  /** A user's message in a ticket's conversation, to its thread in the staff chat (in order). */
+  | { name: 'user-message'; ticket: number; text: string; ordered: true };
 
-/** Work that writes to one user: an answer relayed from staff, or the news that a ticket was closed. */
+/** Work that writes to one user: a staff message relayed, or the news that a ticket was closed. */
 export type UserJob =
-  { name: 'answer'; ticket: number; text: string; by: StaffMember } | { name: 'closed'; ticket: number };
+  | {
+      name: 'answer';
+      ticket: number;
+      text: string;
+      by: StaffMember;
+      /** 'answer' frames the first staff message as the answer; later ones are messages of the conversation. */
+      frame?: 'answer' | 'message';
+      /** Delivered after the ticket's earlier relays (jobs queued before ordering existed go as they come). */
+      ordered?: true;
+    }
+  | { name: 'closed'; ticket: number; ordered?: true };
 
 /**
  * One unit of background work. `id` is derived from the update that caused it (or the ticket, and the round
@@ -25,6 +39,7 @@ export const workIds = {
   answer: (updateId: number) => `answer-u${updateId}`,
   closed: (updateId: number) => `closed-u${updateId}`,
   undeliverable: (answerJobId: string) => `undeliverable-${answerJobId}`,
+  userMessage: (updateId: number) => `user-message-u${updateId}`,
 };
 
 /** Puts work on its queue. Implemented over BullMQ in adapters/queue. */

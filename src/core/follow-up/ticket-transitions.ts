@@ -5,7 +5,9 @@ export type Refusal =
   | { reason: 'claimed-by-other'; by: StaffMember }
   | { reason: 'already-yours' }
   | { reason: 'finished'; state: 'answered' | 'closed' }
-  | { reason: 'closed' };
+  | { reason: 'closed' }
+  /** Unclaim of a ticket that nobody has. */
+  | { reason: 'not-claimed' };
 
 export type Transition = { ok: true; ticket: Ticket } | { ok: false; refusal: Refusal };
 
@@ -28,6 +30,18 @@ export function claim(ticket: Ticket, by: StaffMember, now: number): Transition 
 }
 
 /**
+ * Unclaim: the claimer gives the ticket back; it waits again for anyone to claim (a colleague, say). Only the
+ * claimer may: somebody else's claim is refused with their name.
+ */
+export function unclaim(ticket: Ticket, by: StaffMember): Transition {
+  if (ticket.state !== 'claimed') return refuse({ reason: 'not-claimed' });
+  if (ticket.claimedBy?.id !== by.id)
+    return refuse({ reason: 'claimed-by-other', by: ticket.claimedBy ?? by });
+  const { claimedBy: _by, claimedAt: _at, ...rest } = ticket;
+  return accept({ ...rest, state: 'waiting' });
+}
+
+/**
  * Answer: any staff member may answer a ticket that is not closed, claimed or not (the claim is a courtesy,
  * not a lock); an answered ticket may be answered again. The claimer stays recorded.
  */
@@ -40,6 +54,18 @@ export function answer(ticket: Ticket, by: StaffMember, now: number): Transition
     answeredAt: now,
     answers: ticket.answers + 1,
   });
+}
+
+/**
+ * The user writes in a ticket's conversation: the ticket is open again (an answered ticket goes back to the
+ * staff member who answered), so that it shows in /queue until staff reply. A closed ticket takes nothing.
+ */
+export function userWrote(ticket: Ticket, now: number): Transition {
+  if (ticket.state === 'closed') return refuse({ reason: 'closed' });
+  if (ticket.state !== 'answered') return accept(ticket);
+  const by = ticket.claimedBy ?? ticket.answeredBy;
+  if (!by) return accept({ ...ticket, state: 'waiting' });
+  return accept({ ...ticket, state: 'claimed', claimedBy: by, claimedAt: ticket.claimedAt ?? now });
 }
 
 /** Close: anything not yet closed. */

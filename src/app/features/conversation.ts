@@ -1,0 +1,114 @@
+import { FOLLOW_UP_LIMITS } from '../../core/follow-up/limits.js';
+import { formatTicketNumber, parseTicketNumber } from '../../core/follow-up/ticket-number.js';
+import { withTimeout } from '../../with-timeout.js';
+import type { BoundTranslate, DeskContext, DeskResponse, Feature, TextInput } from '../feature.js';
+import type { ConversationUser, Conversations } from '../follow-up/conversations.js';
+import { FOLLOW_UP_ACTIONS } from '../follow-up/render-user.js';
+import { renderThread } from '../follow-up/render-thread.js';
+import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
+
+/** Every private text asks the store whether it belongs to a conversation; that must never hold up an answer. */
+const ROUTE_CHECK_MS = 300;
+
+const say = (html: string): DeskResponse => ({ replies: [{ html }] });
+
+const userOf = (ctx: DeskContext): ConversationUser => ({
+  channel: ctx.sender.channel,
+  userId: ctx.sender.userId,
+  chatId: ctx.sender.chatId,
+  name: ctx.sender.firstName ?? ctx.sender.username ?? `user ${ctx.sender.userId}`,
+});
+
+/**
+ * Human takeover, the user's side: from the first staff message until the ticket is closed or the user taps
+ * Back to automatic answers, private messages go to the ticket (a reply to a relayed message to its ticket;
+ * otherwise the conversation with the newest staff message), each acknowledged quietly, none a new question.
+ * Also the thread of one's own ticket, opened from /mytickets.
+ */
+export function createConversationFeature(deps: {
+  conversations: Conversations;
+  now?: () => number;
+}): Feature {
+  const now = deps.now ?? Date.now;
+
+  async function route(ctx: DeskContext, input: TextInput) {
+    try {
+      const replyTo = input.replyToBot ? input.replyToMessageId : undefined;
+      return await withTimeout(
+        deps.conversations.route(userOf(ctx), replyTo),
+        ROUTE_CHECK_MS,
+        'conversation',
+      );
+    } catch (err) {
+      // The store is down or slow: the text is simply a question for the knowledge base.
+      ctx.log.debug({ err }, 'conversation not checked');
+      return null;
+    }
+  }
+
+  async function storeAware(ctx: DeskContext, run: () => Promise<DeskResponse>, toast = false) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof FollowUpUnavailableError) && !(err instanceof FollowUpCorruptError)) throw err;
+      ctx.log.warn({ err: err.message }, 'conversation store unavailable');
+      const text = ctx.t('followup:unavailable');
+      return toast ? { toast: { text, alert: true } } : say(text);
+    }
+  }
+
+  return {
+    name: 'conversation',
+    callbacks: {
+      [FOLLOW_UP_ACTIONS.back]: (input, ctx) =>
+        storeAware(
+          ctx,
+          async () => {
+            const number = parseTicketNumber(input.args[0] ?? '');
+            const left = number !== null && (await deps.conversations.leave(ctx.sender, number));
+            if (!left) return { toast: { text: ctx.t('followup:back_already') } };
+            const n = formatTicketNumber(number);
+            return {
+              toast: { text: '' },
+              editButtons: [],
+              send: [{ html: ctx.t('followup:back_done', { number: n }) }],
+            };
+          },
+          true,
+        ),
+      [FOLLOW_UP_ACTIONS.thread]: (input, ctx) =>
+        storeAware(
+          ctx,
+          async () => {
+            const number = parseTicketNumber(input.args[0] ?? '');
+            const found = number === null ? null : await deps.conversations.thread(ctx.sender, number);
+            if (!found) return { toast: { text: ctx.t('followup:not_yours'), alert: true } };
+            const t: BoundTranslate = (key, vars) => ctx.tIn(found.ticket.lang, key, vars);
+            return {
+              toast: { text: '' },
+              send: [{ html: renderThread(t, found.ticket, found.thread, now(), 'followup') }],
+            };
+          },
+          true,
+        ),
+    },
+    async text(input, ctx) {
+      if (ctx.sender.chatType !== 'private' || input.text.trim() === '') return null;
+      const ticket = await route(ctx, input);
+      if (!ticket || ticket.state === 'closed') return null;
+      const t: BoundTranslate = (key, vars) => ctx.tIn(ticket.lang, key, vars);
+      const number = formatTicketNumber(ticket.number);
+      const text = input.text.trim();
+      if ([...text].length > FOLLOW_UP_LIMITS.questionChars)
+        return say(t('followup:message_too_long', { max: FOLLOW_UP_LIMITS.questionChars }));
+      return storeAware(ctx, async () => {
+        const result = await deps.conversations.write(userOf(ctx), ticket.number, text, ctx.updateId);
+        if (result.kind === 'repeated') return {};
+        // Closed or gone meanwhile: say so rather than pretend it was passed on.
+        if (result.kind !== 'done') return say(t('followup:message_not_sent', { number }));
+        ctx.note({ conversation: ticket.number });
+        return say(t('followup:message_sent', { number }));
+      });
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { UserRef } from '../../core/channel.js';
+import { THREAD_LIMITS, type ThreadEntry } from '../../core/follow-up/thread.js';
+import { userWrote } from '../../core/follow-up/ticket-transitions.js';
+import type { Ticket } from '../../core/follow-up/ticket.js';
+import type { Logger } from '../../logger.js';
+import { commitTransition, type StaffActionResult } from './commit-transition.js';
+import type { TicketStore } from './ticket-store.js';
+import { workIds, type WorkDispatcher } from './work-items.js';
+
+/** The user as a conversation knows them: who, and the private chat where relayed messages went. */
+export type ConversationUser = UserRef & { chatId: number; name: string };
+
+export interface ConversationsDeps {
+  store: TicketStore;
+  dispatcher: WorkDispatcher;
+  log: Logger;
+  now?: () => number;
+}
+
+const owns = (ticket: Ticket, user: UserRef) =>
+  ticket.channel === user.channel && ticket.userId === user.userId;
+
+/**
+ * The user's side of a ticket in conversation (a human took over): which ticket a private message belongs
+ * to, the message itself (into the thread and relayed to staff, in order, once per update), going back to
+ * automatic answers, and the thread for its owner.
+ */
+export function createConversations(deps: ConversationsDeps) {
+  const now = deps.now ?? Date.now;
+
+  return {
+    /**
+     * The ticket a private message goes to: the ticket of the relayed message it replies to, whatever its
+     * state, else the conversation with the newest staff message (none after a week without one).
+     */
+    async route(user: ConversationUser, replyTo?: number): Promise<Ticket | null> {
+      if (replyTo !== undefined) {
+        const number = await deps.store.userMessageTicket(user.chatId, replyTo);
+        const ticket = number === null ? null : await deps.store.get(number);
+        if (ticket && owns(ticket, user)) return ticket;
+      }
+      const latest = await deps.store.latestTalk(user, now() - THREAD_LIMITS.idleMs);
+      return latest === null ? null : deps.store.get(latest);
+    },
+
+    /** The user's message: into the thread and on its way to staff; the ticket is open again. */
+    write(
+      user: ConversationUser,
+      number: number,
+      text: string,
+      updateId: number,
+    ): Promise<StaffActionResult> {
+      const id = workIds.userMessage(updateId);
+      return commitTransition(deps, number, { updateId, from: 'user' }, (ticket, at) => ({
+        transition: userWrote(ticket, at),
+        thread: { from: 'user', name: user.name, at, text },
+        work: [{ id, queue: 'staff', job: { name: 'user-message', ticket: number, text, ordered: true } }],
+        relay: { queue: 'staff', id },
+      }));
+    },
+
+    /** Back to automatic answers for this ticket (its owner only); false when it was not in conversation. */
+    async leave(user: UserRef, number: number): Promise<boolean> {
+      const ticket = await deps.store.get(number);
+      if (!ticket || !owns(ticket, user)) return false;
+      return deps.store.endTalk(user, number);
+    },
+
+    /** The ticket and its thread, for its owner; null for anybody else. */
+    async thread(user: UserRef, number: number): Promise<{ ticket: Ticket; thread: ThreadEntry[] } | null> {
+      const ticket = await deps.store.get(number);
+      if (!ticket || !owns(ticket, user)) return null;
+      return { ticket, thread: await deps.store.thread(number) };
+    },
+  };
+}
+
+export type Conversations = ReturnType<typeof createConversations>;
