@@ -3,6 +3,7 @@ import { GAP_REPORT_DAYS, type GapStore } from '../../core/gaps/gap.js';
 import type { StaffAnswer, StaffAnswerSource } from '../../core/gaps/staff-answers.js';
 import type { AnswerMemory } from '../answer-memory.js';
 import type { DeskContext, DeskResponse, Feature } from '../feature.js';
+import { refuseReport } from './report-access.js';
 import { capHtml, shorten } from '../render/html.js';
 
 /** Lines of `/gaps`. */
@@ -36,9 +37,6 @@ export interface GapsFeatureDeps {
  */
 export function createGapsFeature(deps: GapsFeatureDeps): Feature {
   const now = deps.now ?? Date.now;
-  const allowed = (ctx: DeskContext) =>
-    deps.adminIds.includes(ctx.sender.userId) ||
-    (deps.staffChatId !== undefined && ctx.sender.chatId === deps.staffChatId);
 
   /** Entries whose answers were marked 👎, each with the questions that led to it. */
   async function dislikedLines(ctx: DeskContext): Promise<string[]> {
@@ -110,13 +108,8 @@ export function createGapsFeature(deps: GapsFeatureDeps): Feature {
     name: 'gaps',
     commands: {
       gaps: async (input, ctx) => {
-        if (!allowed(ctx)) {
-          ctx.log.warn(
-            { userId: ctx.sender.userId, chatId: ctx.sender.chatId, attempt: '/gaps' },
-            'gap report refused',
-          );
-          return { replies: [{ html: ctx.t('admin:gaps.not_allowed') }] };
-        }
+        const refusal = refuseReport(ctx, deps, 'gaps', 'admin:gaps.not_allowed');
+        if (refusal) return refusal;
         const action = input.args.trim().toLowerCase();
         if (action !== '' && action !== 'export') return { replies: [{ html: ctx.t('admin:gaps.usage') }] };
         try {

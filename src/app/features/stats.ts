@@ -2,6 +2,7 @@ import type { AnswerOutcome } from '../../core/answer/types.js';
 import { ANSWER_OUTCOMES, STATS_REPORT_DAYS, type DeskStatsSource } from '../../core/stats/desk-stats.js';
 import { summariseStats, type EntryCount, type StatsSummary } from '../../core/stats/summarise.js';
 import type { DeskContext, DeskResponse, Feature } from '../feature.js';
+import { refuseReport } from './report-access.js';
 import { ageText } from '../reload/render-reload.js';
 import { capHtml, shorten } from '../render/html.js';
 import { questionsChartPng } from '../render/stats-chart.js';
@@ -26,9 +27,6 @@ export interface StatsFeatureDeps {
  */
 export function createStatsFeature(deps: StatsFeatureDeps): Feature {
   const now = deps.now ?? Date.now;
-  const allowed = (ctx: DeskContext) =>
-    deps.adminIds.includes(ctx.sender.userId) ||
-    (deps.staffChatId !== undefined && ctx.sender.chatId === deps.staffChatId);
 
   async function report(ctx: DeskContext): Promise<DeskResponse> {
     const days = STATS_REPORT_DAYS;
@@ -61,13 +59,8 @@ export function createStatsFeature(deps: StatsFeatureDeps): Feature {
     name: 'stats',
     commands: {
       stats: async (_input, ctx) => {
-        if (!allowed(ctx)) {
-          ctx.log.warn(
-            { userId: ctx.sender.userId, chatId: ctx.sender.chatId, attempt: '/stats' },
-            'stats report refused',
-          );
-          return { replies: [{ html: ctx.t('admin:stats.not_allowed') }] };
-        }
+        const refusal = refuseReport(ctx, deps, 'stats', 'admin:stats.not_allowed');
+        if (refusal) return refusal;
         try {
           return await report(ctx);
         } catch (err) {
