@@ -1,4 +1,5 @@
 import type { FollowUpWorkers } from '../../src/adapters/queue/follow-up-workers.js';
+import type { FollowUpObserver } from '../../src/app/follow-up/work-items.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { composeFollowUps, type FollowUps, type FollowUpTuning } from '../../src/wiring/follow-ups.js';
 import { deleteKeys, FAST, recordingLogger } from '../adapters/queue/follow-up-fixture.js';
@@ -37,6 +38,8 @@ export interface FollowUpBotOptions {
   worker?: boolean;
   remindAfterMinutes?: number;
   tuning?: FollowUpTuning;
+  /** Told of tickets created, answered, closed and rated, as main.ts's metrics and /stats are. */
+  observer?: FollowUpObserver;
 }
 
 async function waitFor<T>(read: () => T[], count: number, timeoutMs: number, what: string): Promise<T[]> {
@@ -67,6 +70,7 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
     log,
     namespace,
     tuning: { ...FAST, ...opts.tuning },
+    ...(opts.observer ? { observer: opts.observer } : {}),
   });
   await runtime.whenReady();
   const h = await startBotHarness({
