@@ -8,7 +8,7 @@ import { createMetrics } from '../../src/observability/metrics.js';
 import { followUpObserver } from '../../src/wiring/follow-ups.js';
 import { frameworks } from '../support/bot-starters.js';
 import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
-import { STAFF_CHAT, startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
+import { startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
 
 const button = (message: SentMessage, action: string, arg?: string) =>
   message.buttons.flat().find((b) => {
@@ -29,25 +29,14 @@ describe.each(frameworks())('follow-ups: ratings and reopening (%s)', (framework
     const number = Number(/#(\d{4})/.exec(confirmed.edited!.visibleText)![1]);
     const post = await bot.waitForStaffPost(number);
     const anna = bot.staff('Anna');
-    await staffSay(anna, 'Apply on the provincial portal.', post);
+    await bot.staffReply(anna, 'Apply on the provincial portal.', post);
     const answer = (await bot.waitForUserMessages(user, 2)).at(-1)!;
-    const closed = await staffCommand(anna, 'close', String(number));
+    const closed = await bot.staffCommand(anna, 'close', String(number));
     expect(closed.reply.visibleText).toContain('The user is asked whether it solved their question');
     const rating = (await bot.waitForUserMessages(user, 3)).at(-1)!;
     return { number, post, anna, answer, rating };
   }
 
-  const staffSay = (staff: FakeUser, text: string, replyTo: SentMessage) =>
-    bot.h.exchange(
-      () =>
-        bot.h.fake.sendText(staff, text, {
-          chat: STAFF_CHAT,
-          replyTo: bot.h.fake.messageInChat(STAFF_CHAT.id, replyTo.messageId)!,
-        }),
-      STAFF_CHAT.id,
-    );
-  const staffCommand = (staff: FakeUser, name: string, args: string) =>
-    bot.h.exchange(() => bot.h.fake.sendCommand(staff, name, args, { chat: STAFF_CHAT }), STAFF_CHAT.id);
   async function staffPostWith(text: string): Promise<SentMessage> {
     for (let waited = 0; waited < 5_000; waited += 25) {
       const found = bot.staffMessages().find((m) => m.visibleText.includes(text));
@@ -99,7 +88,7 @@ describe.each(frameworks())('follow-ups: ratings and reopening (%s)', (framework
     expect(rated).toEqual(['👍']);
     expect(await metrics.render()).toContain('desk_ticket_ratings_total{rating="up"} 1');
 
-    const queue = await staffCommand(anna, 'queue', '');
+    const queue = await bot.staffCommand(anna, 'queue', '');
     expect(queue.reply.visibleText).toContain('Ratings, last 7 days: 👍 1 · 👎 0');
   });
 
@@ -129,7 +118,7 @@ describe.each(frameworks())('follow-ups: ratings and reopening (%s)', (framework
       from: 'user',
       text: 'Welche Fristen gelten?',
     });
-    const queue = await staffCommand(bot.staff('Anna'), 'queue', '');
+    const queue = await bot.staffCommand(bot.staff('Anna'), 'queue', '');
     expect(queue.reply.visibleText).toContain(`#${number}`);
     expect(queue.reply.visibleText).toContain('👍 0 · 👎 1');
   });
@@ -147,8 +136,8 @@ describe.each(frameworks())('follow-ups: ratings and reopening (%s)', (framework
     expect(relayed.replyTo).toBe(post.messageId);
     expect((await bot.runtime.store.get(number))?.state).toBe('claimed');
     // Reopened, the ticket is a conversation again: staff answer and close it once more.
-    await staffSay(anna, 'No partner needed.', relayed);
-    await staffCommand(anna, 'close', String(number));
+    await bot.staffReply(anna, 'No partner needed.', relayed);
+    await bot.staffCommand(anna, 'close', String(number));
     await bot.waitForUserMessages(mia, 6);
 
     // Eight days after the close, as if time had passed.

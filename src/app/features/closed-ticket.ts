@@ -43,23 +43,20 @@ export function writeToClosedTicket(
     ctx,
     async () => {
       const written = await closed.write(user, ticket, text, ctx.updateId);
-      const { result } = written;
-      if (result.kind === 'repeated') return {};
+      if (written.result.kind === 'repeated') return {};
       if (written.kind === 'reopened') {
-        if (result.kind !== 'done') return say(t('followup:message_not_sent', { number }));
+        if (written.result.kind !== 'done') return say(t('followup:message_not_sent', { number }));
         ctx.note({ reopened: ticket.number });
         return say(t('followup:reopened', { number }));
       }
-      if (written.result.kind === 'limit')
-        return say(t('followup:limit', { max: FOLLOW_UP_LIMITS.openPerUser }));
-      if (written.result.kind === 'created') {
-        ctx.note({ followsUp: ticket.number });
-        const created = formatTicketNumber(written.result.ticket.number);
-        return say(t('followup:follow_up_created', { number: created, earlier: number }));
-      }
-      if (written.result.kind === 'duplicate')
-        return say(t('followup:duplicate', { number: formatTicketNumber(written.result.ticket.number) }));
-      return say(t('followup:message_not_sent', { number }));
+      const result = written.result;
+      if (result.kind === 'limit') return say(t('followup:limit', { max: FOLLOW_UP_LIMITS.openPerUser }));
+      if (result.kind === 'duplicate')
+        return say(t('followup:duplicate', { number: formatTicketNumber(result.ticket.number) }));
+      if (result.kind !== 'created') return say(t('followup:message_not_sent', { number }));
+      ctx.note({ followsUp: ticket.number });
+      const created = formatTicketNumber(result.ticket.number);
+      return say(t('followup:follow_up_created', { number: created, earlier: number }));
     },
     false,
   );
