@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Rating } from '../app/answer-memory.js';
 import type { AnswerOutcome } from '../core/answer/types.js';
+import type { TicketRating } from '../core/follow-up/ticket.js';
 import { withTimeout } from '../with-timeout.js';
 
 /** The update kinds the desk tells apart; anything else is counted as `other`. */
@@ -23,6 +24,8 @@ export interface Metrics {
   answerRated(rating: Rating): void;
   ticketCreated(): void;
   ticketAnswered(): void;
+  /** The asker rated a closed ticket (👍 up, 👎 down), once per ticket. */
+  ticketRated(rating: TicketRating): void;
   /** Open tickets, read when Prometheus scrapes (e.g. a Redis count); failures leave the gauge empty. */
   sampleOpenTickets(source: () => Promise<number>): void;
   /**
@@ -86,6 +89,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   const ticketsAnswered = new Counter({
     name: 'desk_tickets_answered_total',
     help: 'Follow-up tickets answered by staff',
+    registers,
+  });
+  const ticketRatings = new Counter({
+    name: 'desk_ticket_ratings_total',
+    help: 'Ratings of closed tickets by their askers (👍 up, 👎 down), one per ticket',
+    labelNames: ['rating'],
     registers,
   });
   let openTickets: () => Promise<number> = noSource;
@@ -155,6 +164,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     answerRated: (rating) => feedback.inc({ rating }),
     ticketCreated: () => ticketsCreated.inc(),
     ticketAnswered: () => ticketsAnswered.inc(),
+    ticketRated: (rating) => ticketRatings.inc({ rating }),
     sampleOpenTickets(source) {
       openTickets = source;
     },

@@ -27,7 +27,9 @@ import { RedisTicketStore } from '../adapters/redis/ticket-store.js';
 import type { Feature } from '../app/feature.js';
 import { createFollowUpFeature, createOfferFollowUp } from '../app/features/follow-up.js';
 import type { OfferFollowUp } from '../app/features/question.js';
+import { createClosedTicketFeature } from '../app/features/closed-ticket.js';
 import { createConversationFeature } from '../app/features/conversation.js';
+import { createClosedTickets } from '../app/follow-up/closed-tickets.js';
 import { createStaffFeature } from '../app/features/staff.js';
 import { createConversations } from '../app/follow-up/conversations.js';
 import { createStaffActions, type StaffActions } from '../app/follow-up/staff-actions.js';
@@ -133,6 +135,7 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
   const requests = createTicketRequests({ store, dispatcher, log, observer: opts.observer });
   const staffActions = createStaffActions({ store, dispatcher, log, observer: opts.observer });
   const conversations = createConversations({ store, dispatcher, log });
+  const closed = createClosedTickets({ store, dispatcher, requests, log, observer: opts.observer });
   const running: Partial<ReturnType<typeof runWorkers>> = {};
 
   async function startWorkers(messenger: Messenger): Promise<FollowUpWorkers> {
@@ -148,7 +151,8 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
     queues,
     features: [
       createStaffFeature({ actions: staffActions, staffChatId, staffLanguage, translate }),
-      createConversationFeature({ conversations }),
+      createConversationFeature({ conversations, closed }),
+      createClosedTicketFeature({ closed }),
       createFollowUpFeature({ requests, staffLanguage }),
     ],
     offerFollowUp: createOfferFollowUp({ requests, staffLanguage }),
@@ -267,8 +271,9 @@ export function followUpObserver({ logger, metrics, gaps, stats }: ObserverDeps)
     ticketClosed(ticket) {
       stats.ticket('closed', ticket.closedAt ?? Date.now()).catch(notCounted);
     },
-    ticketRated(_ticket, rating) {
-      stats.ticketRated(rating, Date.now()).catch(notCounted);
+    ticketRated(ticket, rating) {
+      if (ticket.rating) metrics.ticketRated(ticket.rating);
+      stats.ticketRated(rating, ticket.ratedAt ?? Date.now()).catch(notCounted);
     },
   };
 }

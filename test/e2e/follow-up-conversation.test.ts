@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCallback } from '../../src/app/callback-data.js';
 import { frameworks } from '../support/bot-starters.js';
 import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
-import { STAFF_CHAT, startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
+import { startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
 
 const button = (message: SentMessage, action: string) =>
   message.buttons.flat().find((b) => decodeCallback(b.data)?.action === action);
@@ -19,17 +19,6 @@ describe.each(frameworks())('follow-ups: conversations (%s)', (framework) => {
     return { number, post: await bot.waitForStaffPost(number) };
   }
 
-  const staffReply = (staff: FakeUser, text: string, replyTo: SentMessage) =>
-    bot.h.exchange(
-      () =>
-        bot.h.fake.sendText(staff, text, {
-          chat: STAFF_CHAT,
-          replyTo: bot.h.fake.messageInChat(STAFF_CHAT.id, replyTo.messageId)!,
-        }),
-      STAFF_CHAT.id,
-    );
-  const staffCommand = (staff: FakeUser, name: string, args: string) =>
-    bot.h.exchange(() => bot.h.fake.sendCommand(staff, name, args, { chat: STAFF_CHAT }), STAFF_CHAT.id);
   const lastTo = (user: FakeUser) => bot.userMessages(user).at(-1)!;
 
   it('after the first staff message the user talks to staff, both ways, and /ticket shows the whole thread', async () => {
@@ -37,7 +26,7 @@ describe.each(frameworks())('follow-ups: conversations (%s)', (framework) => {
     const mia = bot.h.user({ languageCode: 'en', firstName: 'Mia' });
     const { number, post } = await ticketFrom(mia, 'Can my start-up join a community?');
     const anna = bot.staff('Anna');
-    await staffReply(anna, 'Which city are you in?', post);
+    await bot.staffReply(anna, 'Which city are you in?', post);
     await bot.waitForUserMessages(mia, 2);
     const question = lastTo(mia);
     expect(question.visibleText).toContain('Which city are you in?');
@@ -54,13 +43,13 @@ describe.each(frameworks())('follow-ups: conversations (%s)', (framework) => {
     expect((await bot.runtime.store.get(number))?.state).toBe('claimed');
 
     // Staff answer the relayed message itself; the second staff message is a message, not "answered".
-    await staffReply(anna, 'Then the Jinan community is yours: apply online.', relayed);
+    await bot.staffReply(anna, 'Then the Jinan community is yours: apply online.', relayed);
     await bot.waitForUserMessages(mia, 4);
     expect(lastTo(mia).visibleText).toContain(`Anna (our staff, #${number}):`);
     expect(lastTo(mia).visibleText).not.toContain('answered your question');
-    await staffCommand(anna, 'note', `${number} asked twice about Jinan`);
+    await bot.staffCommand(anna, 'note', `${number} asked twice about Jinan`);
 
-    const shown = await staffCommand(anna, 'ticket', String(number));
+    const shown = await bot.staffCommand(anna, 'ticket', String(number));
     const thread = shown.reply.visibleText;
     const order = [
       'Can my start-up join a community?',
@@ -93,7 +82,7 @@ describe.each(frameworks())('follow-ups: conversations (%s)', (framework) => {
     const mia = bot.h.user({ languageCode: 'en', firstName: 'Mia' });
     const { number, post } = await ticketFrom(mia, 'Who funds the incubators?');
     const anna = bot.staff('Anna');
-    await staffReply(anna, 'Do you mean provincial funds?', post);
+    await bot.staffReply(anna, 'Do you mean provincial funds?', post);
     await bot.waitForUserMessages(mia, 2);
     const relayed = lastTo(mia);
     const back = await bot.h.tap(mia, relayed, button(relayed, 'fa')!.data!);
@@ -111,15 +100,11 @@ describe.each(frameworks())('follow-ups: conversations (%s)', (framework) => {
     expect(reply.sent.map((r) => r.visibleText)).toEqual([`✉️ Passed on to our staff (#${number}).`]);
     await bot.waitForStaffMessages(3);
 
-    await staffCommand(anna, 'close', String(number));
-    const after = await bot.h.exchange(
-      () =>
-        bot.h.fake.sendText(mia, 'Thanks!', {
-          replyTo: bot.h.fake.messageInChat(mia.id, relayed.messageId)!,
-        }),
-      mia.id,
-    );
+    // Closing ends the conversation: a plain message is a question for the bot again.
+    await bot.staffCommand(anna, 'close', String(number));
+    const after = await bot.h.say(mia, 'How can my company join a community?');
     expect(after.sent.map((r) => r.visibleText).join()).not.toContain('Passed on');
+    expect(after.sent.map((r) => r.visibleText).join()).not.toContain('open again');
     expect((await bot.runtime.store.thread(number)).filter((e) => e.from === 'user')).toHaveLength(1);
   });
 
@@ -129,9 +114,9 @@ describe.each(frameworks())('follow-ups: conversations (%s)', (framework) => {
     const first = await ticketFrom(mia, 'First: what is a community?');
     const second = await ticketFrom(mia, 'Second: who can join?');
     const anna = bot.staff('Anna');
-    await staffReply(anna, 'About the second one: which sector?', second.post);
+    await bot.staffReply(anna, 'About the second one: which sector?', second.post);
     await bot.waitForUserMessages(mia, 3);
-    await staffReply(anna, 'About the first one: it is a network.', first.post);
+    await bot.staffReply(anna, 'About the first one: it is a network.', first.post);
     await bot.waitForUserMessages(mia, 4);
     const said = await bot.h.say(mia, 'Great, thanks');
     expect(said.sent[0]!.visibleText).toBe(`✉️ Passed on to our staff (#${first.number}).`);

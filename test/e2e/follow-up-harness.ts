@@ -1,8 +1,10 @@
 import type { FollowUpWorkers } from '../../src/adapters/queue/follow-up-workers.js';
+import type { FollowUpObserver } from '../../src/app/follow-up/work-items.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { composeFollowUps, type FollowUps, type FollowUpTuning } from '../../src/wiring/follow-ups.js';
 import { deleteKeys, FAST, recordingLogger } from '../adapters/queue/follow-up-fixture.js';
 import { startBotHarness, type BotFramework, type BotHarness } from '../support/bot-harness.js';
+import type { Exchange } from '../support/bot-exchange.js';
 import { testMessenger } from '../support/bot-starters.js';
 import type { FakeChat, FakeUser, SentMessage } from '../support/fake-bot-api.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
@@ -19,6 +21,10 @@ export interface FollowUpBot {
   records: Record<string, unknown>[];
   staff(firstName?: string): FakeUser;
   startWorker(): Promise<FollowUpWorkers>;
+  /** A staff member's message in the staff chat, as a reply to `replyTo` (one of the bot's posts there). */
+  staffReply(staff: FakeUser, text: string, replyTo: SentMessage): Promise<Exchange>;
+  /** A staff member's command in the staff chat. */
+  staffCommand(staff: FakeUser, name: string, args: string): Promise<Exchange>;
   staffMessages(): SentMessage[];
   waitForStaffMessages(count: number, timeoutMs?: number): Promise<SentMessage[]>;
   /** The staff-chat post announcing ticket `number`. */
@@ -37,6 +43,8 @@ export interface FollowUpBotOptions {
   worker?: boolean;
   remindAfterMinutes?: number;
   tuning?: FollowUpTuning;
+  /** Told of tickets created, answered, closed and rated, as main.ts's metrics and /stats are. */
+  observer?: FollowUpObserver;
 }
 
 async function waitFor<T>(read: () => T[], count: number, timeoutMs: number, what: string): Promise<T[]> {
@@ -67,6 +75,7 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
     log,
     namespace,
     tuning: { ...FAST, ...opts.tuning },
+    ...(opts.observer ? { observer: opts.observer } : {}),
   });
   await runtime.whenReady();
   const h = await startBotHarness({
@@ -91,6 +100,17 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
     records,
     staff: (firstName = 'Anna') => h.fake.user({ firstName, languageCode: 'en' }),
     startWorker,
+    staffReply: (staff, text, replyTo) =>
+      h.exchange(
+        () =>
+          h.fake.sendText(staff, text, {
+            chat: STAFF_CHAT,
+            replyTo: h.fake.messageInChat(STAFF_CHAT.id, replyTo.messageId)!,
+          }),
+        STAFF_CHAT.id,
+      ),
+    staffCommand: (staff, name, args) =>
+      h.exchange(() => h.fake.sendCommand(staff, name, args, { chat: STAFF_CHAT }), STAFF_CHAT.id),
     staffMessages: () => h.fake.sentTo(STAFF_CHAT.id),
     waitForStaffMessages: (count, timeoutMs = 5_000) =>
       waitFor(() => h.fake.sentTo(STAFF_CHAT.id), count, timeoutMs, 'staff chat'),

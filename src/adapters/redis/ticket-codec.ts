@@ -5,8 +5,11 @@ import {
   TICKET_STATES,
   type StaffMember,
   type Ticket,
+  type TicketRating,
   type TicketState,
 } from '../../core/follow-up/ticket.js';
+
+const TICKET_RATINGS: readonly TicketRating[] = ['up', 'down'];
 
 /**
  * A ticket as a flat Redis hash: one field per property so that an operator can read it with HGETALL.
@@ -46,6 +49,9 @@ export function encodeTicket(ticket: Ticket): TicketHash {
     ['staff_message_id', ticket.staffMessageId?.toString()],
     ['announced_at', ticket.announcedAt?.toString()],
     ['undeliverable', ticket.undeliverable ? '1' : undefined],
+    ['rating', ticket.rating],
+    ['rated_at', ticket.ratedAt?.toString()],
+    ['follows_up', ticket.followsUp?.toString()],
   ];
   for (const [field, value] of optional) if (value !== undefined) hash[field] = value;
   return hash;
@@ -63,6 +69,9 @@ export const OPTIONAL_FIELDS = [
   'staff_message_id',
   'announced_at',
   'undeliverable',
+  'rating',
+  'rated_at',
+  'follows_up',
 ] as const;
 
 /** JSON of a stored record; unreadable JSON is corrupt data (the parser's message may quote the text). */
@@ -92,6 +101,8 @@ export function decodeTicket(hash: TicketHash): { ticket: Ticket; version: numbe
   // Tickets stored before channels existed are Telegram's.
   const channel = hash.channel ?? 'telegram';
   if (!isChannel(channel)) throw new FollowUpCorruptError(what('channel'));
+  const rating = hash.rating as TicketRating | undefined;
+  if (rating !== undefined && !TICKET_RATINGS.includes(rating)) throw new FollowUpCorruptError(what('rating'));
   const ticket: Ticket = {
     number: required(hash, 'number'),
     state,
@@ -115,6 +126,9 @@ export function decodeTicket(hash: TicketHash): { ticket: Ticket; version: numbe
     staffMessageId: num(hash.staff_message_id),
     announcedAt: num(hash.announced_at),
     undeliverable: hash.undeliverable === '1' ? true : undefined,
+    rating,
+    ratedAt: num(hash.rated_at),
+    followsUp: num(hash.follows_up),
   };
   for (const key of Object.keys(ticket) as (keyof Ticket)[])
     if (ticket[key] === undefined) delete ticket[key];

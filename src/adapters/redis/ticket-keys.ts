@@ -1,4 +1,5 @@
 import type { Channel, UserRef } from '../../core/channel.js';
+import type { TicketRating } from '../../core/follow-up/ticket.js';
 
 /**
  * Redis keys of the follow-up store. What is about a user or an update is scoped by its channel, which numbers
@@ -38,6 +39,8 @@ export interface TicketKeys {
   relayOrder(number: number, queue: 'staff' | 'user'): string;
   /** A message relayed into a user's chat -> its ticket (a reply to it goes to that ticket). */
   userMessage(chatId: number, messageId: number): string;
+  /** Rated tickets per rating: number, score = time of the rating (for /queue's summary). */
+  ratings(rating: TicketRating): string;
   /** Outbox: work id -> JSON, and work id -> time written. */
   outbox: string;
   outboxDue: string;
@@ -62,6 +65,7 @@ export function ticketKeys(prefix: string = DEFAULT_TICKET_PREFIX): TicketKeys {
     talk: (u) => `${prefix}${u.channel}:user:${u.userId}:talk`,
     relayOrder: (n, queue) => `${prefix}ticket:${n}:order:${queue}`,
     userMessage: (chat, msg) => `${prefix}user-msg:${chat}:${msg}`,
+    ratings: (rating) => `${prefix}ratings:${rating}`,
     outbox: `${prefix}outbox`,
     outboxDue: `${prefix}outbox:due`,
   };

@@ -37,11 +37,13 @@ return {'created', number, redis.call('HGETALL', ARGV[1] .. number)}
 
 /**
  * Compare-and-set of one ticket plus its consequences: its work in the outbox, an entry of its thread (kept to
- * the last threadMax), the user's conversation with it started or ended, and a relay's place in line.
- * KEYS: ticket, update, open, userOpen, outbox, outboxDue, thread, talk, relayOrder.
+ * the last threadMax), the user's conversation with it started or ended, a relay's place in line, and its
+ * rating in the index of ratings (entries older than ratingsSince leave it).
+ * KEYS: ticket, update, open, userOpen, outbox, outboxDue, thread, talk, relayOrder, ratings.
  * ARGV: expectedVersion, useUpdate ('1'|'0'), updateTtlSeconds, number, openAfter ('1'|'0'), now,
  *       fieldsToSet (JSON object), fieldsToDelete (JSON array), work (JSON array of [id, json]),
- *       threadEntry (JSON or ''), threadMax, talk ('start'|'end'|''), relayId (job id or '').
+ *       threadEntry (JSON or ''), threadMax, talk ('start'|'end'|''), relayId (job id or ''),
+ *       rated ('1'|''), ratingsSince.
  */
 export const COMMIT_TICKET = `
 if ARGV[2] == '1' and redis.call('EXISTS', KEYS[2]) == 1 then return 'duplicate' end
@@ -71,6 +73,10 @@ end
 if ARGV[12] == 'start' then redis.call('ZADD', KEYS[8], ARGV[6], ARGV[4]) end
 if ARGV[12] == 'end' then redis.call('ZREM', KEYS[8], ARGV[4]) end
 if ARGV[13] ~= '' then redis.call('RPUSH', KEYS[9], ARGV[13]) end
+if ARGV[14] == '1' then
+  redis.call('ZADD', KEYS[10], ARGV[6], ARGV[4])
+  redis.call('ZREMRANGEBYSCORE', KEYS[10], '-inf', '(' .. ARGV[15])
+end
 for _, item in ipairs(cjson.decode(ARGV[9])) do
   redis.call('HSET', KEYS[5], item[1], item[2])
   redis.call('ZADD', KEYS[6], ARGV[6], item[1])

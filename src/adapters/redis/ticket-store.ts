@@ -11,6 +11,7 @@ import {
   type CommitOptions,
   type CommitResult,
   type CreateResult,
+  type RatingCounts,
   type RelayTurn,
   type StaffMessageTarget,
   type TicketStore,
@@ -31,6 +32,8 @@ export interface RedisTicketStoreOptions {
   /** How long a handled update id is remembered (redeliveries come within minutes, so a day is ample). */
   updateTtlSeconds?: number;
   staffMessageTtlSeconds?: number;
+  /** How long a rating stays in the index that /queue counts. */
+  ratingsKeptMs?: number;
   expectQuestionTtlMs?: number;
 }
 
@@ -58,10 +61,11 @@ export class RedisTicketStore implements TicketStore {
       updateTtlSeconds: options.updateTtlSeconds ?? 24 * 3600,
       staffMessageTtlSeconds: options.staffMessageTtlSeconds ?? 180 * 24 * 3600,
       expectQuestionTtlMs: options.expectQuestionTtlMs ?? 10 * 60_000,
+      ratingsKeptMs: options.ratingsKeptMs ?? 30 * 24 * 3600_000,
     };
     const redis = options.redis as ScriptRedis;
     redis.defineCommand('fuCreateTicket', { numberOfKeys: 8, lua: CREATE_TICKET });
-    redis.defineCommand('fuCommitTicket', { numberOfKeys: 9, lua: COMMIT_TICKET });
+    redis.defineCommand('fuCommitTicket', { numberOfKeys: 10, lua: COMMIT_TICKET });
     redis.defineCommand('fuMarkAnnounced', { numberOfKeys: 4, lua: MARK_ANNOUNCED });
     this.redis = redis;
   }
@@ -181,6 +185,8 @@ export class RedisTicketStore implements TicketStore {
     const fields = encodeTicket(after);
     const gone = OPTIONAL_FIELDS.filter((field) => !(field in fields));
     const relay = options.relay ?? { queue: 'user' as const, id: '' };
+    const rated = options.rated && after.rating ? '1' : '';
+    const now = Date.now();
     return this.guard('commit', async () => {
       const current = await this.versioned(before.number);
       if (!current) return 'missing';
@@ -190,11 +196,12 @@ export class RedisTicketStore implements TicketStore {
       return this.redis.fuCommitTicket(
         ...[k.ticket(before.number), updateKey, k.open, k.userOpen(before), k.outbox, k.outboxDue],
         ...[k.thread(before.number), k.talk(before), k.relayOrder(before.number, relay.queue)],
+        k.ratings(after.rating ?? 'up'),
         ...[current.version, options.updateId === undefined ? '0' : '1', this.opts.updateTtlSeconds],
-        ...[before.number, isOpen(after.state) ? '1' : '0', Date.now(), JSON.stringify(fields)],
+        ...[before.number, isOpen(after.state) ? '1' : '0', now, JSON.stringify(fields)],
         ...[JSON.stringify(gone), JSON.stringify(workEntries(options.work ?? []))],
         ...[options.thread ? JSON.stringify(options.thread) : '', THREAD_LIMITS.entries],
-        ...[options.talk ?? '', relay.id],
+        ...[options.talk ?? '', relay.id, rated, now - this.opts.ratingsKeptMs],
       );
     });
   }
@@ -209,6 +216,15 @@ export class RedisTicketStore implements TicketStore {
 
   endTalk(user: UserRef, number: number): Promise<boolean> {
     return this.guard('endTalk', async () => (await this.redis.zrem(this.keys.talk(user), number)) === 1);
+  }
+
+  ratingCounts(since: number): Promise<RatingCounts> {
+    return this.guard('ratingCounts', async () => {
+      const [up, down] = await Promise.all(
+        (['up', 'down'] as const).map((rating) => this.redis.zcount(this.keys.ratings(rating), since, '+inf')),
+      );
+      return { up: up ?? 0, down: down ?? 0 };
+    });
   }
 
   mapUserMessage(chatId: number, messageId: number, number: number): Promise<void> {

@@ -3,9 +3,11 @@ import { formatTicketNumber, parseTicketNumber } from '../../core/follow-up/tick
 import { withTimeout } from '../../with-timeout.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature, TextInput } from '../feature.js';
 import type { ConversationUser, Conversations } from '../follow-up/conversations.js';
+import type { ClosedTickets } from '../follow-up/closed-tickets.js';
 import { FOLLOW_UP_ACTIONS } from '../follow-up/render-user.js';
 import { renderThread } from '../follow-up/render-thread.js';
 import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
+import { writeToClosedTicket } from './closed-ticket.js';
 
 /** Every private text asks the store whether it belongs to a conversation; that must never hold up an answer. */
 const ROUTE_CHECK_MS = 300;
@@ -23,10 +25,12 @@ const userOf = (ctx: DeskContext): ConversationUser => ({
  * Human takeover, the user's side: from the first staff message until the ticket is closed or the user taps
  * Back to automatic answers, private messages go to the ticket (a reply to a relayed message to its ticket;
  * otherwise the conversation with the newest staff message), each acknowledged quietly, none a new question.
- * Also the thread of one's own ticket, opened from /mytickets.
+ * A message routed to a closed ticket reopens it, or starts a new one naming it (see closed-ticket.ts). Also
+ * the thread of one's own ticket, opened from /mytickets.
  */
 export function createConversationFeature(deps: {
   conversations: Conversations;
+  closed: ClosedTickets;
   now?: () => number;
 }): Feature {
   const now = deps.now ?? Date.now;
@@ -95,12 +99,13 @@ export function createConversationFeature(deps: {
     async text(input, ctx) {
       if (ctx.sender.chatType !== 'private' || input.text.trim() === '') return null;
       const ticket = await route(ctx, input);
-      if (!ticket || ticket.state === 'closed') return null;
+      if (!ticket) return null;
       const t: BoundTranslate = (key, vars) => ctx.tIn(ticket.lang, key, vars);
       const number = formatTicketNumber(ticket.number);
       const text = input.text.trim();
       if ([...text].length > FOLLOW_UP_LIMITS.questionChars)
         return say(t('followup:message_too_long', { max: FOLLOW_UP_LIMITS.questionChars }));
+      if (ticket.state === 'closed') return writeToClosedTicket(ctx, deps.closed, userOf(ctx), ticket, text);
       return storeAware(ctx, async () => {
         const result = await deps.conversations.write(userOf(ctx), ticket.number, text, ctx.updateId);
         if (result.kind === 'repeated') return {};

@@ -3,7 +3,12 @@ import type { StaffMember } from '../../core/follow-up/ticket.js';
 import type { Language } from '../../core/language/languages.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
-import { QUEUE_LIMIT, renderStaffResult, renderQueue } from '../follow-up/render-staff-replies.js';
+import {
+  QUEUE_LIMIT,
+  RATINGS_SUMMARY_DAYS,
+  renderStaffResult,
+  renderQueue,
+} from '../follow-up/render-staff-replies.js';
 import { renderTicket, STAFF_ACTIONS } from '../follow-up/render-staff.js';
 import { renderThread } from '../follow-up/render-thread.js';
 import type { StaffActionResult } from '../follow-up/commit-transition.js';
@@ -172,7 +177,14 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       queue: (input, ctx) =>
         staffOnly(
           ctx,
-          async () => reply(renderQueue(t, await deps.actions.queue(QUEUE_LIMIT), now()), input.messageId),
+          async () => {
+            const since = now() - RATINGS_SUMMARY_DAYS * 24 * 3600_000;
+            const [open, ratings] = await Promise.all([
+              deps.actions.queue(QUEUE_LIMIT),
+              deps.actions.ratings(since),
+            ]);
+            return reply(renderQueue(t, open, now(), ratings), input.messageId);
+          },
           (html) => reply(html, input.messageId),
         ),
     },

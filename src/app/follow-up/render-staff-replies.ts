@@ -4,6 +4,7 @@ import type { BoundTranslate } from '../feature.js';
 import { capHtml, shorten } from '../render/html.js';
 import { displayName, renderAge } from './render-staff.js';
 import type { StaffActionResult } from './commit-transition.js';
+import type { RatingCounts } from './ticket-store.js';
 
 /** Characters of each question in /queue. */
 const QUEUE_PREVIEW = 120;
@@ -39,20 +40,35 @@ export function renderStaffResult(
       if (action === 'answer')
         return t('staff:answer_queued', { number: n, user: displayName(result.ticket) });
       const name = result.ticket.closedBy?.name ?? '?';
-      return result.before.answers === 0
-        ? t('staff:closed_done_notified', { number: n, name })
+      if (result.before.answers === 0) return t('staff:closed_done_notified', { number: n, name });
+      return result.before.rating === undefined
+        ? t('staff:closed_done_asked', { number: n, name })
         : t('staff:closed_done', { number: n, name });
     }
   }
 }
 
-/** /queue: open tickets oldest first, with age and claimer. */
+/** How far back /queue's summary counts the users' ratings. */
+export const RATINGS_SUMMARY_DAYS = 7;
+
+/**
+ * /queue: open tickets oldest first, with age and claimer; under them, when given and any were rated, the
+ * users' ratings of the last RATINGS_SUMMARY_DAYS days.
+ */
 export function renderQueue(
   t: BoundTranslate,
   open: { tickets: Ticket[]; total: number },
   now: number,
+  ratings?: RatingCounts,
 ): string {
-  if (open.total === 0) return t('staff:queue_empty');
+  const summary =
+    ratings && ratings.up + ratings.down > 0
+      ? [
+          '',
+          t('staff:queue_ratings', { days: RATINGS_SUMMARY_DAYS, up: ratings.up, down: ratings.down }),
+        ]
+      : [];
+  if (open.total === 0) return [t('staff:queue_empty'), ...summary].join('\n');
   const lines = open.tickets.map((ticket) =>
     t('staff:queue_line', {
       number: formatTicketNumber(ticket.number),
@@ -64,5 +80,5 @@ export function renderQueue(
   const more = open.total - open.tickets.length;
   const parts = [t('staff:queue_title', { total: open.total }), '', lines.join('\n\n')];
   if (more > 0) parts.push('', t('staff:queue_more', { count: more }));
-  return capHtml(parts.join('\n'));
+  return capHtml([...parts, ...summary].join('\n'));
 }

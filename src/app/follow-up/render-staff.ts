@@ -37,7 +37,7 @@ export function renderAge(
   return t(`${prefix}:age_${age.unit}`, { count: age.count });
 }
 
-/** The ticket's state as staff see it: who has it, who answered, who closed. */
+/** The ticket's state as staff see it: who has it, who answered, who closed (and the user's rating). */
 export function renderStatus(t: BoundTranslate, ticket: Ticket): string {
   switch (ticket.state) {
     case 'waiting':
@@ -46,8 +46,10 @@ export function renderStatus(t: BoundTranslate, ticket: Ticket): string {
       return t('staff:status_claimed', { name: ticket.claimedBy?.name ?? '?' });
     case 'answered':
       return t('staff:status_answered', { name: ticket.answeredBy?.name ?? '?' });
-    case 'closed':
-      return t('staff:status_closed', { name: ticket.closedBy?.name ?? '?' });
+    case 'closed': {
+      const closed = t('staff:status_closed', { name: ticket.closedBy?.name ?? '?' });
+      return ticket.rating ? `${closed} · ${ticket.rating === 'up' ? '👍' : '👎'}` : closed;
+    }
   }
 }
 
@@ -84,6 +86,7 @@ export function renderTicketPosts(
       language: t(`staff:lang_${ticket.lang}`),
       age: renderAge(t, ticket.createdAt, now, 'staff'),
     }),
+    ...(ticket.followsUp ? [t('staff:follows_up', { number: formatTicketNumber(ticket.followsUp) })] : []),
     '',
   ];
   const tail = [considered, '', t('staff:ticket_help', { number: ticket.number })];

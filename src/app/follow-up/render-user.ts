@@ -10,7 +10,7 @@ import { renderAge } from './render-staff.js';
 
 /**
  * Callback actions of the user's side: offer, confirm and cancel take [draft id]; back (to automatic answers)
- * and thread (open a ticket's thread) take [ticket number].
+ * and thread (open a ticket's thread) take [ticket number]; rate takes [ticket number, 'u' 👍 | 'd' 👎].
  */
 export const FOLLOW_UP_ACTIONS = {
   offer: 'fo',
@@ -18,7 +18,11 @@ export const FOLLOW_UP_ACTIONS = {
   cancel: 'fn',
   back: 'fa',
   thread: 'fh',
+  rate: 'fr',
 } as const;
+
+/** The rating as its button carries it. */
+export const RATING_CODES = { up: 'u', down: 'd' } as const;
 
 /** Characters of each question shown in /mytickets. */
 const LIST_PREVIEW = 100;
@@ -60,6 +64,31 @@ export function renderConfirmResult(t: BoundTranslate, result: ConfirmResult): s
     case 'not-yours':
       return t('followup:not_yours');
   }
+}
+
+/** Back to automatic answers, under every message that keeps the user in a ticket's conversation. */
+export function backButton(t: BoundTranslate, number: number): Button {
+  return { text: t('followup:back_button'), data: encodeCallback(FOLLOW_UP_ACTIONS.back, number) };
+}
+
+/**
+ * After staff closed an answered ticket: did it solve the question? 👍 / 👎, one tap; a reply to this message
+ * within a week reopens the ticket.
+ */
+export function renderRatingQuestion(t: BoundTranslate, ticket: Ticket): OutMessage {
+  const number = ticket.number;
+  return {
+    html: t('followup:rate_question', { number: formatTicketNumber(number) }),
+    buttons: [
+      [
+        { text: t('followup:rate_up'), data: encodeCallback(FOLLOW_UP_ACTIONS.rate, number, RATING_CODES.up) },
+        {
+          text: t('followup:rate_down'),
+          data: encodeCallback(FOLLOW_UP_ACTIONS.rate, number, RATING_CODES.down),
+        },
+      ],
+    ],
+  };
 }
 
 /** Under /mytickets: a button per ticket that opens its thread (at most two rows of five). */

@@ -3,14 +3,21 @@ import {
   claim,
   close,
   unclaim,
+  closingAsksRating,
   closingNeedsNotice,
 } from '../../core/follow-up/ticket-transitions.js';
 import type { ThreadEntry } from '../../core/follow-up/thread.js';
 import type { StaffMember, Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import { commitTransition, type StaffActionResult, type Step } from './commit-transition.js';
-import type { StaffMessageTarget, TicketStore } from './ticket-store.js';
-import { workIds, type FollowUpObserver, type WorkDispatcher } from './work-items.js';
+import type { RatingCounts, StaffMessageTarget, TicketStore } from './ticket-store.js';
+import {
+  workIds,
+  type FollowUpObserver,
+  type UserJob,
+  type WorkDispatcher,
+  type WorkItem,
+} from './work-items.js';
 
 export interface StaffActions {
   claim(number: number, by: StaffMember, updateId: number): Promise<StaffActionResult>;
@@ -21,7 +28,10 @@ export interface StaffActions {
    * and the user's conversation with the ticket started, in one step. The first is the ticket's answer.
    */
   answer(number: number, by: StaffMember, text: string, updateId: number): Promise<StaffActionResult>;
-  /** Closes and ends the conversation; when nobody answered, the user is told (queued in the same step). */
+  /**
+   * Closes and ends the conversation; the user is told when nobody answered, else asked whether the answer
+   * solved their question (queued in the same step).
+   */
   close(number: number, by: StaffMember, updateId: number): Promise<StaffActionResult>;
   /** An internal note in the ticket's thread; the user never sees it. */
   note(number: number, by: StaffMember, text: string, updateId: number): Promise<StaffActionResult>;
@@ -29,6 +39,8 @@ export interface StaffActions {
   show(number: number): Promise<{ ticket: Ticket; thread: ThreadEntry[] } | null>;
   /** Open tickets, oldest first. */
   queue(limit?: number): Promise<{ tickets: Ticket[]; total: number }>;
+  /** The users' ratings of tickets since `since`. */
+  ratings(since: number): Promise<RatingCounts>;
   /** What a staff-chat message stands for, from the stored mapping (never from its text). */
   targetOf(messageId: number): Promise<StaffMessageTarget | null>;
 }
@@ -39,6 +51,16 @@ export interface StaffActionsDeps {
   log: Logger;
   observer?: FollowUpObserver;
   now?: () => number;
+}
+
+/** What the user hears when staff close the ticket: a notice (no answer), the rating question, or nothing. */
+function closingTells(ticket: Ticket, updateId: number): WorkItem | null {
+  const user = (id: string, job: UserJob): WorkItem => ({ id, queue: 'user', job });
+  if (closingNeedsNotice(ticket))
+    return user(workIds.closed(updateId), { name: 'closed', ticket: ticket.number, ordered: true });
+  if (closingAsksRating(ticket))
+    return user(workIds.rate(updateId), { name: 'rate', ticket: ticket.number, ordered: true });
+  return null;
 }
 
 /**
@@ -75,13 +97,12 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
 
     close: async (number, by, updateId) => {
       const result = await apply(number, updateId, (t, at) => {
-        const id = workIds.closed(updateId);
-        const notice = closingNeedsNotice(t);
+        const tell = closingTells(t, updateId);
         return {
           transition: close(t, by, at),
-          work: notice ? [{ id, queue: 'user', job: { name: 'closed', ticket: number, ordered: true } }] : [],
+          work: tell ? [tell] : [],
           talk: 'end',
-          ...(notice ? { relay: { queue: 'user' as const, id } } : {}),
+          ...(tell ? { relay: { queue: 'user' as const, id: tell.id } } : {}),
         };
       });
       if (result.kind === 'done') deps.observer?.ticketClosed(result.ticket);
@@ -100,6 +121,7 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
     },
 
     queue: (limit = 20) => deps.store.listOpen(limit),
+    ratings: (since) => deps.store.ratingCounts(since),
     targetOf: (messageId) => deps.store.staffMessageTarget(messageId),
   };
 }

@@ -171,7 +171,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const turn = await deps.store.relayTurn(job.ticket, 'staff', jobId);
     if (!ticket || turn === 'done') return { kind: 'skipped' };
     if (turn === 'later') throw new RelayNotYetError(job.ticket);
-    const html = deps.t('staff:user_message', {
+    const html = deps.t(job.reopened ? 'staff:user_reopened' : 'staff:user_message', {
       number: formatTicketNumber(ticket.number),
       user: displayName(ticket),
       text: job.text,
@@ -179,6 +179,19 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const messageId = await deps.messenger.send(deps.staffChatId, { html, replyTo: ticket.staffMessageId });
     await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number: ticket.number });
     await deps.store.relayDone(job.ticket, 'staff', jobId);
+    return { kind: 'posted', messageId, announced: [] };
+  }
+
+  /** A 👎: a short post in the ticket's thread (a reply to its card), so that whoever had it sees it. */
+  async function ratedDown(number: number): Promise<StaffOutcome> {
+    const ticket = await deps.store.get(number);
+    if (!ticket) return { kind: 'skipped' };
+    const html = deps.t('staff:rated_down', {
+      number: formatTicketNumber(number),
+      user: displayName(ticket),
+    });
+    const messageId = await deps.messenger.send(deps.staffChatId, { html, replyTo: ticket.staffMessageId });
+    await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number });
     return { kind: 'posted', messageId, announced: [] };
   }
 
@@ -195,6 +208,8 @@ export function createStaffPoster(deps: StaffPosterDeps) {
           return openDigest();
         case 'user-message':
           return userMessage(job, jobId);
+        case 'rated-down':
+          return ratedDown(job.ticket);
       }
     },
   };

@@ -30,6 +30,11 @@ export interface TicketRequests {
    * fails the backlog sweeper does it. `updateId` makes a redelivered confirmation the same ticket.
    */
   confirm(draftId: string, user: UserRef, updateId: number): Promise<ConfirmResult>;
+  /**
+   * A ticket straight from a message, no confirmation: the user replied to `earlier`, closed too long ago to
+   * reopen; the new ticket names it. Same limits and duplicate rules as a confirmed one.
+   */
+  follow(earlier: Ticket, userName: string, text: string, updateId: number): Promise<ConfirmResult>;
   /** The user's tickets, newest first. */
   mine(user: UserRef, limit?: number): Promise<Ticket[]>;
   /** "Talk to a person" without a question: the user's next message becomes the question. */
@@ -52,6 +57,25 @@ const isAuthor = (draft: TicketDraft, user: UserRef): boolean =>
 /** The user's side of follow-ups: draft, confirm, list. Store failures propagate as FollowUpUnavailableError. */
 export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
   const now = deps.now ?? Date.now;
+
+  /**
+   * Stores the ticket (with its number) before resolving, so that the number shown to the user always exists;
+   * announcing it to staff is queued afterwards, and if that fails the backlog sweeper does it.
+   */
+  async function create(draft: TicketDraft, updateId: number, draftId?: string): Promise<ConfirmResult> {
+    const created = await deps.store.create(draft, updateId, now(), draftId);
+    const result: ConfirmResult = created.kind === 'limit' ? { ...created, lang: draft.lang } : created;
+    if (result.kind !== 'created') return result;
+    deps.observer?.ticketCreated(result.ticket);
+    const item = { id: workIds.announce(result.ticket.number), queue: 'staff' as const };
+    await deps.dispatcher
+      .dispatch([{ ...item, job: { name: 'announce', ticket: result.ticket.number } }], { outboxed: false })
+      .catch((err: unknown) =>
+        deps.log.warn({ err, ticket: result.ticket.number }, 'announcement not queued yet; the sweeper will'),
+      );
+    return result;
+  }
+
   return {
     async draft(input) {
       const question = cleanQuestion(input.question);
@@ -71,23 +95,24 @@ export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
       const draft = await deps.store.getDraft(draftId);
       if (!draft) return { kind: 'expired' };
       if (!isAuthor(draft, user)) return { kind: 'not-yours' };
-      const created = await deps.store.create(draft, updateId, now(), draftId);
-      const result: ConfirmResult = created.kind === 'limit' ? { ...created, lang: draft.lang } : created;
-      if (result.kind === 'created') {
-        deps.observer?.ticketCreated(result.ticket);
-        const item = { id: workIds.announce(result.ticket.number), queue: 'staff' as const };
-        await deps.dispatcher
-          .dispatch([{ ...item, job: { name: 'announce', ticket: result.ticket.number } }], {
-            outboxed: false,
-          })
-          .catch((err: unknown) =>
-            deps.log.warn(
-              { err, ticket: result.ticket.number },
-              'announcement not queued yet; the sweeper will',
-            ),
-          );
-      }
-      return result;
+      return create(draft, updateId, draftId);
+    },
+
+    async follow(earlier, userName, text, updateId) {
+      const question = cleanQuestion(text);
+      const draft: TicketDraft = {
+        channel: earlier.channel,
+        userId: earlier.userId,
+        chatId: earlier.chatId,
+        userName,
+        ...(earlier.username ? { username: earlier.username } : {}),
+        lang: earlier.lang,
+        question,
+        considered: [],
+        origin: 'follow-up',
+        followsUp: earlier.number,
+      };
+      return create(draft, updateId);
     },
 
     mine(user, limit = 10) {

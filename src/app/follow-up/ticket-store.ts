@@ -27,6 +27,14 @@ export interface CommitOptions {
   talk?: 'start' | 'end';
   /** A relay that must be delivered after the ticket's earlier relays in its direction. */
   relay?: { queue: 'staff' | 'user'; id: string };
+  /** The ticket was rated (`after.rating`): it joins that rating's index, which /queue counts. */
+  rated?: true;
+}
+
+/** Ratings given within a period. */
+export interface RatingCounts {
+  up: number;
+  down: number;
 }
 
 /** What a staff-chat message stands for: one ticket, or a digest listing several. */
@@ -70,6 +78,8 @@ export interface TicketStore {
   latestTalk(user: UserRef, since: number): Promise<number | null>;
   /** The user goes back to automatic answers for this ticket; false when it was not in conversation. */
   endTalk(user: UserRef, number: number): Promise<boolean>;
+  /** Tickets rated since `since`, per rating (the index keeps about a month). */
+  ratingCounts(since: number): Promise<RatingCounts>;
   /** Records which ticket a message relayed into a user's chat belongs to. */
   mapUserMessage(chatId: number, messageId: number, number: number): Promise<void>;
   userMessageTicket(chatId: number, messageId: number): Promise<number | null>;

@@ -6,7 +6,7 @@ import { encodeCallback } from '../callback-data.js';
 import { DeliveryError } from '../delivery-error.js';
 import { capHtml, shorten } from '../render/html.js';
 import type { Messenger, OutMessage } from '../types.js';
-import { FOLLOW_UP_ACTIONS } from './render-user.js';
+import { FOLLOW_UP_ACTIONS, renderRatingQuestion } from './render-user.js';
 import { RelayNotYetError } from './relay-order.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type UserJob, type WorkDispatcher } from './work-items.js';
@@ -36,6 +36,7 @@ export function createUserRelay(deps: UserRelayDeps) {
     const number = formatTicketNumber(ticket.number);
     const t = (key: string, vars?: Record<string, unknown>) => deps.translate(ticket.lang, key, vars);
     if (job.name === 'closed') return { html: t('followup:closed_notice', { number }) };
+    if (job.name === 'rate') return renderRatingQuestion(t, ticket);
     const question = shorten(ticket.question.replace(/\s+/g, ' '), QUESTION_QUOTE);
     const body =
       job.frame === 'message'
@@ -79,8 +80,8 @@ export function createUserRelay(deps: UserRelayDeps) {
       }
       try {
         const messageId = await deps.messenger.send(ticket.chatId, render(job, ticket));
-        // A reply to it goes to this ticket; then the next relay of the ticket may go.
-        if (job.name === 'answer') await deps.store.mapUserMessage(ticket.chatId, messageId, ticket.number);
+        // A reply to it goes to this ticket (and reopens it once closed); then the next relay may go.
+        await deps.store.mapUserMessage(ticket.chatId, messageId, ticket.number);
         if (job.ordered) await deps.store.relayDone(job.ticket, 'user', jobId);
         return 'sent';
       } catch (error) {

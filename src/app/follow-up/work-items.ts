@@ -7,10 +7,18 @@ export type StaffJob =
   | { name: 'undeliverable'; ticket: number; by: StaffMember; reason: 'blocked' | 'gave-up' }
   /** The daily list of open tickets. */
   | { name: 'open-digest' }
-  /** A user's message in a ticket's conversation, to its thread in the staff chat (in order). */
-  | { name: 'user-message'; ticket: number; text: string; ordered: true };
+  /**
+   * A user's message in a ticket's conversation, to its thread in the staff chat (in order); `reopened` when
+   * it reopened the closed ticket.
+   */
+  | { name: 'user-message'; ticket: number; text: string; ordered: true; reopened?: true }
+  /** The user rated the ticket 👎: staff hear of it in the ticket's thread. */
+  | { name: 'rated-down'; ticket: number };
 
-/** Work that writes to one user: a staff message relayed, or the news that a ticket was closed. */
+/**
+ * Work that writes to one user: a staff message relayed, the news that a ticket was closed without an answer,
+ * or the question whether an answered one solved theirs.
+ */
 export type UserJob =
   | {
       name: 'answer';
@@ -22,7 +30,9 @@ export type UserJob =
       /** Delivered after the ticket's earlier relays (jobs queued before ordering existed go as they come). */
       ordered?: true;
     }
-  | { name: 'closed'; ticket: number; ordered?: true };
+  | { name: 'closed'; ticket: number; ordered?: true }
+  /** Staff closed the answered ticket: did it solve the user's question (👍 / 👎)? */
+  | { name: 'rate'; ticket: number; ordered: true };
 
 /**
  * One unit of background work. `id` is derived from the update that caused it (or the ticket, and the round
@@ -40,6 +50,8 @@ export const workIds = {
   closed: (updateId: number) => `closed-u${updateId}`,
   undeliverable: (answerJobId: string) => `undeliverable-${answerJobId}`,
   userMessage: (updateId: number) => `user-message-u${updateId}`,
+  rate: (updateId: number) => `rate-u${updateId}`,
+  ratedDown: (updateId: number) => `rated-down-u${updateId}`,
 };
 
 /** Puts work on its queue. Implemented over BullMQ in adapters/queue. */

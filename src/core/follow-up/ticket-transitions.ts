@@ -1,4 +1,4 @@
-import type { StaffMember, Ticket } from './ticket.js';
+import type { StaffMember, Ticket, TicketRating } from './ticket.js';
 
 /** A staff action that cannot happen, with what the staff member should be told. */
 export type Refusal =
@@ -7,7 +7,13 @@ export type Refusal =
   | { reason: 'finished'; state: 'answered' | 'closed' }
   | { reason: 'closed' }
   /** Unclaim of a ticket that nobody has. */
-  | { reason: 'not-claimed' };
+  | { reason: 'not-claimed' }
+  /** A second rating of the same ticket. */
+  | { reason: 'rated' }
+  /** A rating of a ticket that is open, or was closed without an answer (a forged button). */
+  | { reason: 'not-rateable' }
+  /** A reopen of a ticket closed longer ago than REOPEN_WINDOW_MS. */
+  | { reason: 'too-old' };
 
 export type Transition = { ok: true; ticket: Ticket } | { ok: false; refusal: Refusal };
 
@@ -68,6 +74,33 @@ export function userWrote(ticket: Ticket, now: number): Transition {
   return accept({ ...ticket, state: 'claimed', claimedBy: by, claimedAt: ticket.claimedAt ?? now });
 }
 
+/** How long after its close a reply from the user reopens a ticket; later, it starts a new ticket. */
+export const REOPEN_WINDOW_MS = 7 * 24 * 3600_000;
+
+export function canReopen(ticket: Ticket, now: number): boolean {
+  return ticket.state === 'closed' && now - (ticket.closedAt ?? ticket.createdAt) <= REOPEN_WINDOW_MS;
+}
+
+/**
+ * Reopen: the user wrote to a ticket closed within the window. It is open again as it was before the close:
+ * with the staff member who had it (or answered it), else waiting for anyone.
+ */
+export function reopen(ticket: Ticket, now: number): Transition {
+  if (ticket.state !== 'closed') return userWrote(ticket, now);
+  if (!canReopen(ticket, now)) return refuse({ reason: 'too-old' });
+  const { closedBy: _by, closedAt: _at, ...rest } = ticket;
+  const by = rest.claimedBy ?? rest.answeredBy;
+  if (!by) return accept({ ...rest, state: 'waiting' });
+  return accept({ ...rest, state: 'claimed', claimedBy: by, claimedAt: rest.claimedAt ?? now });
+}
+
+/** Rate: once per ticket, by its asker, after staff closed it with an answer. */
+export function rate(ticket: Ticket, rating: TicketRating, now: number): Transition {
+  if (ticket.rating) return refuse({ reason: 'rated' });
+  if (ticket.state !== 'closed' || ticket.answers === 0) return refuse({ reason: 'not-rateable' });
+  return accept({ ...ticket, rating, ratedAt: now });
+}
+
 /** Close: anything not yet closed. */
 export function close(ticket: Ticket, by: StaffMember, now: number): Transition {
   if (ticket.state === 'closed') return refuse({ reason: 'closed' });
@@ -77,6 +110,11 @@ export function close(ticket: Ticket, by: StaffMember, now: number): Transition 
 /** The user hears about a closed ticket only when nobody answered it (otherwise the answer said it all). */
 export function closingNeedsNotice(before: Ticket): boolean {
   return before.answers === 0;
+}
+
+/** Closing an answered ticket asks the user whether it solved their question, unless they rated it already. */
+export function closingAsksRating(before: Ticket): boolean {
+  return before.answers > 0 && before.rating === undefined;
 }
 
 /** A reminder re-announces a ticket that nobody has claimed, answered or closed since. */

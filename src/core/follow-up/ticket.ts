@@ -21,8 +21,14 @@ export interface ConsideredEntry {
   title: string;
 }
 
-/** How the user came to ask: the bot's offer after a miss, /ask, or a "talk to a person" message. */
-export type TicketOrigin = 'offer' | 'ask' | 'person';
+/**
+ * How the user came to ask: the bot's offer after a miss, /ask, a "talk to a person" message, or a reply to a
+ * ticket closed too long ago to reopen.
+ */
+export type TicketOrigin = 'offer' | 'ask' | 'person' | 'follow-up';
+
+/** The asker's verdict on a closed ticket: did it solve their question (👍 up, 👎 down). */
+export type TicketRating = 'up' | 'down';
 
 /** A follow-up question handed to human staff. */
 export interface Ticket {
@@ -56,12 +62,26 @@ export interface Ticket {
   announcedAt?: number;
   /** Set when an answer could not reach the user (blocked the bot, chat gone). */
   undeliverable?: boolean;
+  /** The asker's rating, given once after the ticket was closed with an answer. */
+  rating?: TicketRating;
+  ratedAt?: number;
+  /** The earlier ticket this one follows up (a reply to it came after it could be reopened). */
+  followsUp?: number;
 }
 
 /** What a user confirmed: everything a ticket needs except what the store assigns (number, time, state). */
 export type TicketDraft = Pick<
   Ticket,
-  'channel' | 'userId' | 'chatId' | 'userName' | 'username' | 'lang' | 'question' | 'considered' | 'origin'
+  | 'channel'
+  | 'userId'
+  | 'chatId'
+  | 'userName'
+  | 'username'
+  | 'lang'
+  | 'question'
+  | 'considered'
+  | 'origin'
+  | 'followsUp'
 >;
 
 /** Open tickets count against the per-user limit and appear in /queue. */
