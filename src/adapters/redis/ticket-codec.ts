@@ -102,7 +102,8 @@ export function decodeTicket(hash: TicketHash): { ticket: Ticket; version: numbe
   const channel = hash.channel ?? 'telegram';
   if (!isChannel(channel)) throw new FollowUpCorruptError(what('channel'));
   const rating = hash.rating as TicketRating | undefined;
-  if (rating !== undefined && !TICKET_RATINGS.includes(rating)) throw new FollowUpCorruptError(what('rating'));
+  if (rating !== undefined && !TICKET_RATINGS.includes(rating))
+    throw new FollowUpCorruptError(what('rating'));
   const ticket: Ticket = {
     number: required(hash, 'number'),
     state,

@@ -221,7 +221,9 @@ export class RedisTicketStore implements TicketStore {
   ratingCounts(since: number): Promise<RatingCounts> {
     return this.guard('ratingCounts', async () => {
       const [up, down] = await Promise.all(
-        (['up', 'down'] as const).map((rating) => this.redis.zcount(this.keys.ratings(rating), since, '+inf')),
+        (['up', 'down'] as const).map((rating) =>
+          this.redis.zcount(this.keys.ratings(rating), since, '+inf'),
+        ),
       );
       return { up: up ?? 0, down: down ?? 0 };
     });

@@ -19,8 +19,7 @@ export interface ClosedTicketsDeps {
 
 /** What became of a message to a closed ticket: the ticket reopened with it, or a new ticket naming it. */
 export type ClosedTicketWrite =
-  | { kind: 'reopened'; result: StaffActionResult }
-  | { kind: 'followed'; result: ConfirmResult };
+  { kind: 'reopened'; result: StaffActionResult } | { kind: 'followed'; result: ConfirmResult };
 
 /** How `/stats` lists ticket ratings. */
 const RATING_LABELS: Record<TicketRating, string> = { up: '👍', down: '👎' };

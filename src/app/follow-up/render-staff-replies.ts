@@ -63,10 +63,7 @@ export function renderQueue(
 ): string {
   const summary =
     ratings && ratings.up + ratings.down > 0
-      ? [
-          '',
-          t('staff:queue_ratings', { days: RATINGS_SUMMARY_DAYS, up: ratings.up, down: ratings.down }),
-        ]
+      ? ['', t('staff:queue_ratings', { days: RATINGS_SUMMARY_DAYS, up: ratings.up, down: ratings.down })]
       : [];
   if (open.total === 0) return [t('staff:queue_empty'), ...summary].join('\n');
   const lines = open.tickets.map((ticket) =>

@@ -81,7 +81,10 @@ export function renderRatingQuestion(t: BoundTranslate, ticket: Ticket): OutMess
     html: t('followup:rate_question', { number: formatTicketNumber(number) }),
     buttons: [
       [
-        { text: t('followup:rate_up'), data: encodeCallback(FOLLOW_UP_ACTIONS.rate, number, RATING_CODES.up) },
+        {
+          text: t('followup:rate_up'),
+          data: encodeCallback(FOLLOW_UP_ACTIONS.rate, number, RATING_CODES.up),
+        },
         {
           text: t('followup:rate_down'),
           data: encodeCallback(FOLLOW_UP_ACTIONS.rate, number, RATING_CODES.down),
