@@ -1,12 +1,6 @@
 import type { Rating } from './answer-memory.js';
 import type { AnswerOutcome } from '../core/answer/types.js';
-import type {
-  AttachmentInput,
-  CommandInput,
-  DeskContext,
-  DeskResponse,
-  TextInput,
-} from './feature.js';
+import type { AttachmentInput, CommandInput, DeskContext, DeskResponse, TextInput } from './feature.js';
 import type { Sender } from './types.js';
 
 interface InputBase {

@@ -64,7 +64,10 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
     return { replies: [{ html: renderReloadResult(ctx.t, result, deps.replyWaitMs) }] };
   }
 
-  async function upload(input: AttachmentInput & { fileId: string }, ctx: DeskContext): Promise<DeskResponse> {
+  async function upload(
+    input: AttachmentInput & { fileId: string },
+    ctx: DeskContext,
+  ): Promise<DeskResponse> {
     if (input.fileSize !== undefined && input.fileSize > maxBytes) {
       const mb = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
       return {
@@ -148,7 +151,9 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
     async attachment(input, ctx) {
       if (input.kind !== 'document' || input.fileId === undefined) return null;
       if (RELOAD_CAPTION.test(input.caption?.trim() ?? ''))
-        return isAdmin(ctx) ? upload({ ...input, fileId: input.fileId }, ctx) : refuse(ctx, 'document /reload');
+        return isAdmin(ctx)
+          ? upload({ ...input, fileId: input.fileId }, ctx)
+          : refuse(ctx, 'document /reload');
       if (isAdmin(ctx) && meantAsKnowledgeBase(input))
         return { replies: [{ html: ctx.t('admin:reload_caption_hint') }] };
       return null;

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../core/follow-up/attachment.js';
 import type { StaffMember, Ticket } from '../../core/follow-up/ticket.js';
 
 /** Work that posts into the staff chat; it shares the staff chat's pace (about 20 messages a minute). */
@@ -7,8 +8,11 @@ export type StaffJob =
   | { name: 'undeliverable'; ticket: number; by: StaffMember; reason: 'blocked' | 'gave-up' }
   /** The daily list of open tickets. */
   | { name: 'open-digest' }
-  /** A user's message in a ticket's conversation, to its thread in the staff chat (in order). */
-  | { name: 'user-message'; ticket: number; text: string; ordered: true };
+  /**
+   * A user's message in a ticket's conversation, to its thread in the staff chat (in order); with an
+   * attachment, the user's message is copied and `text` is its caption.
+   */
+  | { name: 'user-message'; ticket: number; text: string; ordered: true; attachment?: AttachmentRef };
 
 /** Work that writes to one user: a staff message relayed, or the news that a ticket was closed. */
 export type UserJob =
@@ -21,6 +25,8 @@ export type UserJob =
       frame?: 'answer' | 'message';
       /** Delivered after the ticket's earlier relays (jobs queued before ordering existed go as they come). */
       ordered?: true;
+      /** A staff message with a file: copied from the staff chat, `text` is its caption. */
+      attachment?: AttachmentRef;
     }
   | { name: 'closed'; ticket: number; ordered?: true };
 

@@ -1,4 +1,5 @@
 import type { Channel } from '../channel.js';
+import type { AttachmentRef } from './attachment.js';
 import type { Language } from '../language/languages.js';
 
 /**
@@ -41,6 +42,8 @@ export interface Ticket {
   question: string;
   considered: ConsideredEntry[];
   origin: TicketOrigin;
+  /** A file the user sent with the question (its caption is the question), copied under the ticket's card. */
+  attachment?: AttachmentRef;
   createdAt: number;
   claimedBy?: StaffMember;
   claimedAt?: number;
@@ -61,7 +64,16 @@ export interface Ticket {
 /** What a user confirmed: everything a ticket needs except what the store assigns (number, time, state). */
 export type TicketDraft = Pick<
   Ticket,
-  'channel' | 'userId' | 'chatId' | 'userName' | 'username' | 'lang' | 'question' | 'considered' | 'origin'
+  | 'channel'
+  | 'userId'
+  | 'chatId'
+  | 'userName'
+  | 'username'
+  | 'lang'
+  | 'question'
+  | 'considered'
+  | 'origin'
+  | 'attachment'
 >;
 
 /** Open tickets count against the per-user limit and appear in /queue. */
