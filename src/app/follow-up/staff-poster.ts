@@ -100,12 +100,14 @@ export function createStaffPoster(deps: StaffPosterDeps) {
    * `replyTo` (the ticket's card); nothing is downloaded.
    */
   function copyToStaff(ticket: Ticket, file: AttachmentRef, text: string, replyTo?: number): Promise<number> {
-    const caption = deps.t('staff:user_attachment', {
-      number: formatTicketNumber(ticket.number),
-      user: displayName(ticket),
-      kind: deps.t(`common:attachment_${file.kind}`),
-      text: shorten(text, CAPTION_KEPT),
-    });
+    const caption = deps
+      .t('staff:user_attachment', {
+        number: formatTicketNumber(ticket.number),
+        user: displayName(ticket),
+        kind: deps.t(`common:attachment_${file.kind}`),
+        text: shorten(text, CAPTION_KEPT),
+      })
+      .trimEnd();
     return deps.messenger.copy(file.chatId, file.messageId, deps.staffChatId, {
       caption: capHtml(caption, ATTACHMENT_LIMITS.captionChars),
       replyTo,

@@ -47,7 +47,7 @@ export function createUserRelay(deps: UserRelayDeps) {
           name: job.by.name,
           kind,
           text: shorten(job.text, CAPTION_KEPT),
-        })
+        }).trimEnd()
       : job.frame === 'message'
         ? t('followup:staff_message', { number, name: job.by.name, text: job.text })
         : t('followup:answer', { number, answer: job.text, question });
