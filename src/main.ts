@@ -84,7 +84,8 @@ async function main(): Promise<void> {
       prefix: REDIS_PREFIX,
       logger,
       metrics,
-      extraFeatures: [...(followUps?.features ?? []), ...admin.features],
+      // Admin first: a document captioned /reload (or an admin's knowledge-base file) is never a ticket's.
+      extraFeatures: [...admin.features, ...(followUps?.features ?? [])],
       offerFollowUp: followUps?.offerFollowUp,
       gaps,
       answers,

@@ -1,6 +1,6 @@
 import type { Rating } from './answer-memory.js';
 import type { AnswerOutcome } from '../core/answer/types.js';
-import type { CommandInput, DeskContext, DeskResponse, DocumentInput, TextInput } from './feature.js';
+import type { AttachmentInput, CommandInput, DeskContext, DeskResponse, TextInput } from './feature.js';
 import type { Sender } from './types.js';
 
 interface InputBase {
@@ -17,7 +17,7 @@ export type DeskInput =
   | (InputBase & { kind: 'command'; command: CommandInput })
   | (InputBase & { kind: 'text'; text: TextInput })
   | (InputBase & { kind: 'callback'; callback: { data: string; messageId: number } })
-  | (InputBase & { kind: 'document'; document: DocumentInput });
+  | (InputBase & { kind: 'attachment'; attachment: AttachmentInput });
 
 export type DeskInputKind = DeskInput['kind'];
 

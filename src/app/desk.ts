@@ -11,7 +11,7 @@ import { capResponse } from './render/cap-response.js';
 import { createRouter } from './router.js';
 
 export interface DeskDeps {
-  /** In registration order; text and documents are offered in this order, so the catch-all comes last. */
+  /** In registration order; text and attachments are offered in this order, so the catch-all comes last. */
   features: Feature[];
   store: KnowledgeStore;
   translate: Translate;
@@ -97,8 +97,8 @@ export function createDesk(deps: DeskDeps): Desk {
         return router.command(input.command, ctx);
       case 'text':
         return router.text(input.text, ctx);
-      case 'document':
-        return router.document(input.document, ctx);
+      case 'attachment':
+        return router.attachment(input.attachment, ctx);
       case 'callback': {
         const decoded = decodeCallback(input.callback.data);
         return router.callback(decoded, input.callback.messageId, ctx);

@@ -1,3 +1,4 @@
+import type { AttachmentKind } from '../core/follow-up/attachment.js';
 import type { Logger } from '../logger.js';
 import type { Language } from '../core/language/languages.js';
 import type { KnowledgeSnapshot } from '../core/knowledge-base/snapshot.js';
@@ -54,13 +55,22 @@ export interface CallbackInput {
   messageId: number;
 }
 
-export interface DocumentInput {
-  fileId: string;
+/**
+ * A message carrying a file (photo, document, video, voice or audio), or something else that is no text
+ * (a sticker, a location...: kind 'unsupported'). Sizes and ids are as Telegram reports them.
+ */
+export interface AttachmentInput {
+  kind: AttachmentKind | 'unsupported';
+  messageId: number;
+  fileId?: string;
+  fileUniqueId?: string;
+  fileSize?: number;
   fileName?: string;
   mimeType?: string;
-  fileSize?: number;
   caption?: string;
-  messageId: number;
+  replyToMessageId?: number;
+  /** The replied-to message is one of this bot's own (a ticket card, a relayed message). */
+  replyToBot?: boolean;
 }
 
 /** A file sent as a Telegram document (e.g. the `/gaps export` drafts). */
@@ -97,7 +107,7 @@ type Handler<I> = (input: I, ctx: DeskContext) => Promise<DeskResponse>;
 
 /**
  * A product feature, independent of grammY and telegraf. The desk routes commands and callback actions to the
- * feature that declares them; text and documents are offered to features in registration order until one
+ * feature that declares them; text and attachments are offered to features in registration order until one
  * returns a response (null means "not mine").
  */
 export interface Feature {
@@ -105,7 +115,7 @@ export interface Feature {
   commands?: Record<string, Handler<CommandInput>>;
   callbacks?: Record<string, Handler<CallbackInput>>;
   text?: (input: TextInput, ctx: DeskContext) => Promise<DeskResponse | null>;
-  document?: (input: DocumentInput, ctx: DeskContext) => Promise<DeskResponse | null>;
+  attachment?: (input: AttachmentInput, ctx: DeskContext) => Promise<DeskResponse | null>;
   /**
    * Commands listed in Telegram's "/" menu of private chats, with the translation key of their description
    * (e.g. `{ command: 'lang', descriptionKey: 'language:menu' }`).

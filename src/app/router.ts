@@ -1,10 +1,10 @@
 import type { DecodedCallback } from './callback-data.js';
 import type {
+  AttachmentInput,
   CallbackInput,
   CommandInput,
   DeskContext,
   DeskResponse,
-  DocumentInput,
   Feature,
   TextInput,
 } from './feature.js';
@@ -41,7 +41,7 @@ function index<I>(
 }
 
 /**
- * Routes commands and callback actions to the one feature that declares them, and offers text and documents
+ * Routes commands and callback actions to the one feature that declares them, and offers text and attachments
  * to features in order until one takes it. Whatever no feature takes gets a polite, translated fallback.
  */
 export function createRouter(features: Feature[]) {
@@ -66,9 +66,10 @@ export function createRouter(features: Feature[]) {
       return {};
     },
 
-    async document(input: DocumentInput, ctx: DeskContext): Promise<DeskResponse> {
+    /** Whatever no feature takes, a private chat is told that the bot reads text only. */
+    async attachment(input: AttachmentInput, ctx: DeskContext): Promise<DeskResponse> {
       for (const feature of features) {
-        const response = await feature.document?.(input, ctx);
+        const response = await feature.attachment?.(input, ctx);
         if (response) return response;
       }
       return ctx.sender.chatType === 'private'

@@ -1,4 +1,4 @@
-import type { Button, OutMessage } from './types.js';
+import type { Button, CopyOptions, OutMessage } from './types.js';
 
 /** An inline keyboard as the Bot API takes it (grammY's and telegraf's types both accept this shape). */
 export interface InlineKeyboard {
@@ -20,6 +20,12 @@ export function sendOptions(message: OutMessage) {
       ? { reply_parameters: { message_id: message.replyTo, allow_sending_without_reply: true } }
       : {}),
   };
+}
+
+/** copyMessage options: our caption in HTML, with buttons and reply as for sending. */
+export function copyOptions(options: CopyOptions) {
+  const { link_preview_options: _none, ...rest } = sendOptions({ ...options, html: '' });
+  return { ...rest, caption: options.caption };
 }
 
 /** Edit options: as for sending, except that a message without buttons loses its keyboard. */

@@ -1,4 +1,5 @@
 import type { DeskInput } from './desk-input.js';
+import type { AttachmentInput } from './feature.js';
 import type { Sender } from './types.js';
 
 /*
@@ -20,8 +21,9 @@ interface UpdateEntity {
   offset: number;
   length: number;
 }
-interface UpdateDocument {
+interface UpdateFile {
   file_id: string;
+  file_unique_id?: string;
   file_name?: string;
   mime_type?: string;
   file_size?: number;
@@ -33,7 +35,20 @@ interface UpdateMessage {
   text?: string;
   entities?: UpdateEntity[];
   caption?: string;
-  document?: UpdateDocument;
+  document?: UpdateFile;
+  /** Sizes of one photo, smallest first. */
+  photo?: UpdateFile[];
+  video?: UpdateFile;
+  voice?: UpdateFile;
+  audio?: UpdateFile;
+  /** Present on messages the desk does not read (an animation also carries a `document`). */
+  sticker?: unknown;
+  animation?: unknown;
+  video_note?: unknown;
+  location?: unknown;
+  contact?: unknown;
+  poll?: unknown;
+  dice?: unknown;
   reply_to_message?: { message_id: number; from?: { username?: string } };
 }
 export interface TelegramUpdate {
@@ -85,10 +100,22 @@ function editedQuestion(update: TelegramUpdate): DeskInput | null {
   };
 }
 
+/** Message fields that are no text and no file the desk relays: answered as "text only". */
+const UNSUPPORTED = ['sticker', 'animation', 'video_note', 'location', 'contact', 'poll', 'dice'] as const;
+
+/** The file a message carries (its largest photo size), or 'unsupported', or null for none at all. */
+function attachmentOf(message: UpdateMessage): { kind: AttachmentInput['kind']; file?: UpdateFile } | null {
+  if (UNSUPPORTED.some((field) => message[field] !== undefined)) return { kind: 'unsupported' };
+  if (message.photo && message.photo.length > 0) return { kind: 'photo', file: message.photo.at(-1) };
+  for (const kind of ['document', 'video', 'voice', 'audio'] as const)
+    if (message[kind]) return { kind, file: message[kind] };
+  return null;
+}
+
 /**
- * Turns a Bot API update into the desk's input: a command, text, callback or document, with the sender; an
+ * Turns a Bot API update into the desk's input: a command, text, callback or attachment, with the sender; an
  * edited question is a text again. Returns null for everything the desk does not handle (other edits,
- * stickers, commands for other bots, inline queries), which the adapters then ignore.
+ * service messages, commands for other bots, inline queries), which the adapters then ignore.
  */
 export function deskInputFromUpdate(update: TelegramUpdate, botUsername: string): DeskInput | null {
   const updateId = update.update_id;
@@ -120,21 +147,22 @@ export function deskInputFromUpdate(update: TelegramUpdate, botUsername: string)
     if (message.text.startsWith('/') && message.entities?.[0]?.type === 'bot_command') return null;
     return { kind: 'text', updateId, sender, text: { text: message.text, ...base } };
   }
-  if (message.document) {
-    const d = message.document;
-    return {
-      kind: 'document',
-      updateId,
-      sender,
-      document: {
-        fileId: d.file_id,
-        messageId: message.message_id,
-        ...(d.file_name ? { fileName: d.file_name } : {}),
-        ...(d.mime_type ? { mimeType: d.mime_type } : {}),
-        ...(d.file_size !== undefined ? { fileSize: d.file_size } : {}),
-        ...(message.caption ? { caption: message.caption } : {}),
-      },
-    };
-  }
-  return null;
+  const found = attachmentOf(message);
+  if (!found) return null;
+  const f = found.file;
+  return {
+    kind: 'attachment',
+    updateId,
+    sender,
+    attachment: {
+      kind: found.kind,
+      ...base,
+      ...(f ? { fileId: f.file_id } : {}),
+      ...(f?.file_unique_id ? { fileUniqueId: f.file_unique_id } : {}),
+      ...(f?.file_name ? { fileName: f.file_name } : {}),
+      ...(f?.mime_type ? { mimeType: f.mime_type } : {}),
+      ...(f?.file_size !== undefined ? { fileSize: f.file_size } : {}),
+      ...(message.caption ? { caption: message.caption } : {}),
+    },
+  };
 }

@@ -41,6 +41,15 @@ export interface Messenger {
   /** Sends a message and returns its message id. Throws a DeliveryError (see app/delivery-error.ts) on failure. */
   send(chatId: number, message: OutMessage): Promise<number>;
   edit(chatId: number, messageId: number, message: OutMessage): Promise<void>;
+  /**
+   * Copies a message (a photo, a document...) from one chat to another with Telegram's copyMessage: the file
+   * stays on Telegram. `caption` (HTML, under 1024 visible characters) replaces the original's; returns the
+   * copy's message id. Throws a DeliveryError on failure.
+   */
+  copy(fromChatId: number, messageId: number, toChatId: number, options: CopyOptions): Promise<number>;
 }
+
+/** What a copied message carries besides the file: a caption of ours, buttons, the message it replies to. */
+export type CopyOptions = Omit<OutMessage, 'html'> & { caption: string };
 
 export type { Language };

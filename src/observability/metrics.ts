@@ -5,7 +5,7 @@ import type { TicketRating } from '../core/follow-up/ticket.js';
 import { withTimeout } from '../with-timeout.js';
 
 /** The update kinds the desk tells apart; anything else is counted as `other`. */
-export type UpdateKind = 'command' | 'text' | 'callback' | 'document' | 'other';
+export type UpdateKind = 'command' | 'text' | 'callback' | 'attachment' | 'other';
 export type ReloadResult = 'ok' | 'invalid' | 'error';
 export type RateLimitDecision = 'allow' | 'notify' | 'drop';
 export type WebhookResult = 'handled' | 'duplicate' | 'unauthorized' | 'bad_request' | 'draining' | 'slow';

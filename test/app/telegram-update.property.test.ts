@@ -44,6 +44,8 @@ const message = fc.record(
       { file_id: userText(20), file_name: userText(40), mime_type: userText(20), file_size: fc.nat() },
       { requiredKeys: ['file_id'] },
     ),
+    photo: fc.array(fc.record({ file_id: userText(20), file_size: fc.nat() }), { maxLength: 3 }),
+    animation: fc.constant({}),
     reply_to_message: fc.record({ message_id: fc.nat() }),
   },
   { requiredKeys: ['message_id', 'chat'] },
@@ -71,7 +73,13 @@ describe('update mapping, for any Telegram-shaped update', () => {
         const input = deskInputFromUpdate(u, BOT);
         if (input === null) return;
         expect(input.updateId).toBe(u.update_id);
-        expect(['command', 'text', 'callback', 'document']).toContain(input.kind);
+        expect(['command', 'text', 'callback', 'attachment']).toContain(input.kind);
+        if (input.kind === 'attachment') {
+          // An animation also carries a document, and is still no file the desk relays.
+          if (u.message?.animation !== undefined) expect(input.attachment.kind).toBe('unsupported');
+          if (u.message?.photo?.length && !u.message.animation)
+            expect(input.attachment.fileId).toBe(u.message.photo.at(-1)!.file_id);
+        }
         expect(typeof input.sender.userId).toBe('number');
         expect(typeof input.sender.chatId).toBe('number');
         if (input.kind === 'command') {

@@ -3,6 +3,7 @@ import { BotApiState } from './fake-bot-api/state.js';
 import { WebhookPoster } from './fake-bot-api/webhook-poster.js';
 import type {
   FakeChat,
+  FakeMediaKind,
   FakeMemberStatus,
   FakeMessage,
   FakeUpdate,
@@ -15,6 +16,7 @@ import {
   callbackQuery,
   documentMessage,
   fakeUser,
+  mediaMessage,
   membershipChange,
   textMessage,
   type MessageOptions,
@@ -28,6 +30,7 @@ export {
   textMessage,
   callbackQuery,
   documentMessage,
+  mediaMessage,
   membershipChange,
 } from './fake-bot-api/updates.js';
 export type { MessageOptions } from './fake-bot-api/updates.js';
@@ -161,6 +164,23 @@ export class FakeBotApi {
     const content = typeof file.content === 'string' ? Buffer.from(file.content) : file.content;
     const document = this.state.addFile(content, file.fileName, file.mimeType);
     return this.pushUpdate({ message: documentMessage(from, document, this.state.messageId(), opts) });
+  }
+
+  /**
+   * The user sends a photo, video, voice message, audio or sticker; `size` is the file_size Telegram reports
+   * (default: the content's), so that a limit can be tried without a large upload.
+   */
+  sendMedia(
+    from: FakeUser,
+    kind: FakeMediaKind,
+    file: { content?: string | Buffer; size?: number } = {},
+    opts: MessageOptions & { caption?: string } = {},
+  ): FakeUpdate {
+    const content = Buffer.from(file.content ?? `${kind} bytes`);
+    const stored = this.state.addFile(content, undefined, undefined);
+    const reported = { ...stored, file_size: file.size ?? content.length };
+    const message = mediaMessage(from, kind, reported, this.state.messageId(), opts);
+    return this.pushUpdate({ message });
   }
 
   /** Answers the next `count` calls of `method` with a failure instead of running them. */

@@ -8,7 +8,7 @@ import {
 import type { ResponseChannel } from '../../app/deliver-response.js';
 import { DeliveryError } from '../../app/delivery-error.js';
 import type { Messenger } from '../../app/types.js';
-import { editOptions, inlineKeyboard, sendOptions } from '../../app/telegram-send-options.js';
+import { copyOptions, editOptions, inlineKeyboard, sendOptions } from '../../app/telegram-send-options.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import {
@@ -146,6 +146,15 @@ export function createGrammyMessenger(api: Api): Messenger {
       } catch (error) {
         // An edit that changes nothing (a repeated tap) is success, not failure.
         if (error instanceof GrammyError && isNotModified(error.description)) return;
+        throw toDeliveryError(error);
+      }
+    },
+
+    async copy(fromChatId, messageId, toChatId, options) {
+      try {
+        const copied = await api.copyMessage(toChatId, fromChatId, messageId, copyOptions(options));
+        return copied.message_id;
+      } catch (error) {
         throw toDeliveryError(error);
       }
     },

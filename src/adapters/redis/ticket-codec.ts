@@ -40,6 +40,7 @@ export function encodeTicket(ticket: Ticket): TicketHash {
   };
   const optional: [string, string | undefined][] = [
     ['username', ticket.username],
+    ['attachment', ticket.attachment && JSON.stringify(ticket.attachment)],
     ['claimed_by', ticket.claimedBy && JSON.stringify(ticket.claimedBy)],
     ['claimed_at', ticket.claimedAt?.toString()],
     ['answered_by', ticket.answeredBy && JSON.stringify(ticket.answeredBy)],
@@ -60,6 +61,7 @@ export function encodeTicket(ticket: Ticket): TicketHash {
 /** Every optional field, so that a transition can delete what the new ticket no longer has. */
 export const OPTIONAL_FIELDS = [
   'username',
+  'attachment',
   'claimed_by',
   'claimed_at',
   'answered_by',
@@ -116,6 +118,7 @@ export function decodeTicket(hash: TicketHash): { ticket: Ticket; version: numbe
     question: hash.question ?? '',
     considered: hash.considered ? parseStored(hash.considered, what('considered')) : [],
     origin: (hash.origin as Ticket['origin']) ?? 'ask',
+    attachment: hash.attachment ? parseStored(hash.attachment, what('attachment')) : undefined,
     createdAt: required(hash, 'created_at'),
     claimedBy: staff(hash.claimed_by, what('claimed_by')),
     claimedAt: num(hash.claimed_at),

@@ -1,6 +1,6 @@
 import { countEntriesPerLanguage } from '../../core/knowledge-base/diff.js';
 import { knowledgeBaseText, type KbLoadResult } from '../../core/knowledge-base/load.js';
-import type { DeskContext, DeskResponse, DocumentInput, Feature } from '../feature.js';
+import type { AttachmentInput, DeskContext, DeskResponse, Feature } from '../feature.js';
 import { BOT_API_DOWNLOAD_LIMIT_BYTES, type FetchDocument } from '../reload/document-fetcher.js';
 import {
   MAX_REPORTED_ERRORS,
@@ -64,7 +64,10 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
     return { replies: [{ html: renderReloadResult(ctx.t, result, deps.replyWaitMs) }] };
   }
 
-  async function upload(input: DocumentInput, ctx: DeskContext): Promise<DeskResponse> {
+  async function upload(
+    input: AttachmentInput & { fileId: string },
+    ctx: DeskContext,
+  ): Promise<DeskResponse> {
     if (input.fileSize !== undefined && input.fileSize > maxBytes) {
       const mb = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
       return {
@@ -92,7 +95,7 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
     return { replies: [{ html: renderReloadResult(ctx.t, refused, deps.replyWaitMs) }] };
   }
 
-  function meantAsKnowledgeBase(input: DocumentInput): boolean {
+  function meantAsKnowledgeBase(input: AttachmentInput): boolean {
     return (
       KNOWLEDGE_BASE_FILE.test(input.fileName ?? '') || KNOWLEDGE_BASE_TYPES.includes(input.mimeType ?? '')
     );
@@ -145,9 +148,12 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
       reload: async (_input, ctx) => (isAdmin(ctx) ? reload(ctx, { kind: 'file' }) : refuse(ctx, '/reload')),
       kb: async (_input, ctx) => (isAdmin(ctx) ? knowledgeBase(ctx) : refuse(ctx, '/kb')),
     },
-    async document(input, ctx) {
+    async attachment(input, ctx) {
+      if (input.kind !== 'document' || input.fileId === undefined) return null;
       if (RELOAD_CAPTION.test(input.caption?.trim() ?? ''))
-        return isAdmin(ctx) ? upload(input, ctx) : refuse(ctx, 'document /reload');
+        return isAdmin(ctx)
+          ? upload({ ...input, fileId: input.fileId }, ctx)
+          : refuse(ctx, 'document /reload');
       if (isAdmin(ctx) && meantAsKnowledgeBase(input))
         return { replies: [{ html: ctx.t('admin:reload_caption_hint') }] };
       return null;

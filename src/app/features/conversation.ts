@@ -1,10 +1,12 @@
+import { checkAttachment, type AttachmentRef } from '../../core/follow-up/attachment.js';
 import { FOLLOW_UP_LIMITS } from '../../core/follow-up/limits.js';
+import type { Ticket } from '../../core/follow-up/ticket.js';
 import { formatTicketNumber, parseTicketNumber } from '../../core/follow-up/ticket-number.js';
 import { withTimeout } from '../../with-timeout.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature, TextInput } from '../feature.js';
 import type { ConversationUser, Conversations } from '../follow-up/conversations.js';
 import type { ClosedTickets } from '../follow-up/closed-tickets.js';
-import { FOLLOW_UP_ACTIONS } from '../follow-up/render-user.js';
+import { FOLLOW_UP_ACTIONS, renderAttachmentProblem } from '../follow-up/render-user.js';
 import { renderThread } from '../follow-up/render-thread.js';
 import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
 import { writeToClosedTicket } from './closed-ticket.js';
@@ -35,7 +37,7 @@ export function createConversationFeature(deps: {
 }): Feature {
   const now = deps.now ?? Date.now;
 
-  async function route(ctx: DeskContext, input: TextInput) {
+  async function route(ctx: DeskContext, input: Pick<TextInput, 'replyToBot' | 'replyToMessageId'>) {
     try {
       const replyTo = input.replyToBot ? input.replyToMessageId : undefined;
       return await withTimeout(
@@ -48,6 +50,23 @@ export function createConversationFeature(deps: {
       ctx.log.debug({ err }, 'conversation not checked');
       return null;
     }
+  }
+
+  /** The message goes to the ticket, acknowledged quietly in the ticket's language. */
+  function passOn(ctx: DeskContext, ticket: Ticket, message: { text: string; attachment?: AttachmentRef }) {
+    const t: BoundTranslate = (key, vars) => ctx.tIn(ticket.lang, key, vars);
+    const number = formatTicketNumber(ticket.number);
+    return storeAware(ctx, async () => {
+      const result = await deps.conversations.write(userOf(ctx), ticket.number, message, ctx.updateId);
+      if (result.kind === 'repeated') return {};
+      // Closed or gone meanwhile: say so rather than pretend it was passed on.
+      if (result.kind !== 'done') return say(t('followup:message_not_sent', { number }));
+      ctx.note({
+        conversation: ticket.number,
+        ...(message.attachment ? { attachment: message.attachment.kind } : {}),
+      });
+      return say(t('followup:message_sent', { number }));
+    });
   }
 
   async function storeAware(ctx: DeskContext, run: () => Promise<DeskResponse>, toast = false) {
@@ -100,20 +119,29 @@ export function createConversationFeature(deps: {
       if (ctx.sender.chatType !== 'private' || input.text.trim() === '') return null;
       const ticket = await route(ctx, input);
       if (!ticket) return null;
-      const t: BoundTranslate = (key, vars) => ctx.tIn(ticket.lang, key, vars);
-      const number = formatTicketNumber(ticket.number);
       const text = input.text.trim();
-      if ([...text].length > FOLLOW_UP_LIMITS.questionChars)
-        return say(t('followup:message_too_long', { max: FOLLOW_UP_LIMITS.questionChars }));
+      if ([...text].length > FOLLOW_UP_LIMITS.questionChars) {
+        const max = FOLLOW_UP_LIMITS.questionChars;
+        return say(ctx.tIn(ticket.lang, 'followup:message_too_long', { max }));
+      }
       if (ticket.state === 'closed') return writeToClosedTicket(ctx, deps.closed, userOf(ctx), ticket, text);
-      return storeAware(ctx, async () => {
-        const result = await deps.conversations.write(userOf(ctx), ticket.number, text, ctx.updateId);
-        if (result.kind === 'repeated') return {};
-        // Closed or gone meanwhile: say so rather than pretend it was passed on.
-        if (result.kind !== 'done') return say(t('followup:message_not_sent', { number }));
-        ctx.note({ conversation: ticket.number });
-        return say(t('followup:message_sent', { number }));
-      });
+      return passOn(ctx, ticket, { text });
+    },
+    /** A file in a conversation goes to staff like a text; one the desk cannot relay is refused, saying why. */
+    async attachment(input, ctx) {
+      if (ctx.sender.chatType !== 'private') return null;
+      const ticket = await route(ctx, input);
+      if (!ticket || ticket.state === 'closed') return null;
+      const t: BoundTranslate = (key, vars) => ctx.tIn(ticket.lang, key, vars);
+      const problem = checkAttachment(input.kind, input.fileSize);
+      if (problem || input.kind === 'unsupported')
+        return say(renderAttachmentProblem(t, problem ?? 'unsupported', input.fileSize));
+      const attachment: AttachmentRef = {
+        kind: input.kind,
+        chatId: ctx.sender.chatId,
+        messageId: input.messageId,
+      };
+      return passOn(ctx, ticket, { text: input.caption?.trim() ?? '', attachment });
     },
   };
 }

@@ -1,9 +1,10 @@
+import { checkAttachment } from '../../core/follow-up/attachment.js';
 import { detectPersonRequest } from '../../core/follow-up/person-request.js';
 import type { TicketDraft, TicketOrigin } from '../../core/follow-up/ticket.js';
 import { chooseReplyLanguage } from '../../core/language/choose-language.js';
 import type { Language } from '../../core/language/languages.js';
 import { withTimeout } from '../../with-timeout.js';
-import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
+import type { AttachmentInput, BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
 import {
   FOLLOW_UP_ACTIONS,
   offerButton,
@@ -11,6 +12,7 @@ import {
   renderConfirmResult,
   myTicketButtons,
   renderMyTickets,
+  renderAttachmentProblem,
   renderQuestionProblem,
 } from '../follow-up/render-user.js';
 import type { TicketRequests } from '../follow-up/ticket-requests.js';
@@ -85,14 +87,19 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
     }
   }
 
-  /** Checks and keeps the question, then shows it back with Send / Cancel, in the question's language. */
+  /**
+   * Checks and keeps the question (and a file sent with it), then shows it back with Send / Cancel, in the
+   * question's language.
+   */
   async function propose(
     ctx: DeskContext,
     question: string,
     origin: TicketOrigin,
     considered: string[] = [],
+    attachment?: TicketDraft['attachment'],
   ) {
-    const result = await deps.requests.draft(draftOf(ctx, question, origin, considered, deps.staffLanguage));
+    const draft = draftOf(ctx, question, origin, considered, deps.staffLanguage);
+    const result = await deps.requests.draft(attachment ? { ...draft, attachment } : draft);
     if (result.kind === 'problem') return say(renderQuestionProblem(ctx.t, result.problem, question));
     const t: BoundTranslate = (key, vars) => ctx.tIn(result.draft.lang, key, vars);
     return { replies: [renderConfirmPrompt(t, result.id, result.draft.question)] };
@@ -117,8 +124,28 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
     }
   }
 
+  /**
+   * A file outside any conversation: the bot reads text only, so it offers to send the file to staff as a new
+   * ticket, its caption the question (without a caption the user is asked to send it again with one). Kinds
+   * it cannot relay are left to the desk's "text only" answer.
+   */
+  async function attachmentOutsideTickets(input: AttachmentInput, ctx: DeskContext) {
+    if (ctx.sender.chatType !== 'private' || input.kind === 'unsupported') return null;
+    const problem = checkAttachment(input.kind, input.fileSize);
+    if (problem) return say(renderAttachmentProblem(ctx.t, problem, input.fileSize));
+    const caption = input.caption?.trim() ?? '';
+    if (caption === '')
+      return say(`${ctx.t('errors:document_not_understood')}\n\n${ctx.t('followup:attachment_no_caption')}`);
+    const attachment = { kind: input.kind, chatId: ctx.sender.chatId, messageId: input.messageId };
+    return unavailableAware(ctx, async () => {
+      const proposed = await propose(ctx, caption, 'offer', [], attachment);
+      return { replies: [{ html: ctx.t('followup:attachment_offer') }, ...(proposed.replies ?? [])] };
+    });
+  }
+
   return {
     name: 'follow-up',
+    attachment: attachmentOutsideTickets,
     menu: [
       { command: 'ask', descriptionKey: 'followup:menu_ask' },
       { command: 'mytickets', descriptionKey: 'followup:menu_mytickets' },

@@ -1,8 +1,16 @@
+import { checkAttachment, type AttachmentRef } from '../../core/follow-up/attachment.js';
 import { formatTicketNumber, parseTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { StaffMember } from '../../core/follow-up/ticket.js';
 import type { Language } from '../../core/language/languages.js';
 import type { Translate } from '../../i18n/translator.js';
-import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
+import type {
+  AttachmentInput,
+  BoundTranslate,
+  DeskContext,
+  DeskResponse,
+  Feature,
+  TextInput,
+} from '../feature.js';
 import {
   QUEUE_LIMIT,
   RATINGS_SUMMARY_DAYS,
@@ -11,6 +19,7 @@ import {
 } from '../follow-up/render-staff-replies.js';
 import { renderTicket, STAFF_ACTIONS } from '../follow-up/render-staff.js';
 import { renderThread } from '../follow-up/render-thread.js';
+import { renderAttachmentProblem } from '../follow-up/render-user.js';
 import type { StaffActionResult } from '../follow-up/commit-transition.js';
 import type { StaffActions } from '../follow-up/staff-actions.js';
 import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
@@ -30,6 +39,9 @@ export interface StaffFeatureDeps {
  * leaving room for the frame and the quoted question under 4096.
  */
 export const MAX_ANSWER_CHARS = 3500;
+
+/** A file's caption that answers a ticket by number: `/reply 1042 text` (the text is optional). */
+const REPLY_CAPTION = /^\/reply(?:@\w+)?\s+#?(\d+)\s*([\s\S]*)$/i;
 
 /**
  * The staff's side: answer by replying to a ticket message (routed by the stored mapping, never by parsing its
@@ -74,12 +86,66 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
     number: number,
     text: string,
     messageId: number,
+    attachment?: AttachmentRef,
   ): Promise<DeskResponse> {
     if (text.length > MAX_ANSWER_CHARS) {
       return reply(t('staff:answer_too_long', { count: text.length, max: MAX_ANSWER_CHARS }), messageId);
     }
-    const result = await deps.actions.answer(number, who(ctx), text, ctx.updateId);
+    const result = await deps.actions.answer(number, who(ctx), text, ctx.updateId, attachment);
     return result.kind === 'repeated' ? {} : reply(renderStaffResult(t, 'answer', number, result), messageId);
+  }
+
+  /**
+   * A reply in the staff chat, to the ticket it names (by the stored mapping of the replied-to message). A
+   * reply to the bot's /queue list or to a notice is meant as an answer but names no ticket: a hint.
+   */
+  function replyToTicket(
+    ctx: DeskContext,
+    input: Pick<TextInput, 'messageId' | 'replyToMessageId' | 'replyToBot'>,
+    run: (number: number) => Promise<DeskResponse>,
+  ): Promise<DeskResponse> {
+    const replyTo = input.replyToMessageId;
+    if (replyTo === undefined) return Promise.resolve({});
+    return staffOnly(
+      ctx,
+      async () => {
+        const target = await deps.actions.targetOf(replyTo);
+        if (!target) return input.replyToBot ? reply(t('staff:not_a_ticket'), input.messageId) : {};
+        if (target.kind === 'digest') {
+          const numbers = target.numbers.map(formatTicketNumber).join(', ');
+          return reply(t('staff:digest_reply', { numbers }), input.messageId);
+        }
+        return run(target.number);
+      },
+      (html) => reply(html, input.messageId),
+    );
+  }
+
+  /**
+   * A file from staff: relayed when it replies to a ticket's message or is captioned `/reply <number> [text]`;
+   * a kind or size the desk cannot relay is refused, saying why.
+   */
+  function attachment(input: AttachmentInput, ctx: DeskContext): Promise<DeskResponse> {
+    const command = REPLY_CAPTION.exec(input.caption ?? '');
+    const viaCommand = command ? parseTicketNumber(command[1]!) : null;
+    if (input.replyToMessageId === undefined && viaCommand === null) return Promise.resolve({});
+    const send = async (number: number) => {
+      const problem = checkAttachment(input.kind, input.fileSize);
+      if (problem || input.kind === 'unsupported') {
+        const html = renderAttachmentProblem(t, problem ?? 'unsupported', input.fileSize, 'staff');
+        return reply(html, input.messageId);
+      }
+      const file = { kind: input.kind, chatId: ctx.sender.chatId, messageId: input.messageId };
+      const caption = command ? (command[2] ?? '') : (input.caption ?? '');
+      return answer(ctx, number, caption.trim(), input.messageId, file);
+    };
+    if (viaCommand !== null)
+      return staffOnly(
+        ctx,
+        () => send(viaCommand),
+        (html) => reply(html, input.messageId),
+      );
+    return replyToTicket(ctx, input, send);
   }
 
   /** A tap on Claim or Close: a toast for the tapper, and the ticket card brought up to date. */
@@ -205,22 +271,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
     async text(input, ctx) {
       // Only replies inside the staff chat can be answers; everything else there is people talking.
       if (!isStaff(ctx)) return null;
-      if (input.replyToMessageId === undefined) return {};
-      const replyTo = input.replyToMessageId;
-      return staffOnly(
-        ctx,
-        async () => {
-          const target = await deps.actions.targetOf(replyTo);
-          // A reply to the bot's /queue list or to a notice is meant as an answer but names no ticket.
-          if (!target) return input.replyToBot ? reply(t('staff:not_a_ticket'), input.messageId) : {};
-          if (target.kind === 'digest') {
-            const numbers = target.numbers.map(formatTicketNumber).join(', ');
-            return reply(t('staff:digest_reply', { numbers }), input.messageId);
-          }
-          return answer(ctx, target.number, input.text, input.messageId);
-        },
-        (html) => reply(html, input.messageId),
-      );
+      return replyToTicket(ctx, input, (number) => answer(ctx, number, input.text, input.messageId));
     },
+    attachment: async (input, ctx) => (isStaff(ctx) ? attachment(input, ctx) : null),
   };
 }

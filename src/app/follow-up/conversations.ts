@@ -1,4 +1,5 @@
 import type { UserRef } from '../../core/channel.js';
+import type { AttachmentRef } from '../../core/follow-up/attachment.js';
 import { THREAD_LIMITS, type ThreadEntry } from '../../core/follow-up/thread.js';
 import { userWrote } from '../../core/follow-up/ticket-transitions.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
@@ -43,18 +44,29 @@ export function createConversations(deps: ConversationsDeps) {
       return latest === null ? null : deps.store.get(latest);
     },
 
-    /** The user's message: into the thread and on its way to staff; the ticket is open again. */
+    /**
+     * The user's message (a text, or a file with its caption as `text`): into the thread and on its way to
+     * staff; the ticket is open again.
+     */
     write(
       user: ConversationUser,
       number: number,
-      text: string,
+      message: { text: string; attachment?: AttachmentRef },
       updateId: number,
     ): Promise<StaffActionResult> {
       const id = workIds.userMessage(updateId);
+      const { text, attachment } = message;
+      const job = { name: 'user-message' as const, ticket: number, text, ordered: true as const };
       return commitTransition(deps, number, { updateId, from: 'user' }, (ticket, at) => ({
         transition: userWrote(ticket, at),
-        thread: { from: 'user', name: user.name, at, text },
-        work: [{ id, queue: 'staff', job: { name: 'user-message', ticket: number, text, ordered: true } }],
+        thread: {
+          from: 'user',
+          name: user.name,
+          at,
+          text,
+          ...(attachment ? { attachment: attachment.kind } : {}),
+        },
+        work: [{ id, queue: 'staff', job: attachment ? { ...job, attachment } : job }],
         relay: { queue: 'staff', id },
       }));
     },

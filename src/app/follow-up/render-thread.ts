@@ -10,6 +10,10 @@ const THREAD_ROOM = 3_400;
 /** Characters of the question quoted above the thread. */
 const QUESTION_QUOTE = 300;
 
+/** A file in the thread: its kind, then its caption (the file itself stays on Telegram). */
+const fileLine = (t: BoundTranslate, entry: ThreadEntry): string =>
+  [t(`common:attachment_${entry.attachment}`), entry.text].filter((part) => part !== '').join(' · ');
+
 /**
  * A ticket's conversation in one message: its number and state, the question, then the newest entries that fit,
  * oldest of them first ("earlier messages left out" when some do not fit). Staff see notes; the user does not.
@@ -29,7 +33,7 @@ export function renderThread(
     const line = t(`${prefix}:thread_${entry.from}`, {
       name: entry.name,
       age: renderAge(t, entry.at, now, prefix),
-      text: entry.text,
+      text: entry.attachment ? fileLine(t, entry) : entry.text,
     });
     room -= visibleLength(line) + 2;
     if (room < 0 && lines.length > 0) break;

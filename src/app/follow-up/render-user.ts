@@ -1,3 +1,4 @@
+import { ATTACHMENT_LIMITS, type AttachmentProblem } from '../../core/follow-up/attachment.js';
 import { FOLLOW_UP_LIMITS, type QuestionProblem } from '../../core/follow-up/limits.js';
 import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
@@ -48,6 +49,23 @@ export function renderConfirmPrompt(t: BoundTranslate, draftId: string, question
 export function renderQuestionProblem(t: BoundTranslate, problem: QuestionProblem, question: string): string {
   if (problem === 'empty') return t('followup:ask_usage');
   return t('followup:too_long', { max: FOLLOW_UP_LIMITS.questionChars, count: [...question.trim()].length });
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Why a file cannot be relayed (to staff, or from staff with `prefix` 'staff'): its kind (the bot reads text, and passes photos, documents, videos, voice
+ * messages and audio on to staff) or its size as Telegram reports it.
+ */
+export function renderAttachmentProblem(
+  t: BoundTranslate,
+  problem: AttachmentProblem,
+  sizeBytes = 0,
+  prefix: 'followup' | 'staff' = 'followup',
+): string {
+  if (problem === 'unsupported') return t(`${prefix}:attachment_unsupported`);
+  const max = ATTACHMENT_LIMITS.maxBytes / MB;
+  return t(`${prefix}:attachment_too_big`, { size: Math.ceil(sizeBytes / MB), max });
 }
 
 /** What the user reads after confirming. */

@@ -6,6 +6,7 @@ import {
   closingAsksRating,
   closingNeedsNotice,
 } from '../../core/follow-up/ticket-transitions.js';
+import type { AttachmentRef } from '../../core/follow-up/attachment.js';
 import type { ThreadEntry } from '../../core/follow-up/thread.js';
 import type { StaffMember, Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
@@ -25,9 +26,16 @@ export interface StaffActions {
   unclaim(number: number, by: StaffMember, updateId: number): Promise<StaffActionResult>;
   /**
    * A staff message to the user: recorded in the thread, its relay queued behind the ticket's earlier ones,
-   * and the user's conversation with the ticket started, in one step. The first is the ticket's answer.
+   * and the user's conversation with the ticket started, in one step. The first is the ticket's answer. With
+   * an attachment, `text` is its caption and the staff member's message is copied to the user.
    */
-  answer(number: number, by: StaffMember, text: string, updateId: number): Promise<StaffActionResult>;
+  answer(
+    number: number,
+    by: StaffMember,
+    text: string,
+    updateId: number,
+    attachment?: AttachmentRef,
+  ): Promise<StaffActionResult>;
   /**
    * Closes and ends the conversation; the user is told when nobody answered, else asked whether the answer
    * solved their question (queued in the same step).
@@ -78,15 +86,16 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
     unclaim: (number, by, updateId) =>
       apply(number, updateId, (t) => ({ transition: unclaim(t, by), work: [] })),
 
-    answer: async (number, by, text, updateId) => {
+    answer: async (number, by, text, updateId, attachment) => {
       const id = workIds.answer(updateId);
       const result = await apply(number, updateId, (t, at) => {
         const frame = t.answers === 0 ? ('answer' as const) : ('message' as const);
         const job = { name: 'answer' as const, ticket: number, text, by, frame, ordered: true as const };
+        const file = attachment ? { attachment: attachment.kind } : {};
         return {
           transition: answer(t, by, at),
-          work: [{ id, queue: 'user', job }],
-          thread: { from: 'staff', name: by.name, at, text },
+          work: [{ id, queue: 'user', job: attachment ? { ...job, attachment } : job }],
+          thread: { from: 'staff', name: by.name, at, text, ...file },
           talk: 'start',
           relay: { queue: 'user', id },
         };

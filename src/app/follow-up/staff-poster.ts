@@ -1,15 +1,20 @@
+import { ATTACHMENT_LIMITS, type AttachmentRef } from '../../core/follow-up/attachment.js';
 import { planAnnouncement, STAFF_PACING } from '../../core/follow-up/staff-pacing.js';
 import { needsReminder } from '../../core/follow-up/ticket-transitions.js';
 import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import type { BoundTranslate } from '../feature.js';
+import { capHtml, shorten } from '../render/html.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { displayName, renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
 import { QUEUE_LIMIT, renderQueue } from './render-staff-replies.js';
 import { RelayNotYetError } from './relay-order.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type StaffJob, type WorkDispatcher, type WorkItem } from './work-items.js';
+
+/** Characters of a user's caption kept, so that the frame around it fits in Telegram's caption. */
+const CAPTION_KEPT = 800;
 
 /** Reminders of a ticket nobody claims: three, then the daily digest of open tickets carries it. */
 export const DEFAULT_MAX_REMINDERS = 3;
@@ -90,6 +95,25 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     return messageId;
   }
 
+  /**
+   * Copies a user's file into the staff chat under a caption naming the ticket and the user, as a reply to
+   * `replyTo` (the ticket's card); nothing is downloaded.
+   */
+  function copyToStaff(ticket: Ticket, file: AttachmentRef, text: string, replyTo?: number): Promise<number> {
+    const caption = deps
+      .t('staff:user_attachment', {
+        number: formatTicketNumber(ticket.number),
+        user: displayName(ticket),
+        kind: deps.t(`common:attachment_${file.kind}`),
+        text: shorten(text, CAPTION_KEPT),
+      })
+      .trimEnd();
+    return deps.messenger.copy(file.chatId, file.messageId, deps.staffChatId, {
+      caption: capHtml(caption, ATTACHMENT_LIMITS.captionChars),
+      replyTo,
+    });
+  }
+
   /** Companions for a digest: the oldest other tickets still waiting to be announced. */
   async function companions(ticket: Ticket, size: number): Promise<Ticket[]> {
     const { numbers } = await deps.store.backlog(size);
@@ -117,6 +141,12 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const at = now();
     const { messages, included } = announcement(candidates, at);
     const messageId = await post(messages);
+    // Files sent with a question go under the post that announced it, the question as their caption.
+    for (const t of included) {
+      if (!t.attachment) continue;
+      const copy = await copyToStaff(t, t.attachment, t.question, messageId);
+      await deps.store.mapStaffMessage(copy, { kind: 'ticket', number: t.number });
+    }
     const numbers = included.map((t) => t.number);
     await recordPost(
       numbers,
@@ -160,8 +190,8 @@ export function createStaffPoster(deps: StaffPosterDeps) {
   }
 
   /**
-   * A user's message in a conversation, as a reply to the ticket's card, after the ticket's earlier ones; a
-   * reply to it answers the ticket like a reply to the card.
+   * A user's message (or file) in a conversation, as a reply to the ticket's card, after the ticket's earlier
+   * ones; a reply to it answers the ticket like a reply to the card.
    */
   async function userMessage(
     job: Extract<StaffJob, { name: 'user-message' }>,
@@ -171,12 +201,15 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const turn = await deps.store.relayTurn(job.ticket, 'staff', jobId);
     if (!ticket || turn === 'done') return { kind: 'skipped' };
     if (turn === 'later') throw new RelayNotYetError(job.ticket);
+    const replyTo = ticket.staffMessageId;
     const html = deps.t(job.reopened ? 'staff:user_reopened' : 'staff:user_message', {
       number: formatTicketNumber(ticket.number),
       user: displayName(ticket),
       text: job.text,
     });
-    const messageId = await deps.messenger.send(deps.staffChatId, { html, replyTo: ticket.staffMessageId });
+    const messageId = job.attachment
+      ? await copyToStaff(ticket, job.attachment, job.text, replyTo)
+      : await deps.messenger.send(deps.staffChatId, { html, replyTo });
     await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number: ticket.number });
     await deps.store.relayDone(job.ticket, 'staff', jobId);
     return { kind: 'posted', messageId, announced: [] };

@@ -1,3 +1,4 @@
+import { ATTACHMENT_LIMITS } from '../../core/follow-up/attachment.js';
 import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Translate } from '../../i18n/translator.js';
@@ -13,6 +14,8 @@ import { workIds, type UserJob, type WorkDispatcher } from './work-items.js';
 
 /** Characters of the original question quoted under an answer, to remind the user what it was about. */
 const QUESTION_QUOTE = 200;
+/** Characters of a staff member's caption kept, so that the frame around it fits in Telegram's caption. */
+const CAPTION_KEPT = 700;
 
 export type RelayOutcome = 'sent' | 'undeliverable' | 'skipped';
 
@@ -25,8 +28,8 @@ export interface UserRelayDeps {
 }
 
 /**
- * Delivers staff messages and closing notices to users, framed in the user's language, each ticket's in the
- * order staff wrote them; every staff message says that a person is writing and offers Back to automatic
+ * Delivers staff messages (a file is copied, under a caption of ours) and closing notices to users, framed in
+ * the user's language, each ticket's in the order staff wrote them; every staff message says that a person is writing and offers Back to automatic
  * answers. A recipient who can
  * never be reached (blocked the bot) ends the job as undeliverable and staff are told; other delivery errors
  * propagate so that the queue retries them, and `giveUp` handles the last failed attempt the same way.
@@ -38,8 +41,15 @@ export function createUserRelay(deps: UserRelayDeps) {
     if (job.name === 'closed') return { html: t('followup:closed_notice', { number }) };
     if (job.name === 'rate') return renderRatingQuestion(t, ticket);
     const question = shorten(ticket.question.replace(/\s+/g, ' '), QUESTION_QUOTE);
-    const body =
-      job.frame === 'message'
+    const kind = job.attachment && t(`common:attachment_${job.attachment.kind}`);
+    const body = kind
+      ? t('followup:staff_attachment', {
+          number,
+          name: job.by.name,
+          kind,
+          text: shorten(job.text, CAPTION_KEPT),
+        }).trimEnd()
+      : job.frame === 'message'
         ? t('followup:staff_message', { number, name: job.by.name, text: job.text })
         : t('followup:answer', { number, answer: job.text, question });
     return {
@@ -79,7 +89,14 @@ export function createUserRelay(deps: UserRelayDeps) {
         if (turn === 'later') throw new RelayNotYetError(job.ticket);
       }
       try {
-        const messageId = await deps.messenger.send(ticket.chatId, render(job, ticket));
+        const message = render(job, ticket);
+        const file = job.name === 'answer' ? job.attachment : undefined;
+        const messageId = file
+          ? await deps.messenger.copy(file.chatId, file.messageId, ticket.chatId, {
+              caption: capHtml(message.html, ATTACHMENT_LIMITS.captionChars),
+              buttons: message.buttons,
+            })
+          : await deps.messenger.send(ticket.chatId, message);
         // A reply to it goes to this ticket (and reopens it once closed); then the next relay may go.
         await deps.store.mapUserMessage(ticket.chatId, messageId, ticket.number);
         if (job.ordered) await deps.store.relayDone(job.ticket, 'user', jobId);

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../core/follow-up/attachment.js';
 import type { StaffMember, Ticket } from '../../core/follow-up/ticket.js';
 
 /** Work that posts into the staff chat; it shares the staff chat's pace (about 20 messages a minute). */
@@ -9,9 +10,16 @@ export type StaffJob =
   | { name: 'open-digest' }
   /**
    * A user's message in a ticket's conversation, to its thread in the staff chat (in order); `reopened` when
-   * it reopened the closed ticket.
+   * it reopened the closed ticket; with an attachment, the user's message is copied and `text` is its caption.
    */
-  | { name: 'user-message'; ticket: number; text: string; ordered: true; reopened?: true }
+  | {
+      name: 'user-message';
+      ticket: number;
+      text: string;
+      ordered: true;
+      reopened?: true;
+      attachment?: AttachmentRef;
+    }
   /** The user rated the ticket 👎: staff hear of it in the ticket's thread. */
   | { name: 'rated-down'; ticket: number };
 
@@ -29,6 +37,8 @@ export type UserJob =
       frame?: 'answer' | 'message';
       /** Delivered after the ticket's earlier relays (jobs queued before ordering existed go as they come). */
       ordered?: true;
+      /** A staff message with a file: copied from the staff chat, `text` is its caption. */
+      attachment?: AttachmentRef;
     }
   | { name: 'closed'; ticket: number; ordered?: true }
   /** Staff closed the answered ticket: did it solve the user's question (👍 / 👎)? */

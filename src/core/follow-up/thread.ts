@@ -1,7 +1,10 @@
 /**
- * A ticket's conversation after its question: what the user and staff wrote, and staff notes, oldest first.
+ * A ticket's conversation after its question: what the user and staff wrote or sent, and staff notes, oldest
+ * first.
  * Stored with the ticket and bounded, so that a long exchange never grows without end.
  */
+import type { AttachmentKind } from './attachment.js';
+
 export type ThreadAuthor = 'user' | 'staff' | 'note';
 
 export interface ThreadEntry {
@@ -9,7 +12,10 @@ export interface ThreadEntry {
   /** The user's or the staff member's first name. */
   name: string;
   at: number;
+  /** The message, or an attachment's caption (empty without one). */
   text: string;
+  /** The entry was a file of this kind: the thread names it, the file itself stays on Telegram. */
+  attachment?: AttachmentKind;
 }
 
 export const THREAD_LIMITS = {

@@ -1,4 +1,5 @@
 import type { Channel } from '../channel.js';
+import type { AttachmentRef } from './attachment.js';
 import type { Language } from '../language/languages.js';
 
 /**
@@ -47,6 +48,8 @@ export interface Ticket {
   question: string;
   considered: ConsideredEntry[];
   origin: TicketOrigin;
+  /** A file the user sent with the question (its caption is the question), copied under the ticket's card. */
+  attachment?: AttachmentRef;
   createdAt: number;
   claimedBy?: StaffMember;
   claimedAt?: number;
@@ -82,6 +85,7 @@ export type TicketDraft = Pick<
   | 'considered'
   | 'origin'
   | 'followsUp'
+  | 'attachment'
 >;
 
 /** Open tickets count against the per-user limit and appear in /queue. */

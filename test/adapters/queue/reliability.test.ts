@@ -57,6 +57,7 @@ describe('follow-up reliability', () => {
         return new Promise<number>(() => undefined); // the process "dies" before Telegram answers
       },
       edit: async () => undefined,
+      copy: () => new Promise<number>(() => undefined),
     };
     const doomed = await fx.startWorker(hanging);
     await fx.confirm('survive a crash', 1);

@@ -36,6 +36,7 @@ const messenger: Messenger =
           return new Promise<number>(() => undefined);
         },
         edit: (chatId, messageId, message) => real.edit(chatId, messageId, message),
+        copy: () => new Promise<number>(() => undefined),
       }
     : real;
 await runtime.whenReady();

@@ -2,7 +2,7 @@ import { readPhoto } from './photo.js';
 import type { Params, UploadedFile } from './request-body.js';
 import type { BotApiState } from './state.js';
 import { parseTelegramHtml, TelegramHtmlError } from './telegram-html.js';
-import { BotApiError, badRequest, type FakeMessage, type InlineButton } from './types.js';
+import { BotApiError, COPIED_FIELDS, badRequest, type FakeMessage, type InlineButton } from './types.js';
 
 /** A Bot API method: reads params, changes the state, returns `result` or throws BotApiError. */
 export type MethodHandler = (state: BotApiState, params: Params) => unknown;
@@ -174,6 +174,32 @@ const sendPhoto: MethodHandler = (state, params) => {
   return state.apiView(message);
 };
 
+/**
+ * Copies a stored message (text or file) to a chat without a link to the original: its file and caption, or
+ * the `caption` given instead; returns only the new message_id, as Telegram does.
+ */
+const copyMessage: MethodHandler = (state, params) => {
+  const chatId = chatIdOf(state, params);
+  const fromChatId = Number(params.from_chat_id);
+  const original = state.message(fromChatId, Number(params.message_id));
+  if (!original) throw badRequest('message to copy not found');
+  if (params.caption !== undefined)
+    checkText(params.caption, params.parse_mode, MAX_CAPTION, 'message caption');
+  const fields: Partial<FakeMessage> = {};
+  for (const field of COPIED_FIELDS)
+    if (original[field] !== undefined) Object.assign(fields, { [field]: original[field] });
+  const newCaption = params.caption !== undefined && original.text === undefined;
+  if (newCaption) fields.caption = String(params.caption);
+  fields.reply_markup = checkMarkup(params.reply_markup);
+  fields.reply_to_message = replyTarget(state, chatId, params);
+  const parseMode = newCaption ? (params.parse_mode as string | undefined) : undefined;
+  const copy = state.addBotMessage(chatId, fields, parseMode, {
+    chatId: fromChatId,
+    messageId: original.message_id,
+  });
+  return { message_id: copy.message_id };
+};
+
 const getFile: MethodHandler = (state, params) => {
   const file = state.files.get(String(params.file_id));
   if (!file) throw badRequest('invalid file_id');
@@ -247,6 +273,7 @@ export const METHODS: Record<string, MethodHandler> = {
   answerCallbackQuery,
   sendDocument,
   sendPhoto,
+  copyMessage,
   getFile,
   setWebhook,
   deleteWebhook,

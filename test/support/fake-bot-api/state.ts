@@ -34,7 +34,7 @@ export class BotApiState {
   /** Every message in every chat, keyed by `chatId:messageId`. */
   private readonly messages = new Map<string, FakeMessage>();
   /** The bot's own messages in the order they were sent, with send-time details. */
-  private readonly sent: { key: string; parseMode?: string; edits: number }[] = [];
+  private readonly sent: SentRecord[] = [];
   private readonly chats = new Map<number, FakeChat>();
   readonly openCallbackQueries = new Set<string>();
   readonly blockedChats = new Set<number>();
@@ -116,7 +116,12 @@ export class BotApiState {
   }
 
   /** Stores a message the bot sent and returns it as the Bot API would. */
-  addBotMessage(chatId: number, fields: Partial<FakeMessage>, parseMode?: string): FakeMessage {
+  addBotMessage(
+    chatId: number,
+    fields: Partial<FakeMessage>,
+    parseMode?: string,
+    copiedFrom?: SentRecord['copiedFrom'],
+  ): FakeMessage {
     const message: FakeMessage = {
       message_id: this.messageId(),
       date: Math.floor(Date.now() / 1000),
@@ -125,7 +130,7 @@ export class BotApiState {
       ...fields,
     };
     this.remember(message);
-    this.sent.push({ key: `${chatId}:${message.message_id}`, parseMode, edits: 0 });
+    this.sent.push({ key: `${chatId}:${message.message_id}`, parseMode, edits: 0, copiedFrom });
     return message;
   }
 
@@ -172,11 +177,18 @@ export class BotApiState {
     return this.sent
       .map((record) => ({ record, message: this.messages.get(record.key)! }))
       .filter(({ message }) => message.chat.id === chatId)
-      .map(({ record, message }) => toSentMessage(message, record.parseMode, record.edits));
+      .map(({ record, message }) => toSentMessage(message, record));
   }
 }
 
-function toSentMessage(message: FakeMessage, parseMode: string | undefined, edits: number): SentMessage {
+interface SentRecord {
+  key: string;
+  parseMode?: string;
+  edits: number;
+  copiedFrom?: { chatId: number; messageId: number };
+}
+
+function toSentMessage(message: FakeMessage, { parseMode, edits, copiedFrom }: SentRecord): SentMessage {
   const text = message.text ?? message.caption ?? '';
   return {
     messageId: message.message_id,
@@ -190,6 +202,10 @@ function toSentMessage(message: FakeMessage, parseMode: string | undefined, edit
     replyTo: message.reply_to_message?.message_id,
     document: message.document,
     photo: message.photo,
+    video: message.video,
+    voice: message.voice,
+    audio: message.audio,
+    ...(copiedFrom ? { copiedFrom } : {}),
     edits,
   };
 }

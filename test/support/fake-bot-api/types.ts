@@ -47,9 +47,29 @@ export interface FakeMessage {
   caption?: string;
   document?: FakeDocument;
   photo?: FakePhotoSize[];
+  video?: FakeDocument;
+  voice?: FakeDocument;
+  audio?: FakeDocument;
+  sticker?: FakeDocument;
   reply_markup?: { inline_keyboard: InlineButton[][] };
   reply_to_message?: FakeMessage;
 }
+
+/** The message fields that carry a file besides `document` and `photo`, as a fake user sends them. */
+export type FakeMediaKind = 'photo' | 'video' | 'voice' | 'audio' | 'sticker';
+
+/** Fields copyMessage carries over from the original (its caption unless a new one is given). */
+export const COPIED_FIELDS = [
+  'text',
+  'entities',
+  'caption',
+  'document',
+  'photo',
+  'video',
+  'voice',
+  'audio',
+  'sticker',
+] as const;
 
 export interface FakeCallbackQuery {
   id: string;
@@ -94,6 +114,11 @@ export interface SentMessage {
   replyTo?: number;
   document?: FakeDocument;
   photo?: FakePhotoSize[];
+  video?: FakeDocument;
+  voice?: FakeDocument;
+  audio?: FakeDocument;
+  /** The chat and message this one is a copy of (copyMessage). */
+  copiedFrom?: { chatId: number; messageId: number };
   /** How many times editMessageText changed it. */
   edits: number;
 }

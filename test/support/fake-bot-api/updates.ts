@@ -3,6 +3,7 @@ import type {
   FakeChat,
   FakeChatMemberUpdated,
   FakeDocument,
+  FakeMediaKind,
   FakeMemberStatus,
   FakeMessage,
   FakeUser,
@@ -79,6 +80,19 @@ export function documentMessage(
     ...(opts.caption ? { caption: opts.caption } : {}),
     ...(opts.replyTo ? { reply_to_message: opts.replyTo } : {}),
   };
+}
+
+/** A photo, video, voice message, audio or sticker a user sent, optionally with a caption. */
+export function mediaMessage(
+  from: FakeUser,
+  kind: FakeMediaKind,
+  file: FakeDocument,
+  messageId: number,
+  opts: MessageOptions & { caption?: string } = {},
+): FakeMessage {
+  const { document: _none, ...rest } = documentMessage(from, file, messageId, opts);
+  const media = kind === 'photo' ? { photo: [{ ...file, width: 800, height: 600 }] } : { [kind]: file };
+  return { ...rest, ...media };
 }
 
 /** A tap on an inline button of `message` (a message the bot sent) carrying `data`. */
