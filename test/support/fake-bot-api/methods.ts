@@ -1,3 +1,4 @@
+import { FORUM_METHODS, topicOfSend } from './forum.js';
 import { readPhoto } from './photo.js';
 import type { Params, UploadedFile } from './request-body.js';
 import type { BotApiState } from './state.js';
@@ -84,9 +85,10 @@ const sendMessage: MethodHandler = (state, params) => {
   checkText(params.text, params.parse_mode, MAX_TEXT);
   const replyMarkup = checkMarkup(params.reply_markup);
   const replyTo = replyTarget(state, chatId, params);
+  const topic = topicOfSend(state, chatId, params, replyTo);
   const message = state.addBotMessage(
     chatId,
-    { text: String(params.text), reply_markup: replyMarkup, reply_to_message: replyTo },
+    { text: String(params.text), reply_markup: replyMarkup, reply_to_message: replyTo, ...topic },
     params.parse_mode as string | undefined,
   );
   return state.apiView(message);
@@ -254,4 +256,5 @@ export const METHODS: Record<string, MethodHandler> = {
   leaveChat,
   setMyCommands,
   getMyCommands: (state, params) => state.commands.get(commandsKey(params)) ?? [],
+  ...FORUM_METHODS,
 };
