@@ -52,5 +52,4 @@ export interface Messenger {
   editTopic(chatId: number, threadId: number, change: { name?: string; closed?: boolean }): Promise<void>;
 }
 
-
 export type { Language };

@@ -36,7 +36,11 @@ export async function markTopic(
   await redis.hset(keys.topic(threadId), 'name', shown.name, 'closed', shown.closed ? '1' : '0');
 }
 
-export async function readTopic(redis: Redis, keys: TicketKeys, threadId: number): Promise<TicketTopic | null> {
+export async function readTopic(
+  redis: Redis,
+  keys: TicketKeys,
+  threadId: number,
+): Promise<TicketTopic | null> {
   const hash = await redis.hgetall(keys.topic(threadId));
   if (hash.number === undefined) return null;
   const number = Number(hash.number);
