@@ -41,3 +41,8 @@ export function deliveryErrorFromNetwork(message: string): DeliveryError {
 export function isNotModified(description: string): boolean {
   return /message is not modified/i.test(description);
 }
+
+/** Telegram's answer to a topic change the topic already shows (same name, closed twice...). */
+export function isTopicNotModified(description: string): boolean {
+  return /TOPIC_NOT_MODIFIED/.test(description);
+}

@@ -37,6 +37,8 @@ export interface CommandInput {
   messageId: number;
   /** The message this one replies to, if any (staff answer tickets by replying). */
   replyToMessageId?: number;
+  /** The forum topic it was written in (a ticket's topic in a forum staff chat). */
+  topicId?: number;
 }
 
 export interface TextInput {
@@ -45,6 +47,8 @@ export interface TextInput {
   replyToMessageId?: number;
   /** The replied-to message is one of this bot's own (a ticket card, a /queue list, a relayed message). */
   replyToBot?: boolean;
+  /** The forum topic it was written in (a ticket's topic in a forum staff chat). */
+  topicId?: number;
 }
 
 export interface CallbackInput {

@@ -19,6 +19,7 @@ export function sendOptions(message: OutMessage) {
     ...(message.replyTo !== undefined
       ? { reply_parameters: { message_id: message.replyTo, allow_sending_without_reply: true } }
       : {}),
+    ...(message.threadId !== undefined ? { message_thread_id: message.threadId } : {}),
   };
 }
 

@@ -50,6 +50,8 @@ interface UpdateMessage {
   poll?: unknown;
   dice?: unknown;
   reply_to_message?: { message_id: number; from?: { username?: string } };
+  message_thread_id?: number;
+  is_topic_message?: boolean;
 }
 export interface TelegramUpdate {
   update_id: number;
@@ -82,6 +84,16 @@ function parseCommand(message: UpdateMessage, botUsername: string) {
   const [name = '', addressee] = text.slice(1, entity.length).split('@');
   if (addressee && addressee.toLowerCase() !== botUsername.toLowerCase()) return null;
   return { name: name.toLowerCase(), args: text.slice(entity.length).trim() };
+}
+
+/**
+ * The forum topic a message was written in. Telegram sets message_thread_id on replies in any supergroup
+ * (a reply thread); only with is_topic_message is it a topic of a forum.
+ */
+function topicOf(message: UpdateMessage): { topicId?: number } {
+  return message.is_topic_message === true && message.message_thread_id !== undefined
+    ? { topicId: message.message_thread_id }
+    : {};
 }
 
 /**
@@ -140,6 +152,7 @@ export function deskInputFromUpdate(update: TelegramUpdate, botUsername: string)
     messageId: message.message_id,
     ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
     ...(replyTo !== undefined && repliedAuthor === botUsername.toLowerCase() ? { replyToBot: true } : {}),
+    ...topicOf(message),
   };
   if (message.text !== undefined) {
     const command = parseCommand(message, botUsername);

@@ -1,5 +1,6 @@
 import type { Channel } from '../core/channel.js';
 import type { Language } from '../core/language/languages.js';
+import type { ForumAccess } from './forum-access.js';
 
 /** An inline button; `data` is callback data made by app/callback-data.ts (always under 64 bytes). */
 export interface Button {
@@ -13,6 +14,8 @@ export interface OutMessage {
   buttons?: Button[][];
   /** Reply to this message id in the same chat (used in the staff chat). */
   replyTo?: number;
+  /** Into this forum topic (message_thread_id) of the chat: a ticket's topic in a forum staff chat. */
+  threadId?: number;
 }
 
 /** Who sent an update, reduced to what the product needs. */
@@ -47,6 +50,12 @@ export interface Messenger {
    * copy's message id. Throws a DeliveryError on failure.
    */
   copy(fromChatId: number, messageId: number, toChatId: number, options: CopyOptions): Promise<number>;
+  /** Whether the chat is a forum supergroup, and whether the bot may manage its topics (getChat, getChatMember). */
+  forumAccess(chatId: number): Promise<ForumAccess>;
+  /** Creates a forum topic and returns its message_thread_id. */
+  createTopic(chatId: number, name: string): Promise<number>;
+  /** Renames, closes or reopens a topic; a change it already shows is success. */
+  editTopic(chatId: number, threadId: number, change: { name?: string; closed?: boolean }): Promise<void>;
 }
 
 /** What a copied message carries besides the file: a caption of ours, buttons, the message it replies to. */

@@ -24,7 +24,7 @@ import {
 import type { RedisGapStore } from '../adapters/redis/gap-store.js';
 import { migrateToChannelKeys } from '../adapters/redis/ticket-key-migration.js';
 import { RedisTicketStore } from '../adapters/redis/ticket-store.js';
-import type { Feature } from '../app/feature.js';
+import type { BoundTranslate, Feature } from '../app/feature.js';
 import { createFollowUpFeature, createOfferFollowUp } from '../app/features/follow-up.js';
 import type { OfferFollowUp } from '../app/features/question.js';
 import { createClosedTicketFeature } from '../app/features/closed-ticket.js';
@@ -33,7 +33,9 @@ import { createClosedTickets } from '../app/follow-up/closed-tickets.js';
 import { createStaffFeature } from '../app/features/staff.js';
 import { createConversations } from '../app/follow-up/conversations.js';
 import { createStaffActions, type StaffActions } from '../app/follow-up/staff-actions.js';
+import { createStaffForum } from '../app/follow-up/staff-forum.js';
 import { createStaffPoster, type StaffPosterDeps } from '../app/follow-up/staff-poster.js';
+import { createStaffTopics } from '../app/follow-up/staff-topics.js';
 import { createTicketRequests, type TicketRequests } from '../app/follow-up/ticket-requests.js';
 import { createUserRelay } from '../app/follow-up/user-relay.js';
 import type { FollowUpObserver, WorkDispatcher } from '../app/follow-up/work-items.js';
@@ -191,14 +193,20 @@ function runWorkers(parts: WorkerParts, messenger: Messenger) {
   const { opts, log, limiter, store, dispatcher, queues } = parts;
   const tuning = opts.tuning ?? {};
   const redis = createQueueWorkerConnection(opts.redisUrl, { logger: log, name: 'desk-follow-up-worker' });
+  const t: BoundTranslate = (key, vars) => opts.translate(opts.staffLanguage, key, vars);
+  const { staffChatId } = opts;
+  const forum = createStaffForum({ messenger, store, staffChatId, t, log });
+  forum.start();
   const poster = createStaffPoster({
     store,
     messenger,
     messagesLeft: () => limiterBudgetLeft(redis, queues.staff, limiter),
     dispatcher,
     log,
-    staffChatId: opts.staffChatId,
-    t: (key, vars) => opts.translate(opts.staffLanguage, key, vars),
+    staffChatId,
+    forum,
+    topics: createStaffTopics({ store, messenger, forum, staffChatId }),
+    t,
     remindAfterMs: opts.remindAfterMinutes * 60_000,
     maxReminders: tuning.maxReminders,
     digestMax: tuning.digestMax,

@@ -34,3 +34,33 @@ describe('edited messages', () => {
     expect(deskInputFromUpdate(edited('private', '/reply 12 corrected', true), BOT)).toBeNull();
   });
 });
+
+describe('forum topics', () => {
+  const inGroup = (extra: Record<string, unknown>, text = 'Which city?'): TelegramUpdate => ({
+    update_id: 8,
+    message: {
+      message_id: 30,
+      chat: { id: -100123, type: 'supergroup' },
+      from,
+      text,
+      reply_to_message: { message_id: 12, from: { username: BOT } },
+      ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: 5 }] } : {}),
+      ...extra,
+    },
+  });
+
+  it('carries the topic of a message written in a forum topic, texts and commands alike', () => {
+    const topic = { message_thread_id: 12, is_topic_message: true };
+    expect(deskInputFromUpdate(inGroup(topic), BOT)).toMatchObject({ kind: 'text', text: { topicId: 12 } });
+    expect(deskInputFromUpdate(inGroup(topic, '/note in the topic'), BOT)).toMatchObject({
+      kind: 'command',
+      command: { name: 'note', args: 'in the topic', topicId: 12 },
+    });
+  });
+
+  it('a reply thread of a plain supergroup is no topic', () => {
+    const input = deskInputFromUpdate(inGroup({ message_thread_id: 12 }), BOT);
+    expect(input).toMatchObject({ kind: 'text', text: { replyToMessageId: 12 } });
+    expect(input?.kind === 'text' && 'topicId' in input.text).toBe(false);
+  });
+});

@@ -25,6 +25,8 @@ export interface FollowUpBot {
   staffReply(staff: FakeUser, text: string, replyTo: SentMessage): Promise<Exchange>;
   /** A staff member's command in the staff chat. */
   staffCommand(staff: FakeUser, name: string, args: string): Promise<Exchange>;
+  /** A staff member writes `text` (a command too) in a forum topic of the staff chat. */
+  staffInTopic(staff: FakeUser, text: string, threadId: number): Promise<Exchange>;
   staffMessages(): SentMessage[];
   waitForStaffMessages(count: number, timeoutMs?: number): Promise<SentMessage[]>;
   /** The staff-chat post announcing ticket `number`. */
@@ -45,6 +47,8 @@ export interface FollowUpBotOptions {
   tuning?: FollowUpTuning;
   /** Told of tickets created, answered, closed and rated, as main.ts's metrics and /stats are. */
   observer?: FollowUpObserver;
+  /** Make the staff chat a forum supergroup, the bot allowed to manage its topics or not. */
+  forum?: { canManageTopics: boolean };
 }
 
 async function waitFor<T>(read: () => T[], count: number, timeoutMs: number, what: string): Promise<T[]> {
@@ -85,6 +89,7 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
     offerFollowUp: () => runtime.offerFollowUp,
     staffChat: { id: STAFF_CHAT.id, language: 'en' },
   });
+  if (opts.forum) h.fake.makeForum(STAFF_CHAT.id, opts.forum);
   const workers: FollowUpWorkers[] = [];
   const startWorker = async () => {
     const started = await runtime.startWorkers(testMessenger(h.framework, h.fake));
@@ -111,6 +116,8 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
       ),
     staffCommand: (staff, name, args) =>
       h.exchange(() => h.fake.sendCommand(staff, name, args, { chat: STAFF_CHAT }), STAFF_CHAT.id),
+    staffInTopic: (staff, text, threadId) =>
+      h.exchange(() => h.fake.sendInTopic(staff, text, STAFF_CHAT, threadId), STAFF_CHAT.id),
     staffMessages: () => h.fake.sentTo(STAFF_CHAT.id),
     waitForStaffMessages: (count, timeoutMs = 5_000) =>
       waitFor(() => h.fake.sentTo(STAFF_CHAT.id), count, timeoutMs, 'staff chat'),

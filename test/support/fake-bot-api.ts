@@ -1,5 +1,6 @@
 import { BotApiServer } from './fake-bot-api/server.js';
 import { BotApiState } from './fake-bot-api/state.js';
+import type { FakeTopic } from './fake-bot-api/forum.js';
 import { WebhookPoster } from './fake-bot-api/webhook-poster.js';
 import type {
   FakeChat,
@@ -181,6 +182,41 @@ export class FakeBotApi {
     const reported = { ...stored, file_size: file.size ?? content.length };
     const message = mediaMessage(from, kind, reported, this.state.messageId(), opts);
     return this.pushUpdate({ message });
+  }
+
+  /**
+   * Makes `chatId` a forum supergroup (getChat says is_forum) in which the bot is an admin, allowed to manage
+   * topics or not.
+   */
+  makeForum(chatId: number, opts: { canManageTopics?: boolean } = {}): void {
+    this.state.forums.set(chatId, { canManageTopics: opts.canManageTopics ?? true, topics: new Map() });
+  }
+
+  /** A forum topic as it stands (name, closed), or undefined. */
+  forumTopic(chatId: number, threadId: number): FakeTopic | undefined {
+    const topic = this.state.forums.get(chatId)?.topics.get(threadId);
+    return topic && { ...topic };
+  }
+
+  /**
+   * `from` writes `text` in a forum topic. As in Telegram, a message in a topic that replies to nothing in
+   * particular carries the topic's "created" service message as its reply_to_message.
+   */
+  sendInTopic(
+    from: FakeUser,
+    text: string,
+    chat: FakeChat,
+    threadId: number,
+    opts: { replyTo?: FakeMessage } = {},
+  ): FakeUpdate {
+    const root = this.state.message(chat.id, threadId);
+    if (!root?.forum_topic_created) throw new Error(`sendInTopic: no topic ${threadId} in chat ${chat.id}`);
+    const replyTo = opts.replyTo ?? root;
+    const message = textMessage(from, text, this.state.messageId(), {
+      chat: { ...chat, is_forum: true },
+      replyTo,
+    });
+    return this.pushUpdate({ message: { ...message, message_thread_id: threadId, is_topic_message: true } });
   }
 
   /** Answers the next `count` calls of `method` with a failure instead of running them. */

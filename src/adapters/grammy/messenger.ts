@@ -4,9 +4,11 @@ import {
   deliveryErrorFromFailure,
   deliveryErrorFromNetwork,
   isNotModified,
+  isTopicNotModified,
 } from '../../app/bot-api-failure.js';
 import type { ResponseChannel } from '../../app/deliver-response.js';
 import { DeliveryError } from '../../app/delivery-error.js';
+import { forumAccessOf } from '../../app/forum-access.js';
 import type { Messenger } from '../../app/types.js';
 import { copyOptions, editOptions, inlineKeyboard, sendOptions } from '../../app/telegram-send-options.js';
 import type { Logger } from '../../logger.js';
@@ -157,6 +159,46 @@ export function createGrammyMessenger(api: Api): Messenger {
       } catch (error) {
         throw toDeliveryError(error);
       }
+    },
+
+    ...grammyForumTopics(api),
+  };
+}
+
+/** The Messenger's forum calls: the bot's standing in a chat, and a ticket's topic. */
+function grammyForumTopics(api: Api): Pick<Messenger, 'forumAccess' | 'createTopic' | 'editTopic'> {
+  /** A change the topic already shows is success. */
+  const unlessShown = async (call: () => Promise<unknown>) => {
+    try {
+      await call();
+    } catch (error) {
+      if (error instanceof GrammyError && isTopicNotModified(error.description)) return;
+      throw toDeliveryError(error);
+    }
+  };
+  return {
+    async forumAccess(chatId) {
+      try {
+        const [chat, me] = await Promise.all([api.getChat(chatId), api.getMe()]);
+        return forumAccessOf(chat, await api.getChatMember(chatId, me.id));
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    async createTopic(chatId, name) {
+      try {
+        return (await api.createForumTopic(chatId, name)).message_thread_id;
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    async editTopic(chatId, threadId, change) {
+      if (change.name !== undefined) {
+        const name = change.name;
+        await unlessShown(() => api.editForumTopic(chatId, threadId, { name }));
+      }
+      if (change.closed === true) await unlessShown(() => api.closeForumTopic(chatId, threadId));
+      if (change.closed === false) await unlessShown(() => api.reopenForumTopic(chatId, threadId));
     },
   };
 }

@@ -53,6 +53,7 @@ export function encodeTicket(ticket: Ticket): TicketHash {
     ['rating', ticket.rating],
     ['rated_at', ticket.ratedAt?.toString()],
     ['follows_up', ticket.followsUp?.toString()],
+    ['topic_id', ticket.topicId?.toString()],
   ];
   for (const [field, value] of optional) if (value !== undefined) hash[field] = value;
   return hash;
@@ -74,6 +75,7 @@ export const OPTIONAL_FIELDS = [
   'rating',
   'rated_at',
   'follows_up',
+  'topic_id',
 ] as const;
 
 /** JSON of a stored record; unreadable JSON is corrupt data (the parser's message may quote the text). */
@@ -133,6 +135,7 @@ export function decodeTicket(hash: TicketHash): { ticket: Ticket; version: numbe
     rating,
     ratedAt: num(hash.rated_at),
     followsUp: num(hash.follows_up),
+    topicId: num(hash.topic_id),
   };
   for (const key of Object.keys(ticket) as (keyof Ticket)[])
     if (ticket[key] === undefined) delete ticket[key];

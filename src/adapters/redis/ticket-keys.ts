@@ -41,6 +41,10 @@ export interface TicketKeys {
   userMessage(chatId: number, messageId: number): string;
   /** Rated tickets per rating: number, score = time of the rating (for /queue's summary). */
   ratings(rating: TicketRating): string;
+  /** A ticket's forum topic (hash): its ticket `number`, and the `name` and `closed` state last applied. */
+  topic(threadId: number): string;
+  /** A notice to the staff chat already given (one key per kind), so that it is given once. */
+  notice(name: string): string;
   /** Outbox: work id -> JSON, and work id -> time written. */
   outbox: string;
   outboxDue: string;
@@ -66,6 +70,8 @@ export function ticketKeys(prefix: string = DEFAULT_TICKET_PREFIX): TicketKeys {
     relayOrder: (n, queue) => `${prefix}ticket:${n}:order:${queue}`,
     userMessage: (chat, msg) => `${prefix}user-msg:${chat}:${msg}`,
     ratings: (rating) => `${prefix}ratings:${rating}`,
+    topic: (thread) => `${prefix}topic:${thread}`,
+    notice: (name) => `${prefix}notice:${name}`,
     outbox: `${prefix}outbox`,
     outboxDue: `${prefix}outbox:due`,
   };

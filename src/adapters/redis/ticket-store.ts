@@ -15,6 +15,7 @@ import {
   type RelayTurn,
   type StaffMessageTarget,
   type TicketStore,
+  type TicketTopic,
 } from '../../app/follow-up/ticket-store.js';
 import type { WorkItem } from '../../app/follow-up/work-items.js';
 import { decodeTicket, encodeTicket, OPTIONAL_FIELDS, parseStored } from './ticket-codec.js';
@@ -22,6 +23,7 @@ import { ticketKeys, type TicketKeys } from './ticket-keys.js';
 import { COMMIT_TICKET, CREATE_TICKET, MARK_ANNOUNCED } from './ticket-scripts.js';
 import { deleteWork, readPendingWork, readStaleBacklog } from './ticket-outbox.js';
 import { readLatestTalk, readRelayTurn, readThread } from './ticket-conversation.js';
+import { markTopic, readTopic, writeTopic } from './ticket-topics.js';
 import { readStaffTarget, writeStaffTarget, workEntries } from './ticket-serialise.js';
 
 export interface RedisTicketStoreOptions {
@@ -301,6 +303,33 @@ export class RedisTicketStore implements TicketStore {
     const key = this.keys.ticket(number);
     return this.guard('markUndeliverable', async () => {
       await this.redis.multi().hset(key, 'undeliverable', '1').hincrby(key, 'v', 1).exec();
+    });
+  }
+
+  setTopic(topic: TicketTopic & { threadId: number }): Promise<void> {
+    return this.guard('setTopic', () =>
+      writeTopic(this.redis, this.keys, topic, this.opts.staffMessageTtlSeconds),
+    );
+  }
+
+  topic(threadId: number): Promise<TicketTopic | null> {
+    return this.guard('topic', () => readTopic(this.redis, this.keys, threadId));
+  }
+
+  markTopic(threadId: number, shown: Pick<TicketTopic, 'name' | 'closed'>): Promise<void> {
+    return this.guard('markTopic', () => markTopic(this.redis, this.keys, threadId, shown));
+  }
+
+  firstNotice(name: string): Promise<boolean> {
+    return this.guard(
+      'firstNotice',
+      async () => (await this.redis.set(this.keys.notice(name), '1', 'NX')) === 'OK',
+    );
+  }
+
+  forgetNotice(name: string): Promise<void> {
+    return this.guard('forgetNotice', async () => {
+      await this.redis.del(this.keys.notice(name));
     });
   }
 

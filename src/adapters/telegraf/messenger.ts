@@ -3,9 +3,11 @@ import {
   deliveryErrorFromFailure,
   deliveryErrorFromNetwork,
   isNotModified,
+  isTopicNotModified,
 } from '../../app/bot-api-failure.js';
 import type { ResponseChannel } from '../../app/deliver-response.js';
 import { DeliveryError } from '../../app/delivery-error.js';
+import { forumAccessOf } from '../../app/forum-access.js';
 import type { Messenger } from '../../app/types.js';
 import { copyOptions, editOptions, inlineKeyboard, sendOptions } from '../../app/telegram-send-options.js';
 import type { Logger } from '../../logger.js';
@@ -175,6 +177,48 @@ export function createTelegrafMessenger(telegram: Telegram): Messenger {
       } catch (error) {
         throw toDeliveryError(error);
       }
+    },
+
+    ...telegrafForumTopics(telegram),
+  };
+}
+
+/** The Messenger's forum calls: the bot's standing in a chat, and a ticket's topic. */
+function telegrafForumTopics(
+  telegram: Telegram,
+): Pick<Messenger, 'forumAccess' | 'createTopic' | 'editTopic'> {
+  /** A change the topic already shows is success. */
+  const unlessShown = async (call: () => Promise<unknown>) => {
+    try {
+      await call();
+    } catch (error) {
+      if (error instanceof TelegramError && isTopicNotModified(error.description)) return;
+      throw toDeliveryError(error);
+    }
+  };
+  return {
+    async forumAccess(chatId) {
+      try {
+        const [chat, me] = await Promise.all([telegram.getChat(chatId), telegram.getMe()]);
+        return forumAccessOf(chat as { is_forum?: boolean }, await telegram.getChatMember(chatId, me.id));
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    async createTopic(chatId, name) {
+      try {
+        return (await telegram.createForumTopic(chatId, name)).message_thread_id;
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    async editTopic(chatId, threadId, change) {
+      if (change.name !== undefined) {
+        const name = change.name;
+        await unlessShown(() => telegram.editForumTopic(chatId, threadId, { name }));
+      }
+      if (change.closed === true) await unlessShown(() => telegram.closeForumTopic(chatId, threadId));
+      if (change.closed === false) await unlessShown(() => telegram.reopenForumTopic(chatId, threadId));
     },
   };
 }

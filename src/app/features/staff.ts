@@ -6,6 +6,7 @@ import type { Translate } from '../../i18n/translator.js';
 import type {
   AttachmentInput,
   BoundTranslate,
+  CommandInput,
   DeskContext,
   DeskResponse,
   Feature,
@@ -45,9 +46,11 @@ const REPLY_CAPTION = /^\/reply(?:@\w+)?\s+#?(\d+)\s*([\s\S]*)$/i;
 
 /**
  * The staff's side: answer by replying to a ticket message (routed by the stored mapping, never by parsing its
- * text) or with `/reply <number> <text>`; Claim and Close buttons; `/queue`; `/close <number>`; `/unclaim
- * <number>` to give a claim back. A reply to one of the bot's messages that is no ticket gets a hint on how to
- * answer. Anything from another chat changes nothing: a stranger replying elsewhere is not staff.
+ * text) or with `/reply <number> <text>`; in a forum staff chat, any message in a ticket's topic is an answer,
+ * and `/note`, `/close`, `/unclaim` and `/ticket` there need no number. Claim and Close buttons; `/queue`;
+ * `/close <number>`; `/unclaim <number>` to give a claim back. A reply to one of the bot's messages that is no
+ * ticket gets a hint on how to answer. Anything from another chat changes nothing: a stranger replying
+ * elsewhere is not staff.
  */
 export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   const now = deps.now ?? Date.now;
@@ -96,19 +99,23 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   }
 
   /**
-   * A reply in the staff chat, to the ticket it names (by the stored mapping of the replied-to message). A
-   * reply to the bot's /queue list or to a notice is meant as an answer but names no ticket: a hint.
+   * A message in a ticket's topic, or a reply in the staff chat to the ticket it names (by the stored mapping
+   * of the replied-to message). A reply to the bot's /queue list or to a notice is meant as an answer but names
+   * no ticket: a hint.
    */
   function replyToTicket(
     ctx: DeskContext,
-    input: Pick<TextInput, 'messageId' | 'replyToMessageId' | 'replyToBot'>,
+    input: Pick<TextInput, 'messageId' | 'replyToMessageId' | 'replyToBot' | 'topicId'>,
     run: (number: number) => Promise<DeskResponse>,
   ): Promise<DeskResponse> {
-    const replyTo = input.replyToMessageId;
-    if (replyTo === undefined) return Promise.resolve({});
+    const { replyToMessageId: replyTo, topicId } = input;
+    if (replyTo === undefined && topicId === undefined) return Promise.resolve({});
     return staffOnly(
       ctx,
       async () => {
+        const inTopic = topicId === undefined ? null : await deps.actions.ticketOfTopic(topicId);
+        if (inTopic !== null) return run(inTopic);
+        if (replyTo === undefined) return {};
         const target = await deps.actions.targetOf(replyTo);
         if (!target) return input.replyToBot ? reply(t('staff:not_a_ticket'), input.messageId) : {};
         if (target.kind === 'digest') {
@@ -148,6 +155,40 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
     return replyToTicket(ctx, input, send);
   }
 
+  /** The ticket a command names: its number, else (no number given) the ticket whose topic it was sent in. */
+  async function named(input: CommandInput): Promise<number | null> {
+    const number = parseTicketNumber(input.args);
+    if (number !== null || input.args !== '' || input.topicId === undefined) return number;
+    return deps.actions.ticketOfTopic(input.topicId);
+  }
+
+  /** `/close` and `/unclaim`: one ticket, the action's result as a reply. */
+  const change = (kind: 'close' | 'unclaim', usage: string) => (input: CommandInput, ctx: DeskContext) =>
+    staffOnly(
+      ctx,
+      async () => {
+        const number = await named(input);
+        if (number === null) return reply(t(usage), input.messageId);
+        const result = await deps.actions[kind](number, who(ctx), ctx.updateId);
+        return result.kind === 'repeated'
+          ? {}
+          : reply(renderStaffResult(t, kind, number, result), input.messageId);
+      },
+      (html) => reply(html, input.messageId),
+    );
+
+  /**
+   * `/note`'s ticket and text: in a ticket's topic the topic's ticket (a leading number naming it is left
+   * out of the note), elsewhere the number in front.
+   */
+  async function noteOf(input: CommandInput): Promise<{ number: number | null; text: string }> {
+    const [first = ''] = input.args.split(/\s+/);
+    const inTopic = input.topicId === undefined ? null : await deps.actions.ticketOfTopic(input.topicId);
+    const number = parseTicketNumber(first);
+    if (inTopic !== null && number !== inTopic) return { number: inTopic, text: input.args };
+    return { number, text: input.args.slice(first.length).trim() };
+  }
+
   /** A tap on Claim or Close: a toast for the tapper, and the ticket card brought up to date. */
   async function tap(ctx: DeskContext, kind: 'claim' | 'close', args: string[], messageId: number) {
     const number = parseTicketNumber(args[0] ?? '');
@@ -182,37 +223,13 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
           },
           (html) => reply(html, input.messageId),
         ),
-      close: (input, ctx) =>
-        staffOnly(
-          ctx,
-          async () => {
-            const number = parseTicketNumber(input.args);
-            if (number === null) return reply(t('staff:close_usage'), input.messageId);
-            const result = await deps.actions.close(number, who(ctx), ctx.updateId);
-            return result.kind === 'repeated'
-              ? {}
-              : reply(renderStaffResult(t, 'close', number, result), input.messageId);
-          },
-          (html) => reply(html, input.messageId),
-        ),
-      unclaim: (input, ctx) =>
-        staffOnly(
-          ctx,
-          async () => {
-            const number = parseTicketNumber(input.args);
-            if (number === null) return reply(t('staff:unclaim_usage'), input.messageId);
-            const result = await deps.actions.unclaim(number, who(ctx), ctx.updateId);
-            return result.kind === 'repeated'
-              ? {}
-              : reply(renderStaffResult(t, 'unclaim', number, result), input.messageId);
-          },
-          (html) => reply(html, input.messageId),
-        ),
+      close: change('close', 'staff:close_usage'),
+      unclaim: change('unclaim', 'staff:unclaim_usage'),
       ticket: (input, ctx) =>
         staffOnly(
           ctx,
           async () => {
-            const number = parseTicketNumber(input.args);
+            const number = await named(input);
             if (number === null) return reply(t('staff:ticket_usage'), input.messageId);
             const found = await deps.actions.show(number);
             if (!found)
@@ -225,9 +242,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         staffOnly(
           ctx,
           async () => {
-            const [first = ''] = input.args.split(/\s+/);
-            const number = parseTicketNumber(first);
-            const text = input.args.slice(first.length).trim();
+            const { number, text } = await noteOf(input);
             if (number === null || text === '') return reply(t('staff:note_usage'), input.messageId);
             const result = await deps.actions.note(number, who(ctx), text, ctx.updateId);
             if (result.kind === 'repeated') return {};
@@ -269,7 +284,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         ),
     },
     async text(input, ctx) {
-      // Only replies inside the staff chat can be answers; everything else there is people talking.
+      // Only messages in a ticket's topic and replies inside the staff chat can be answers; everything else
+      // there is people talking.
       if (!isStaff(ctx)) return null;
       return replyToTicket(ctx, input, (number) => answer(ctx, number, input.text, input.messageId));
     },

@@ -6,7 +6,13 @@ import { commitTransition, type StaffActionResult } from './commit-transition.js
 import type { ConversationUser } from './conversations.js';
 import type { ConfirmResult, TicketRequests } from './ticket-requests.js';
 import type { TicketStore } from './ticket-store.js';
-import { workIds, type FollowUpObserver, type WorkDispatcher, type WorkItem } from './work-items.js';
+import {
+  topicWork,
+  workIds,
+  type FollowUpObserver,
+  type WorkDispatcher,
+  type WorkItem,
+} from './work-items.js';
 
 export interface ClosedTicketsDeps {
   store: TicketStore;
@@ -51,7 +57,7 @@ export function createClosedTickets(deps: ClosedTicketsDeps) {
         : [];
       const result = await commitTransition(deps, number, { updateId, from: 'user' }, (t, at) => ({
         transition: rate(t, rating, at),
-        work,
+        work: [...work, ...topicWork(t, updateId)],
         rated: true,
         // What is missing goes to the ticket: the user's next message reopens it.
         ...(down ? { talk: 'start' as const } : {}),
@@ -78,7 +84,10 @@ export function createClosedTickets(deps: ClosedTicketsDeps) {
         return {
           transition: reopen(t, at),
           thread: { from: 'user', name: user.name, at, text },
-          work: [{ id, queue: 'staff', job: t.state === 'closed' ? { ...job, reopened: true } : job }],
+          work: [
+            { id, queue: 'staff', job: t.state === 'closed' ? { ...job, reopened: true } : job },
+            ...topicWork(t, updateId),
+          ],
           relay: { queue: 'staff', id },
           talk: 'start',
         };

@@ -13,6 +13,7 @@ import type { Logger } from '../../logger.js';
 import { commitTransition, type StaffActionResult, type Step } from './commit-transition.js';
 import type { RatingCounts, StaffMessageTarget, TicketStore } from './ticket-store.js';
 import {
+  topicWork,
   workIds,
   type FollowUpObserver,
   type UserJob,
@@ -51,6 +52,8 @@ export interface StaffActions {
   ratings(since: number): Promise<RatingCounts>;
   /** What a staff-chat message stands for, from the stored mapping (never from its text). */
   targetOf(messageId: number): Promise<StaffMessageTarget | null>;
+  /** The ticket whose forum topic this is; null for any other topic. */
+  ticketOfTopic(threadId: number): Promise<number | null>;
 }
 
 export interface StaffActionsDeps {
@@ -109,7 +112,7 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
         const tell = closingTells(t, updateId);
         return {
           transition: close(t, by, at),
-          work: tell ? [tell] : [],
+          work: [...(tell ? [tell] : []), ...topicWork(t, updateId)],
           talk: 'end',
           ...(tell ? { relay: { queue: 'user' as const, id: tell.id } } : {}),
         };
@@ -132,5 +135,6 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
     queue: (limit = 20) => deps.store.listOpen(limit),
     ratings: (since) => deps.store.ratingCounts(since),
     targetOf: (messageId) => deps.store.staffMessageTarget(messageId),
+    ticketOfTopic: async (threadId) => (await deps.store.topic(threadId))?.number ?? null,
   };
 }

@@ -10,6 +10,8 @@ import type { Messenger, OutMessage } from '../types.js';
 import { displayName, renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
 import { QUEUE_LIMIT, renderQueue } from './render-staff-replies.js';
 import { RelayNotYetError } from './relay-order.js';
+import type { StaffForum } from './staff-forum.js';
+import type { StaffTopics } from './staff-topics.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type StaffJob, type WorkDispatcher, type WorkItem } from './work-items.js';
 
@@ -23,7 +25,11 @@ export const DEFAULT_MAX_REMINDERS = 3;
  * posted: messages went out (`announced`: the tickets a post announced, several for a digest); skipped: nothing
  * left to do (already announced, claimed meanwhile...).
  */
-export type StaffOutcome = { kind: 'posted'; messageId: number; announced: number[] } | { kind: 'skipped' };
+export type StaffOutcome =
+  | { kind: 'posted'; messageId: number; announced: number[] }
+  /** A ticket's forum topic changed (title, closed or open). */
+  | { kind: 'updated' }
+  | { kind: 'skipped' };
 
 export interface StaffPosterDeps {
   store: TicketStore;
@@ -37,6 +43,9 @@ export interface StaffPosterDeps {
   /** Queues the reminders right away (they are in the outbox too, for the sweeper, should this fail). */
   dispatcher: WorkDispatcher;
   staffChatId: number;
+  /** Whether the staff chat gives each ticket a forum topic, and those topics. */
+  forum: StaffForum;
+  topics: StaffTopics;
   /** Translate into the staff chat's language. */
   t: BoundTranslate;
   /** FOLLOWUP_REMIND_MINUTES in milliseconds. */
@@ -50,9 +59,16 @@ export interface StaffPosterDeps {
   now?: () => number;
 }
 
+/** Where a post about a ticket goes: a reply to its card, inside its topic when it has one. */
+const inTicket = (ticket: Ticket): Pick<OutMessage, 'replyTo' | 'threadId'> => ({
+  replyTo: ticket.staffMessageId,
+  threadId: ticket.topicId,
+});
+
 /**
- * Everything that posts into the staff chat: announcements (one ticket, or a digest under a burst), reminders
- * for unclaimed tickets, and notices that an answer could not be delivered. Delivery errors propagate to the
+ * Everything that posts into the staff chat: announcements (one ticket, or a digest under a burst; in a forum,
+ * each ticket in a topic of its own), reminders for unclaimed tickets, and notices that an answer could not
+ * be delivered. Digests and the open-tickets list go to the General topic. Delivery errors propagate to the
  * queue, which retries; a send that succeeded is recorded before the job completes.
  */
 export function createStaffPoster(deps: StaffPosterDeps) {
@@ -91,7 +107,11 @@ export function createStaffPoster(deps: StaffPosterDeps) {
   async function post([first, ...more]: OutMessage[]): Promise<number> {
     const messageId = await deps.messenger.send(deps.staffChatId, first!);
     for (const message of more)
-      await deps.messenger.send(deps.staffChatId, { ...message, replyTo: messageId });
+      await deps.messenger.send(deps.staffChatId, {
+        ...message,
+        replyTo: messageId,
+        threadId: first!.threadId,
+      });
     return messageId;
   }
 
@@ -99,7 +119,12 @@ export function createStaffPoster(deps: StaffPosterDeps) {
    * Copies a user's file into the staff chat under a caption naming the ticket and the user, as a reply to
    * `replyTo` (the ticket's card); nothing is downloaded.
    */
-  function copyToStaff(ticket: Ticket, file: AttachmentRef, text: string, replyTo?: number): Promise<number> {
+  function copyToStaff(
+    ticket: Ticket,
+    file: AttachmentRef,
+    text: string,
+    where: Pick<OutMessage, 'replyTo' | 'threadId'>,
+  ): Promise<number> {
     const caption = deps
       .t('staff:user_attachment', {
         number: formatTicketNumber(ticket.number),
@@ -110,7 +135,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
       .trimEnd();
     return deps.messenger.copy(file.chatId, file.messageId, deps.staffChatId, {
       caption: capHtml(caption, ATTACHMENT_LIMITS.captionChars),
-      replyTo,
+      ...where,
     });
   }
 
@@ -133,9 +158,20 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     return { messages: [digest.message], included: digest.included };
   }
 
+  /** The ticket's card opens its own topic (a forum never gets digests: every ticket has its topic). */
+  async function announceInTopic(ticket: Ticket): Promise<StaffOutcome> {
+    const threadId = await deps.topics.open(ticket);
+    const at = now();
+    const messageId = await post(renderTicketPosts(deps.t, ticket, at).map((m) => ({ ...m, threadId })));
+    await recordPost([ticket.number], messageId, at, [reminder(ticket.number, 1, at)]);
+    return { kind: 'posted', messageId, announced: [ticket.number] };
+  }
+
   async function announce(number: number): Promise<StaffOutcome> {
     const [ticket, { total }] = await Promise.all([deps.store.get(number), deps.store.backlog(1)]);
     if (!ticket || ticket.announcedAt !== undefined) return { kind: 'skipped' };
+    if (ticket.topicId !== undefined || (await deps.forum.mode()) === 'topics')
+      return announceInTopic(ticket);
     const plan = planAnnouncement(Math.max(total, 1), await deps.messagesLeft(), digestMax);
     const candidates = plan.kind === 'digest' ? await companions(ticket, plan.size) : [ticket];
     const at = now();
@@ -144,7 +180,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     // Files sent with a question go under the post that announced it, the question as their caption.
     for (const t of included) {
       if (!t.attachment) continue;
-      const copy = await copyToStaff(t, t.attachment, t.question, messageId);
+      const copy = await copyToStaff(t, t.attachment, t.question, { replyTo: messageId });
       await deps.store.mapStaffMessage(copy, { kind: 'ticket', number: t.number });
     }
     const numbers = included.map((t) => t.number);
@@ -162,7 +198,8 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     if (!ticket || !needsReminder(ticket)) return { kind: 'skipped' };
     const at = now();
     const last = round >= maxReminders;
-    const messageId = await post(renderReminderPosts(deps.t, ticket, at, last));
+    const posts = renderReminderPosts(deps.t, ticket, at, last);
+    const messageId = await post(posts.map((m) => ({ ...m, threadId: ticket.topicId })));
     // The reminder becomes the ticket's message: replies to it answer the ticket, Claim edits it.
     const next = last ? [] : [reminder(number, round + 1, at)];
     await recordPost([number], messageId, at, next);
@@ -176,7 +213,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
       number: formatTicketNumber(job.ticket),
       user: ticket ? displayName(ticket) : '?',
     });
-    const messageId = await deps.messenger.send(deps.staffChatId, { html, replyTo: ticket?.staffMessageId });
+    const messageId = await deps.messenger.send(deps.staffChatId, { html, ...(ticket && inTicket(ticket)) });
     return { kind: 'posted', messageId, announced: [] };
   }
 
@@ -201,15 +238,14 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const turn = await deps.store.relayTurn(job.ticket, 'staff', jobId);
     if (!ticket || turn === 'done') return { kind: 'skipped' };
     if (turn === 'later') throw new RelayNotYetError(job.ticket);
-    const replyTo = ticket.staffMessageId;
     const html = deps.t(job.reopened ? 'staff:user_reopened' : 'staff:user_message', {
       number: formatTicketNumber(ticket.number),
       user: displayName(ticket),
       text: job.text,
     });
     const messageId = job.attachment
-      ? await copyToStaff(ticket, job.attachment, job.text, replyTo)
-      : await deps.messenger.send(deps.staffChatId, { html, replyTo });
+      ? await copyToStaff(ticket, job.attachment, job.text, inTicket(ticket))
+      : await deps.messenger.send(deps.staffChatId, { html, ...inTicket(ticket) });
     await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number: ticket.number });
     await deps.store.relayDone(job.ticket, 'staff', jobId);
     return { kind: 'posted', messageId, announced: [] };
@@ -223,7 +259,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
       number: formatTicketNumber(number),
       user: displayName(ticket),
     });
-    const messageId = await deps.messenger.send(deps.staffChatId, { html, replyTo: ticket.staffMessageId });
+    const messageId = await deps.messenger.send(deps.staffChatId, { html, ...inTicket(ticket) });
     await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number });
     return { kind: 'posted', messageId, announced: [] };
   }
@@ -243,6 +279,8 @@ export function createStaffPoster(deps: StaffPosterDeps) {
           return userMessage(job, jobId);
         case 'rated-down':
           return ratedDown(job.ticket);
+        case 'topic':
+          return deps.topics.sync(job.ticket).then((changed) => ({ kind: changed ? 'updated' : 'skipped' }));
       }
     },
   };

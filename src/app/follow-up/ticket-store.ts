@@ -40,6 +40,13 @@ export interface RatingCounts {
 /** What a staff-chat message stands for: one ticket, or a digest listing several. */
 export type StaffMessageTarget = { kind: 'ticket'; number: number } | { kind: 'digest'; numbers: number[] };
 
+/** A ticket's forum topic: its ticket, and the title and closed state last applied in Telegram. */
+export interface TicketTopic {
+  number: number;
+  name: string;
+  closed: boolean;
+}
+
 /**
  * The tickets' durable home (Redis). Every write that must go together is atomic: a ticket never exists
  * without its indexes, and a state change never happens without the work it implies (kept in an outbox until
@@ -100,6 +107,19 @@ export interface TicketStore {
   staffMessageTarget(messageId: number): Promise<StaffMessageTarget | null>;
   /** Records that an answer could not reach the user. */
   markUndeliverable(number: number): Promise<void>;
+
+  /** The ticket's forum topic was created: the ticket names it, and the topic its ticket. */
+  setTopic(topic: TicketTopic & { threadId: number }): Promise<void>;
+  /** The ticket a forum topic of the staff chat belongs to, and what its title shows; null for other topics. */
+  topic(threadId: number): Promise<TicketTopic | null>;
+  /** The topic's title and closed state as now applied in Telegram. */
+  markTopic(threadId: number, shown: Pick<TicketTopic, 'name' | 'closed'>): Promise<void>;
+  /**
+   * True the first time a notice of this kind is to be given to the staff chat (the mark is taken), false
+   * while it stands; `forgetNotice` lifts it so that a later occasion is told again.
+   */
+  firstNotice(name: string): Promise<boolean>;
+  forgetNotice(name: string): Promise<void>;
 
   /** "Talk to a person" without a question: the user's next message is the question. */
   expectQuestion(user: UserRef): Promise<void>;

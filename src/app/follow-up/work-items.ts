@@ -21,7 +21,9 @@ export type StaffJob =
       attachment?: AttachmentRef;
     }
   /** The user rated the ticket 👎: staff hear of it in the ticket's thread. */
-  | { name: 'rated-down'; ticket: number };
+  | { name: 'rated-down'; ticket: number }
+  /** The ticket's forum topic catches up with it: title marks (✅, 👍 / 👎), closed or open. */
+  | { name: 'topic'; ticket: number };
 
 /**
  * Work that writes to one user: a staff message relayed, the news that a ticket was closed without an answer,
@@ -62,7 +64,14 @@ export const workIds = {
   userMessage: (updateId: number) => `user-message-u${updateId}`,
   rate: (updateId: number) => `rate-u${updateId}`,
   ratedDown: (updateId: number) => `rated-down-u${updateId}`,
+  topic: (updateId: number) => `topic-u${updateId}`,
 };
+
+/** The ticket's topic catches up with a change (closed, rated, reopened); nothing for a ticket without one. */
+export function topicWork(ticket: Ticket, updateId: number): WorkItem[] {
+  if (ticket.topicId === undefined) return [];
+  return [{ id: workIds.topic(updateId), queue: 'staff', job: { name: 'topic', ticket: ticket.number } }];
+}
 
 /** Puts work on its queue. Implemented over BullMQ in adapters/queue. */
 export interface WorkDispatcher {

@@ -70,6 +70,8 @@ export interface Ticket {
   ratedAt?: number;
   /** The earlier ticket this one follows up (a reply to it came after it could be reopened). */
   followsUp?: number;
+  /** The ticket's own topic in a forum staff chat (its message_thread_id); absent without topics. */
+  topicId?: number;
 }
 
 /** What a user confirmed: everything a ticket needs except what the store assigns (number, time, state). */

@@ -52,12 +52,11 @@ describe('follow-up reliability', () => {
     let started!: () => void;
     const posting = new Promise<void>((resolve) => (started = resolve));
     const hanging: Messenger = {
+      ...fx.messenger,
       send: () => {
         started();
         return new Promise<number>(() => undefined); // the process "dies" before Telegram answers
       },
-      edit: async () => undefined,
-      copy: () => new Promise<number>(() => undefined),
     };
     const doomed = await fx.startWorker(hanging);
     await fx.confirm('survive a crash', 1);

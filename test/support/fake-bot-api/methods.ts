@@ -1,3 +1,4 @@
+import { FORUM_METHODS, topicOfSend } from './forum.js';
 import { readPhoto } from './photo.js';
 import type { Params, UploadedFile } from './request-body.js';
 import type { BotApiState } from './state.js';
@@ -84,9 +85,10 @@ const sendMessage: MethodHandler = (state, params) => {
   checkText(params.text, params.parse_mode, MAX_TEXT);
   const replyMarkup = checkMarkup(params.reply_markup);
   const replyTo = replyTarget(state, chatId, params);
+  const topic = topicOfSend(state, chatId, params, replyTo);
   const message = state.addBotMessage(
     chatId,
-    { text: String(params.text), reply_markup: replyMarkup, reply_to_message: replyTo },
+    { text: String(params.text), reply_markup: replyMarkup, reply_to_message: replyTo, ...topic },
     params.parse_mode as string | undefined,
   );
   return state.apiView(message);
@@ -192,6 +194,7 @@ const copyMessage: MethodHandler = (state, params) => {
   if (newCaption) fields.caption = String(params.caption);
   fields.reply_markup = checkMarkup(params.reply_markup);
   fields.reply_to_message = replyTarget(state, chatId, params);
+  Object.assign(fields, topicOfSend(state, chatId, params, fields.reply_to_message));
   const parseMode = newCaption ? (params.parse_mode as string | undefined) : undefined;
   const copy = state.addBotMessage(chatId, fields, parseMode, {
     chatId: fromChatId,
@@ -281,4 +284,5 @@ export const METHODS: Record<string, MethodHandler> = {
   leaveChat,
   setMyCommands,
   getMyCommands: (state, params) => state.commands.get(commandsKey(params)) ?? [],
+  ...FORUM_METHODS,
 };

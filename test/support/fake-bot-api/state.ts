@@ -1,3 +1,4 @@
+import type { FakeForum } from './forum.js';
 import { parseTelegramHtml } from './telegram-html.js';
 import type {
   FakeChat,
@@ -42,6 +43,8 @@ export class BotApiState {
   readonly leftChats = new Set<number>();
   readonly files = new Map<string, StoredFile>();
   readonly commands = new Map<string, unknown>();
+  /** Chats that are forum supergroups, with their topics and the bot's right to manage them. */
+  readonly forums = new Map<number, FakeForum>();
   webhook: WebhookSettings | null = null;
   /** The last allowed_updates a bot asked for (getUpdates or setWebhook); null: every type. */
   allowedUpdates: string[] | null = null;
@@ -207,5 +210,6 @@ function toSentMessage(message: FakeMessage, { parseMode, edits, copiedFrom }: S
     audio: message.audio,
     ...(copiedFrom ? { copiedFrom } : {}),
     edits,
+    ...(message.is_topic_message ? { threadId: message.message_thread_id } : {}),
   };
 }

@@ -15,6 +15,8 @@ export interface FakeChat {
   title?: string;
   first_name?: string;
   username?: string;
+  /** A supergroup with topics. */
+  is_forum?: boolean;
 }
 
 export interface InlineButton {
@@ -53,6 +55,11 @@ export interface FakeMessage {
   sticker?: FakeDocument;
   reply_markup?: { inline_keyboard: InlineButton[][] };
   reply_to_message?: FakeMessage;
+  /** The forum topic of the message (with is_topic_message), or a reply thread in a plain supergroup. */
+  message_thread_id?: number;
+  is_topic_message?: boolean;
+  /** The service message that opened a forum topic (its id is the topic's thread id). */
+  forum_topic_created?: { name: string; icon_color: number };
 }
 
 /** The message fields that carry a file besides `document` and `photo`, as a fake user sends them. */
@@ -121,6 +128,8 @@ export interface SentMessage {
   copiedFrom?: { chatId: number; messageId: number };
   /** How many times editMessageText changed it. */
   edits: number;
+  /** The forum topic it was posted in; absent in the General topic and outside forums. */
+  threadId?: number;
 }
 
 /** One call the bot made, whatever its outcome. `seq` orders all calls of one fake server. */
