@@ -7,7 +7,7 @@ import type { BoundTranslate } from '../feature.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { displayName, renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
 import { QUEUE_LIMIT, renderQueue } from './render-staff-replies.js';
-import { RelayNotYetError } from './relay-order.js';
+import { recordSentRelay, RelayNotYetError } from './relay-order.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type StaffJob, type WorkDispatcher, type WorkItem } from './work-items.js';
 
@@ -177,8 +177,8 @@ export function createStaffPoster(deps: StaffPosterDeps) {
       text: job.text,
     });
     const messageId = await deps.messenger.send(deps.staffChatId, { html, replyTo: ticket.staffMessageId });
-    await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number: ticket.number });
-    await deps.store.relayDone(job.ticket, 'staff', jobId);
+    const sent = { ticket: ticket.number, to: { queue: 'staff' as const }, messageId, lineId: jobId };
+    await recordSentRelay(deps.store, sent, deps.log);
     return { kind: 'posted', messageId, announced: [] };
   }
 

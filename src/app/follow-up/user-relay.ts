@@ -7,7 +7,7 @@ import { DeliveryError } from '../delivery-error.js';
 import { capHtml, shorten } from '../render/html.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { FOLLOW_UP_ACTIONS, renderRatingQuestion } from './render-user.js';
-import { RelayNotYetError } from './relay-order.js';
+import { recordSentRelay, RelayNotYetError } from './relay-order.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type UserJob, type WorkDispatcher } from './work-items.js';
 
@@ -81,8 +81,9 @@ export function createUserRelay(deps: UserRelayDeps) {
       try {
         const messageId = await deps.messenger.send(ticket.chatId, render(job, ticket));
         // A reply to it goes to this ticket (and reopens it once closed); then the next relay may go.
-        await deps.store.mapUserMessage(ticket.chatId, messageId, ticket.number);
-        if (job.ordered) await deps.store.relayDone(job.ticket, 'user', jobId);
+        const to = { queue: 'user' as const, chatId: ticket.chatId };
+        const sent = { ticket: ticket.number, to, messageId, ...(job.ordered ? { lineId: jobId } : {}) };
+        await recordSentRelay(deps.store, sent, deps.log);
         return 'sent';
       } catch (error) {
         if (!(error instanceof DeliveryError) || !error.permanent) throw error;
