@@ -310,10 +310,17 @@ export class RedisTicketStore implements TicketStore {
     );
   }
 
-  markUndeliverable(number: number): Promise<void> {
+  markUndeliverable(number: number): Promise<boolean> {
     const key = this.keys.ticket(number);
     return this.guard('markUndeliverable', async () => {
-      await this.redis.multi().hset(key, 'undeliverable', '1').hincrby(key, 'v', 1).exec();
+      const [[, before] = []] =
+        (await this.redis
+          .multi()
+          .hget(key, 'undeliverable')
+          .hset(key, 'undeliverable', '1')
+          .hincrby(key, 'v', 1)
+          .exec()) ?? [];
+      return before !== '1';
     });
   }
 

@@ -111,8 +111,8 @@ export interface TicketStore {
   /** Lets replies to a later message (a reminder) route to the ticket too. */
   mapStaffMessage(messageId: number, target: StaffMessageTarget): Promise<void>;
   staffMessageTarget(messageId: number): Promise<StaffMessageTarget | null>;
-  /** Records that an answer could not reach the user. */
-  markUndeliverable(number: number): Promise<void>;
+  /** Records that an answer could not reach the user; true when it is news (the ticket was not marked yet). */
+  markUndeliverable(number: number): Promise<boolean>;
 
   /** "Talk to a person" without a question: the user's next message is the question. */
   expectQuestion(user: UserRef): Promise<void>;

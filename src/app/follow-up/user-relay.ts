@@ -56,10 +56,11 @@ export function createUserRelay(deps: UserRelayDeps) {
   }
 
   async function fail(job: UserJob, jobId: string, reason: 'blocked' | 'gave-up'): Promise<void> {
-    await deps.store.markUndeliverable(job.ticket);
+    const news = await deps.store.markUndeliverable(job.ticket);
     if (job.ordered) await deps.store.relayDone(job.ticket, 'user', jobId);
-    // Only a lost answer needs staff attention; a lost closing notice changes nothing for them.
-    if (job.name !== 'answer') return;
+    // Only a lost answer needs staff attention (a lost closing notice changes nothing for them), and only the
+    // first while the user stays unreachable: their next message clears the mark.
+    if (job.name !== 'answer' || !news) return;
     await deps.dispatcher.dispatch([
       {
         id: workIds.undeliverable(jobId),
