@@ -18,8 +18,9 @@ export async function openConversation(bot: FollowUpBot, user: FakeUser, questio
   const confirmed = await bot.h.tap(user, asked.reply, button(asked.reply, 'fy')!.data!);
   const number = Number(/#(\d{4})/.exec(confirmed.edited!.visibleText)![1]);
   const post = await bot.waitForStaffPost(number);
+  const before = userRelays(bot, user).length;
   await bot.staffReply(bot.staff('Anna'), FIRST_STAFF_MESSAGE, post);
-  await settle(() => userRelays(bot, user).length === 1, 'the first staff message');
+  await settle(() => userRelays(bot, user).length === before + 1, 'the first staff message');
   return { number, post };
 }
 
