@@ -13,6 +13,7 @@ import {
   type CreateResult,
   type RatingCounts,
   type RelayTurn,
+  type SentRelay,
   type StaffMessageTarget,
   type TicketStore,
   type TicketTopic,
@@ -231,10 +232,22 @@ export class RedisTicketStore implements TicketStore {
     });
   }
 
-  mapUserMessage(chatId: number, messageId: number, number: number): Promise<void> {
-    const key = this.keys.userMessage(chatId, messageId);
-    return this.guard('mapUserMessage', async () => {
-      await this.redis.set(key, String(number), 'EX', this.opts.staffMessageTtlSeconds);
+  relaySent(sent: SentRelay): Promise<void> {
+    const { staffChatId, staffMessageTtlSeconds: ttl } = this.opts;
+    const [mapping, value] =
+      sent.to.queue === 'user'
+        ? [this.keys.userMessage(sent.to.chatId, sent.messageId), String(sent.ticket)]
+        : [
+            this.keys.staffMessage(staffChatId, sent.messageId),
+            writeStaffTarget({ kind: 'ticket', number: sent.ticket }),
+          ];
+    return this.guard('relaySent', async () => {
+      const step = this.redis.multi().set(mapping, value, 'EX', ttl);
+      if (sent.lineId !== undefined)
+        step.lrem(this.keys.relayOrder(sent.ticket, sent.to.queue), 1, sent.lineId);
+      const results = await step.exec();
+      const failed = results?.find(([error]) => error !== null)?.[0];
+      if (!results || failed) throw failed ?? new Error('relay record aborted');
     });
   }
 
@@ -299,10 +312,17 @@ export class RedisTicketStore implements TicketStore {
     );
   }
 
-  markUndeliverable(number: number): Promise<void> {
+  markUndeliverable(number: number): Promise<boolean> {
     const key = this.keys.ticket(number);
     return this.guard('markUndeliverable', async () => {
-      await this.redis.multi().hset(key, 'undeliverable', '1').hincrby(key, 'v', 1).exec();
+      const [[, before] = []] =
+        (await this.redis
+          .multi()
+          .hget(key, 'undeliverable')
+          .hset(key, 'undeliverable', '1')
+          .hincrby(key, 'v', 1)
+          .exec()) ?? [];
+      return before !== '1';
     });
   }
 

@@ -9,7 +9,7 @@ import { capHtml, shorten } from '../render/html.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { displayName, renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
 import { QUEUE_LIMIT, renderQueue } from './render-staff-replies.js';
-import { RelayNotYetError } from './relay-order.js';
+import { recordSentRelay, RelayNotYetError } from './relay-order.js';
 import type { StaffForum } from './staff-forum.js';
 import type { StaffTopics } from './staff-topics.js';
 import type { TicketStore } from './ticket-store.js';
@@ -246,8 +246,8 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const messageId = job.attachment
       ? await copyToStaff(ticket, job.attachment, job.text, inTicket(ticket))
       : await deps.messenger.send(deps.staffChatId, { html, ...inTicket(ticket) });
-    await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number: ticket.number });
-    await deps.store.relayDone(job.ticket, 'staff', jobId);
+    const sent = { ticket: ticket.number, to: { queue: 'staff' as const }, messageId, lineId: jobId };
+    await recordSentRelay(deps.store, sent, deps.log);
     return { kind: 'posted', messageId, announced: [] };
   }
 

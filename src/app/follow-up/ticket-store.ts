@@ -14,6 +14,16 @@ export type CommitResult = 'ok' | 'conflict' | 'duplicate' | 'missing';
 /** Where a relay stands in its ticket's line (see TicketStore.relayTurn). */
 export type RelayTurn = 'now' | 'later' | 'done';
 
+/** A relay Telegram accepted: which ticket, where it went, and its place in the ticket's line if it had one. */
+export interface SentRelay {
+  ticket: number;
+  /** Into the staff chat, or into the user's private chat `chatId`. */
+  to: { queue: 'staff' } | { queue: 'user'; chatId: number };
+  messageId: number;
+  /** The relay's job id when it waited in the ticket's line (ordered relays). */
+  lineId?: string;
+}
+
 /** What goes with a ticket's change, in the same atomic step. */
 export interface CommitOptions {
   /** The update that made the change: a redelivery of it is a 'duplicate'. */
@@ -87,12 +97,15 @@ export interface TicketStore {
   endTalk(user: UserRef, number: number): Promise<boolean>;
   /** Tickets rated since `since`, per rating (the index keeps about a month). */
   ratingCounts(since: number): Promise<RatingCounts>;
-  /** Records which ticket a message relayed into a user's chat belongs to. */
-  mapUserMessage(chatId: number, messageId: number, number: number): Promise<void>;
+  /**
+   * Records a relay Telegram accepted, in one step: replies to its message go to the ticket, and the relay
+   * leaves the ticket's line (the next may go). A retry that finds it out of the line never sends it again.
+   */
+  relaySent(sent: SentRelay): Promise<void>;
   userMessageTicket(chatId: number, messageId: number): Promise<number | null>;
   /** Whether a relay may go now: only once every relay committed before it in its direction is done. */
   relayTurn(number: number, queue: 'staff' | 'user', id: string): Promise<RelayTurn>;
-  /** A relay was delivered (or given up): the next in line may go. */
+  /** A relay was given up: the next in line may go. */
   relayDone(number: number, queue: 'staff' | 'user', id: string): Promise<void>;
 
   /** Tickets waiting to be announced, oldest first, and how many there are. */
@@ -105,8 +118,8 @@ export interface TicketStore {
   /** Lets replies to a later message (a reminder) route to the ticket too. */
   mapStaffMessage(messageId: number, target: StaffMessageTarget): Promise<void>;
   staffMessageTarget(messageId: number): Promise<StaffMessageTarget | null>;
-  /** Records that an answer could not reach the user. */
-  markUndeliverable(number: number): Promise<void>;
+  /** Records that an answer could not reach the user; true when it is news (the ticket was not marked yet). */
+  markUndeliverable(number: number): Promise<boolean>;
 
   /** The ticket's forum topic was created: the ticket names it, and the topic its ticket. */
   setTopic(topic: TicketTopic & { threadId: number }): Promise<void>;

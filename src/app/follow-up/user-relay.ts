@@ -8,7 +8,7 @@ import { DeliveryError } from '../delivery-error.js';
 import { capHtml, shorten } from '../render/html.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { FOLLOW_UP_ACTIONS, renderRatingQuestion } from './render-user.js';
-import { RelayNotYetError } from './relay-order.js';
+import { recordSentRelay, RelayNotYetError } from './relay-order.js';
 import type { TicketStore } from './ticket-store.js';
 import { workIds, type UserJob, type WorkDispatcher } from './work-items.js';
 
@@ -66,10 +66,11 @@ export function createUserRelay(deps: UserRelayDeps) {
   }
 
   async function fail(job: UserJob, jobId: string, reason: 'blocked' | 'gave-up'): Promise<void> {
-    await deps.store.markUndeliverable(job.ticket);
+    const news = await deps.store.markUndeliverable(job.ticket);
     if (job.ordered) await deps.store.relayDone(job.ticket, 'user', jobId);
-    // Only a lost answer needs staff attention; a lost closing notice changes nothing for them.
-    if (job.name !== 'answer') return;
+    // Only a lost answer needs staff attention (a lost closing notice changes nothing for them), and only the
+    // first while the user stays unreachable: their next message clears the mark.
+    if (job.name !== 'answer' || !news) return;
     await deps.dispatcher.dispatch([
       {
         id: workIds.undeliverable(jobId),
@@ -98,8 +99,9 @@ export function createUserRelay(deps: UserRelayDeps) {
             })
           : await deps.messenger.send(ticket.chatId, message);
         // A reply to it goes to this ticket (and reopens it once closed); then the next relay may go.
-        await deps.store.mapUserMessage(ticket.chatId, messageId, ticket.number);
-        if (job.ordered) await deps.store.relayDone(job.ticket, 'user', jobId);
+        const to = { queue: 'user' as const, chatId: ticket.chatId };
+        const sent = { ticket: ticket.number, to, messageId, ...(job.ordered ? { lineId: jobId } : {}) };
+        await recordSentRelay(deps.store, sent, deps.log);
         return 'sent';
       } catch (error) {
         if (!(error instanceof DeliveryError) || !error.permanent) throw error;

@@ -65,9 +65,11 @@ export function answer(ticket: Ticket, by: StaffMember, now: number): Transition
 /**
  * The user writes in a ticket's conversation: the ticket is open again (an answered ticket goes back to the
  * staff member who answered), so that it shows in /queue until staff reply. A closed ticket takes nothing.
+ * A user who writes can be reached again: the undeliverable mark goes, so that a later failure is news.
  */
-export function userWrote(ticket: Ticket, now: number): Transition {
-  if (ticket.state === 'closed') return refuse({ reason: 'closed' });
+export function userWrote(written: Ticket, now: number): Transition {
+  if (written.state === 'closed') return refuse({ reason: 'closed' });
+  const { undeliverable: _reached, ...ticket } = written;
   if (ticket.state !== 'answered') return accept(ticket);
   const by = ticket.claimedBy ?? ticket.answeredBy;
   if (!by) return accept({ ...ticket, state: 'waiting' });
@@ -88,7 +90,7 @@ export function canReopen(ticket: Ticket, now: number): boolean {
 export function reopen(ticket: Ticket, now: number): Transition {
   if (ticket.state !== 'closed') return userWrote(ticket, now);
   if (!canReopen(ticket, now)) return refuse({ reason: 'too-old' });
-  const { closedBy: _by, closedAt: _at, ...rest } = ticket;
+  const { closedBy: _by, closedAt: _at, undeliverable: _reached, ...rest } = ticket;
   const by = rest.claimedBy ?? rest.answeredBy;
   if (!by) return accept({ ...rest, state: 'waiting' });
   return accept({ ...rest, state: 'claimed', claimedBy: by, claimedAt: rest.claimedAt ?? now });

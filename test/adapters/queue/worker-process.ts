@@ -1,7 +1,8 @@
 /**
  * A follow-up worker alone in its own process, as `ROLE=worker` runs it, for tests that kill a worker for real.
- * Configured by environment: REDIS_URL, NAMESPACE, API_ROOT, BOT_TOKEN, STAFF_CHAT_ID, and HANG_ON_SEND=1 to
- * print "posting" and never finish its first send (so that the test can kill it in the middle of posting).
+ * Configured by environment: REDIS_URL, NAMESPACE, API_ROOT, BOT_TOKEN, STAFF_CHAT_ID, HANG_ON_SEND=1 to
+ * print "posting" and never finish its first send (so that the test can kill it in the middle of posting), and
+ * STAFF_POSTS_PER_SECOND to loosen the staff chat's pace for tests that post more than a few messages.
  */
 import { Api } from 'grammy';
 import { pino } from 'pino';
@@ -25,7 +26,12 @@ const runtime = composeFollowUps({
   translate: createTranslator(),
   log: pino({ level: 'warn' }),
   namespace: env('NAMESPACE'),
-  tuning: FAST,
+  tuning: {
+    ...FAST,
+    ...(process.env.STAFF_POSTS_PER_SECOND
+      ? { staffLimiter: { max: Number(process.env.STAFF_POSTS_PER_SECOND), duration: 1_000 } }
+      : {}),
+  },
 });
 const real = createGrammyMessenger(new Api(env('BOT_TOKEN'), { apiRoot: env('API_ROOT') }));
 const messenger: Messenger =

@@ -120,19 +120,21 @@ export class BotApiServer {
     } catch (error) {
       return reply(res, new BotApiError(400, `Bad Request: ${(error as Error).message}`));
     }
-    const injected = this.takeFailure(method);
+    const injected = this.takeFailure(method, params);
     if (injected) return this.fail(method, params, injected, res);
     const call = await this.invoke(method, params, { res });
     reply(res, call.ok ? call.result : new BotApiError(call.status!, call.description!, call.parameters));
   }
 
-  private takeFailure(method: string): InjectedFailure | undefined {
-    const queue = this.failures.get(method);
-    const head = queue?.[0];
-    if (!head) return undefined;
-    head.remaining -= 1;
-    if (head.remaining <= 0) queue!.shift();
-    return head.failure;
+  /** The first failure queued for this method that applies to these parameters, counted down. */
+  private takeFailure(method: string, params: Params): InjectedFailure | undefined {
+    const queue = this.failures.get(method) ?? [];
+    const at = queue.findIndex(({ failure }) => failure.when?.(params) ?? true);
+    const entry = queue[at];
+    if (!entry) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) queue.splice(at, 1);
+    return entry.failure;
   }
 
   private fail(method: string, params: Params, failure: InjectedFailure, res: ServerResponse): void {

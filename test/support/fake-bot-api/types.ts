@@ -149,11 +149,15 @@ export interface RecordedCall {
   viaWebhookReply?: boolean;
 }
 
-/** A failure to inject with failNext. `network` drops the connection without an answer. */
-export type InjectedFailure =
+/**
+ * A failure to inject with failNext. `network` drops the connection without an answer. `when` limits it to
+ * calls whose parameters match (one chat, one message's text); other calls pass it by.
+ */
+export type InjectedFailure = (
   | { status: 429; retryAfter: number; description?: string }
   | { status: number; description?: string }
-  | { network: true };
+  | { network: true }
+) & { when?: (params: Record<string, unknown>) => boolean };
 
 /** An error answer of the Bot API: `{ ok: false, error_code, description, parameters }`. */
 export class BotApiError extends Error {
