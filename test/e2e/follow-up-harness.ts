@@ -1,7 +1,8 @@
 import type { FollowUpWorkers } from '../../src/adapters/queue/follow-up-workers.js';
 import type { FollowUpObserver } from '../../src/app/follow-up/work-items.js';
 import { createTranslator } from '../../src/i18n/translator.js';
-import { composeFollowUps, type FollowUps, type FollowUpTuning } from '../../src/wiring/follow-ups.js';
+import { composeFollowUps, type FollowUps } from '../../src/wiring/follow-ups.js';
+import type { FollowUpTuning } from '../../src/wiring/follow-up-workers.js';
 import { deleteKeys, FAST, recordingLogger } from '../adapters/queue/follow-up-fixture.js';
 import { startBotHarness, type BotFramework, type BotHarness } from '../support/bot-harness.js';
 import type { Exchange } from '../support/bot-exchange.js';

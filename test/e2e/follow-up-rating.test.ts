@@ -5,7 +5,7 @@ import { decodeCallback } from '../../src/app/callback-data.js';
 import type { DeskStatsRecorder } from '../../src/core/stats/desk-stats.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { followUpObserver } from '../../src/wiring/follow-ups.js';
+import { followUpObserver } from '../../src/wiring/follow-up-observer.js';
 import { frameworks } from '../support/bot-starters.js';
 import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
 import { startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';

@@ -5,7 +5,7 @@ import { RedisDeskStats } from '../../src/adapters/redis/desk-stats-store.js';
 import { RedisGapStore } from '../../src/adapters/redis/gap-store.js';
 import { openTicket, type Ticket } from '../../src/core/follow-up/ticket.js';
 import { createMetrics } from '../../src/observability/metrics.js';
-import { followUpObserver } from '../../src/wiring/follow-ups.js';
+import { followUpObserver } from '../../src/wiring/follow-up-observer.js';
 import { uniquePrefix, useTestRedis } from '../support/redis.js';
 
 let redis: Redis;

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Reloader } from '../../app/reload/reloader.js';
@@ -11,8 +11,10 @@ import type {
   ReloadSource,
 } from '../../app/reload/reload-types.js';
 import type { Logger } from '../../logger.js';
+import { InstancePresence } from './instance-presence.js';
 import { RedisInstanceRegistry } from './instance-registry.js';
-import { parseReply, parseRequest, problemsOf, replyOf, type ReloadRequest } from './reload-messages.js';
+import { ReloadContentStore } from './reload-content.js';
+import { parseReply, parseRequest, replyOf, type ReloadRequest } from './reload-messages.js';
 
 export interface ReloadBusOptions {
   /** For ordinary commands; a second connection is made from it for pub/sub. */
@@ -28,18 +30,11 @@ export interface ReloadBusOptions {
   replyWaitMs?: number;
 }
 
-/** How often an instance refreshes its registry record: a third of the registry's 30 s TTL. */
-const HEARTBEAT_MS = 10_000;
-/** How long uploaded content stays fetchable by the other instances. */
-const CONTENT_TTL_SECONDS = 3600;
-
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
 /**
  * Reloads across instances over Redis: requests on `<base>reload`, replies on `<base>reload:replies`, the order in
  * `<base>reload:seq`, the newest request in `<base>reload:last` (for an instance that was cut off), uploaded
- * content in `<base>reload:content:<sha256>` with a TTL. PUBLISH says how many instances received a request,
- * which is how many replies to wait for; the instance registry names those that did not answer.
+ * content beside them (reload-content.ts). PUBLISH says how many instances received a request, which is how many
+ * replies to wait for; the instance registry names those that did not answer.
  */
 export class ReloadBus {
   readonly id: string;
@@ -49,13 +44,13 @@ export class ReloadBus {
   private readonly base: string;
   private readonly log: Logger;
   private readonly registry: RedisInstanceRegistry;
+  private readonly presence: InstancePresence;
+  private readonly content: ReloadContentStore;
   private readonly collectors = new Map<string, (reply: InstanceReloadReply) => void>();
   private readonly handling = new Set<Promise<void>>();
   private repliesSubscribed: Promise<unknown> | undefined;
   private listening = false;
   private connectedBefore = false;
-  private lastFailure: InstanceStatus['lastFailure'];
-  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ReloadBusOptions) {
     this.redis = options.redis;
@@ -64,6 +59,13 @@ export class ReloadBus {
     this.replyWaitMs = options.replyWaitMs ?? 3_000;
     this.log = options.log.child({ instance: this.id });
     this.registry = new RedisInstanceRegistry({ redis: options.redis, prefix: options.prefix });
+    this.presence = new InstancePresence({
+      registry: this.registry,
+      id: this.id,
+      serving: () => this.reloader.serving(),
+      log: this.log,
+    });
+    this.content = new ReloadContentStore(options.redis, this.base);
     // Subscribing waits for the connection rather than failing, and ioredis re-subscribes after a reconnect.
     this.subscriber = options.redis.duplicate({
       lazyConnect: false,
@@ -92,7 +94,7 @@ export class ReloadBus {
       return null;
     });
     const local = await this.reloader.reload(source, seq ?? undefined);
-    await this.record(local);
+    await this.presence.record(local);
     if (local.status === 'invalid') {
       const { errors, totalErrors, version } = local;
       return { kind: 'refused', errors, totalErrors, version };
@@ -111,7 +113,7 @@ export class ReloadBus {
         id: randomUUID(),
         seq: seq ?? (await this.redis.incr(this.key('reload:seq'))),
         origin: this.id,
-        source: source.kind === 'file' ? source : await this.share(source.text),
+        source: source.kind === 'file' ? source : await this.content.share(source.text),
         requestedBy,
         at: Date.now(),
       };
@@ -145,16 +147,13 @@ export class ReloadBus {
     } catch (err) {
       this.log.error({ err }, 'reloads from other instances will not reach this one');
     }
-    await this.announce();
-    this.heartbeat = setInterval(() => void this.announce(), HEARTBEAT_MS);
-    this.heartbeat.unref();
+    await this.presence.start();
   }
 
   /** Leaves the registry, lets the reloads under way reply, and closes the pub/sub connection. */
   async stop(): Promise<void> {
-    clearInterval(this.heartbeat);
     this.listening = false;
-    if (this.options.reloader) await this.registry.withdraw(this.id).catch(() => undefined);
+    await this.presence.stop(this.options.reloader !== undefined);
     await Promise.allSettled(this.handling);
     await this.subscriber.quit().catch(() => this.subscriber.disconnect());
   }
@@ -166,12 +165,6 @@ export class ReloadBus {
 
   private key(name: string): string {
     return `${this.base}${name}`;
-  }
-
-  private async share(text: string): Promise<ReloadRequest['source']> {
-    const digest = sha256(text);
-    await this.redis.set(this.key(`reload:content:${digest}`), text, 'EX', CONTENT_TTL_SECONDS);
-    return { kind: 'content', sha256: digest, bytes: Buffer.byteLength(text, 'utf8') };
   }
 
   private async broadcast(request: ReloadRequest): Promise<InstanceReloadReply[]> {
@@ -228,7 +221,7 @@ export class ReloadBus {
             reason: 'the uploaded content could not be fetched from Redis',
             version: this.reloader.serving().version,
           };
-      await this.record(outcome);
+      await this.presence.record(outcome);
       await this.redis.publish(
         this.key('reload:replies'),
         JSON.stringify(replyOf(request.id, this.id, outcome)),
@@ -241,9 +234,8 @@ export class ReloadBus {
   /** What to reload for a request: the file, or the uploaded content; null when the content is gone. */
   private async sourceOf(request: ReloadRequest): Promise<ReloadSource | null> {
     if (request.source.kind === 'file') return { kind: 'file' };
-    const text = await this.redis.get(this.key(`reload:content:${request.source.sha256}`));
-    // Content that does not match its hash was tampered with or truncated: never load that.
-    return text !== null && sha256(text) === request.source.sha256 ? { kind: 'content', text } : null;
+    const text = await this.content.fetch(request.source.sha256);
+    return text === null ? null : { kind: 'content', text };
   }
 
   /** Applies the newest reload if this instance has not handled it (it was cut off when it was published). */
@@ -257,26 +249,5 @@ export class ReloadBus {
 
   private async latest(): Promise<ReloadRequest | null> {
     return parseRequest(await this.redis.get(this.key('reload:last')));
-  }
-
-  /** Keeps the last failure for `/kb` until a reload succeeds, and tells the registry at once. */
-  private async record(outcome: ReloadOutcome): Promise<void> {
-    if (outcome.status === 'reloaded') this.lastFailure = undefined;
-    if (outcome.status === 'invalid' || outcome.status === 'failed')
-      this.lastFailure = { at: Date.now(), status: outcome.status, detail: problemsOf(outcome)[0] ?? '' };
-    await this.announce();
-  }
-
-  private async announce(): Promise<void> {
-    const lastFailure = this.lastFailure ? { lastFailure: this.lastFailure } : {};
-    const status: InstanceStatus = {
-      id: this.id,
-      ...this.reloader.serving(),
-      seenAt: Date.now(),
-      ...lastFailure,
-    };
-    await this.registry.announce(status).catch((err: unknown) => {
-      this.log.debug({ err }, 'instance status not recorded (registry unavailable)');
-    });
   }
 }

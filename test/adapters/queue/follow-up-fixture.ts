@@ -8,7 +8,8 @@ import type { ConfirmResult } from '../../../src/app/follow-up/ticket-requests.j
 import type { Messenger } from '../../../src/app/types.js';
 import type { TicketDraft } from '../../../src/core/follow-up/ticket.js';
 import { createTranslator } from '../../../src/i18n/translator.js';
-import { composeFollowUps, type FollowUps, type FollowUpTuning } from '../../../src/wiring/follow-ups.js';
+import { composeFollowUps, type FollowUps } from '../../../src/wiring/follow-ups.js';
+import type { FollowUpTuning } from '../../../src/wiring/follow-up-workers.js';
 import { FAST } from './follow-up-tuning.js';
 
 export { FAST };

@@ -1,4 +1,4 @@
-import type { FollowUpTuning } from '../../../src/wiring/follow-ups.js';
+import type { FollowUpTuning } from '../../../src/wiring/follow-up-workers.js';
 
 /** Times short enough for tests: retries within a second, a dead worker's job taken over within two. */
 export const FAST: FollowUpTuning = {

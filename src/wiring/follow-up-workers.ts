@@ -1,0 +1,136 @@
+import type { Redis } from 'ioredis';
+import type { FollowUpQueues } from '../adapters/queue/bullmq-dispatcher.js';
+import {
+  createFollowUpWorkers,
+  limiterBudgetLeft,
+  type FollowUpWorkers,
+  type FollowUpWorkersOptions,
+} from '../adapters/queue/follow-up-workers.js';
+import { startOpenDigestClock } from '../adapters/queue/open-digest-clock.js';
+import { createOutboxSweeper } from '../adapters/queue/outbox-sweeper.js';
+import type { queueNaming } from '../adapters/queue/queue-config.js';
+import { createQueueWorkerConnection } from '../adapters/redis/connection.js';
+import type { RedisTicketStore } from '../adapters/redis/ticket-store.js';
+import type { BoundTranslate } from '../app/feature.js';
+import { createStaffForum } from '../app/follow-up/staff-forum.js';
+import { createStaffPoster, type StaffPosterDeps } from '../app/follow-up/staff-poster.js';
+import { createStaffTopics } from '../app/follow-up/staff-topics.js';
+import { createUserRelay } from '../app/follow-up/user-relay.js';
+import type { WorkDispatcher } from '../app/follow-up/work-items.js';
+import type { Messenger } from '../app/types.js';
+import { STAFF_PACING } from '../core/follow-up/staff-pacing.js';
+import type { Language } from '../core/language/languages.js';
+import type { Translate } from '../i18n/translator.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * Knobs with production defaults; tests shorten the times. The staff queue's limiter defaults to Telegram's
+ * group limit (STAFF_PACING).
+ */
+export type FollowUpTuning = Partial<
+  Pick<
+    FollowUpWorkersOptions,
+    'lockDurationMs' | 'stalledIntervalMs' | 'backoff' | 'staffLimiter' | 'userConcurrency'
+  > &
+    Pick<StaffPosterDeps, 'digestMax' | 'maxReminders'> & { sweepIntervalMs: number; sweepGraceMs: number }
+>;
+
+/** The deployment's follow-up settings the workers act on. */
+export interface FollowUpWorkerSettings {
+  redisUrl: string;
+  staffChatId: number;
+  /** The staff chat's language (DEFAULT_LANGUAGE). */
+  staffLanguage: Language;
+  /** FOLLOWUP_REMIND_MINUTES. */
+  remindAfterMinutes: number;
+  translate: Translate;
+  tuning?: FollowUpTuning;
+}
+
+/** What the workers share with the rest of the follow-ups: the store, the dispatcher and the queues. */
+export interface FollowUpWorkerParts {
+  settings: FollowUpWorkerSettings;
+  log: Logger;
+  naming: ReturnType<typeof queueNaming>;
+  store: RedisTicketStore;
+  dispatcher: WorkDispatcher;
+  queues: FollowUpQueues;
+}
+
+export interface RunningFollowUpWorkers {
+  readonly workers: FollowUpWorkers;
+  /** The workers' own connection, closed with the follow-ups' other connections. */
+  readonly redis: Redis;
+  /** The digest clock, the sweeper, then the workers (jobs in progress finish or return to the queue). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The staff poster, the user relay, their BullMQ workers on a connection of their own (patient: it waits a
+ * Redis outage out), the outbox sweeper and the clock of the daily digest.
+ */
+export function runFollowUpWorkers(parts: FollowUpWorkerParts, messenger: Messenger): RunningFollowUpWorkers {
+  const { settings, log, store, dispatcher, queues } = parts;
+  const tuning = settings.tuning ?? {};
+  const limiter = tuning.staffLimiter ?? { max: STAFF_PACING.max, duration: STAFF_PACING.durationMs };
+  const redis = createQueueWorkerConnection(settings.redisUrl, {
+    logger: log,
+    name: 'desk-follow-up-worker',
+  });
+  const t: BoundTranslate = (key, vars) => settings.translate(settings.staffLanguage, key, vars);
+  const { staffChatId } = settings;
+  const forum = createStaffForum({ messenger, store, staffChatId, t, log });
+  forum.start();
+  const poster = createStaffPoster({
+    store,
+    messenger,
+    messagesLeft: () => limiterBudgetLeft(redis, queues.staff, limiter),
+    dispatcher,
+    log,
+    staffChatId,
+    forum,
+    topics: createStaffTopics({ store, messenger, forum, staffChatId }),
+    t,
+    remindAfterMs: settings.remindAfterMinutes * 60_000,
+    maxReminders: tuning.maxReminders,
+    digestMax: tuning.digestMax,
+  });
+  const relay = createUserRelay({ store, messenger, translate: settings.translate, dispatcher, log });
+  // Staff posts go one at a time over all workers, so that digest decisions never race. Not awaited: a Redis
+  // that is down at start-up must not hold the process (the producer applies it once connected).
+  queues.staff
+    .setGlobalConcurrency(1)
+    .catch((err: unknown) => log.warn({ err }, 'staff queue concurrency not set'));
+  const workers = createFollowUpWorkers({
+    connection: redis,
+    ...parts.naming,
+    staffQueue: queues.staff,
+    staffLimiter: limiter,
+    poster,
+    relay,
+    log,
+    userConcurrency: tuning.userConcurrency,
+    lockDurationMs: tuning.lockDurationMs,
+    stalledIntervalMs: tuning.stalledIntervalMs,
+    backoff: tuning.backoff,
+  });
+  const sweeper = createOutboxSweeper({
+    store,
+    dispatcher,
+    queues,
+    log,
+    graceMs: tuning.sweepGraceMs,
+    intervalMs: tuning.sweepIntervalMs,
+  });
+  sweeper.start();
+  const digestClock = startOpenDigestClock({ dispatcher, log });
+  return {
+    workers,
+    redis,
+    async stop() {
+      digestClock.stop();
+      await sweeper.stop();
+      await workers.close();
+    },
+  };
+}
