@@ -75,6 +75,8 @@ export interface AttachmentInput {
   replyToMessageId?: number;
   /** The replied-to message is one of this bot's own (a ticket card, a relayed message). */
   replyToBot?: boolean;
+  /** The forum topic it was sent in (a ticket's topic in the staff chat). */
+  topicId?: number;
 }
 
 /** A file sent as a Telegram document (e.g. the `/gaps export` drafts). */

@@ -82,7 +82,8 @@ export function createStaffAnswers(chat: StaffChat): StaffAnswers {
   function attachment(input: AttachmentInput, ctx: DeskContext): Promise<DeskResponse> {
     const command = REPLY_CAPTION.exec(input.caption ?? '');
     const viaCommand = command ? parseTicketNumber(command[1]!) : null;
-    if (input.replyToMessageId === undefined && viaCommand === null) return Promise.resolve({});
+    if (input.replyToMessageId === undefined && input.topicId === undefined && viaCommand === null)
+      return Promise.resolve({});
     const send = async (number: number) => {
       const problem = checkAttachment(input.kind, input.fileSize);
       if (problem || input.kind === 'unsupported') {
