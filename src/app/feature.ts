@@ -49,6 +49,11 @@ export interface TextInput {
   replyToBot?: boolean;
   /** The forum topic it was written in (a ticket's topic in a forum staff chat). */
   topicId?: number;
+  /**
+   * The user edited a message they had sent: only the knowledge base answers it again. A message already passed
+   * on to staff, or taken as a ticket's question, is not sent a second time.
+   */
+  edited?: true;
 }
 
 export interface CallbackInput {

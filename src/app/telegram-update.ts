@@ -108,7 +108,7 @@ function editedQuestion(update: TelegramUpdate): DeskInput | null {
     kind: 'text',
     updateId: update.update_id,
     sender: senderOf(message.from, message.chat),
-    text: { text: message.text, messageId: message.message_id },
+    text: { text: message.text, messageId: message.message_id, edited: true },
   };
 }
 

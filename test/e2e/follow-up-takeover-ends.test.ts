@@ -49,6 +49,19 @@ describe.each(frameworks())('follow-ups: the end of a takeover (%s)', (framework
     await expectPassedOn(mia, number);
   });
 
+  it('an edited message in a conversation is not passed on a second time', async () => {
+    bot = await startFollowUpBot({ framework });
+    const mia = bot.h.user({ languageCode: 'en', firstName: 'Mia' });
+    await openConversation(bot, mia, 'Which community fits a battery start-up?');
+    const passedOn = (text: string) => bot.staffMessages().filter((m) => m.visibleText.includes(text)).length;
+    const sent = bot.h.fake.sendText(mia, 'We are in Qingdao, sorry for the typo');
+    await bot.h.handled(sent.update_id);
+    await settle(() => passedOn('sorry for the typo') === 1, 'the message to staff');
+    await bot.h.exchange(() => bot.h.fake.editText(sent, 'We are in Qingdao, sorry for the typo!'), mia.id);
+    await settle(() => true, 'anything sent late');
+    expect(passedOn('sorry for the typo')).toBe(1);
+  });
+
   it('closing and Back to automatic answers each hand the user back to the knowledge base', async () => {
     bot = await startFollowUpBot({ framework });
     const mia = bot.h.user({ languageCode: 'en', firstName: 'Mia' });

@@ -124,7 +124,17 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
         return await opts.relay.handle(job.data, job.id!);
       } catch (error) {
         if (error instanceof RelayNotYetError) return postpone(job, token, RELAY_WAIT_MS);
-        if (!(error instanceof DeliveryError)) throw finalIfCorrupt(error);
+        if (!(error instanceof DeliveryError)) {
+          // Given up for good (corrupt data, or Redis away through every attempt): free the ticket's line of
+          // relays so that its later messages are not held behind this one forever.
+          if (error instanceof FollowUpCorruptError || isLastAttempt(job))
+            await opts.relay
+              .giveUp(job.data, job.id!)
+              .catch((err: unknown) =>
+                opts.log.warn({ err, job: job.id }, 'relay line not freed; the sweeper will retry'),
+              );
+          throw finalIfCorrupt(error);
+        }
         if (error.status === 429) return postpone(job, token, (error.retryAfter ?? 1) * 1000);
         if (!isLastAttempt(job)) throw error;
         await opts.relay.giveUp(job.data, job.id!);

@@ -154,7 +154,8 @@ export function createAdminFeature(deps: AdminFeatureDeps): Feature {
         return isAdmin(ctx)
           ? upload({ ...input, fileId: input.fileId }, ctx)
           : refuse(ctx, 'document /reload');
-      if (isAdmin(ctx) && meantAsKnowledgeBase(input))
+      // In private chats only: in the staff chat a file is for people, not for the knowledge base.
+      if (ctx.sender.chatType === 'private' && isAdmin(ctx) && meantAsKnowledgeBase(input))
         return { replies: [{ html: ctx.t('admin:reload_caption_hint') }] };
       return null;
     },

@@ -116,7 +116,7 @@ export function createConversationFeature(deps: {
         ),
     },
     async text(input, ctx) {
-      if (ctx.sender.chatType !== 'private' || input.text.trim() === '') return null;
+      if (ctx.sender.chatType !== 'private' || input.edited || input.text.trim() === '') return null;
       const ticket = await route(ctx, input);
       if (!ticket) return null;
       const text = input.text.trim();

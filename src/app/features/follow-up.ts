@@ -186,7 +186,7 @@ export function createFollowUpFeature(deps: FollowUpFeatureDeps): Feature {
       [FOLLOW_UP_ACTIONS.cancel]: async (_input, ctx) => ({ edit: { html: ctx.t('followup:cancelled') } }),
     },
     async text(input, ctx) {
-      if (ctx.sender.chatType !== 'private' || input.text.trim() === '') return null;
+      if (ctx.sender.chatType !== 'private' || input.edited || input.text.trim() === '') return null;
       if (await awaited(ctx)) return unavailableAware(ctx, () => propose(ctx, input.text, 'person'));
       const request = detectPersonRequest(input.text);
       if (!request.wantsPerson) return null;

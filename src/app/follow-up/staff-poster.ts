@@ -6,6 +6,7 @@ import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import type { BoundTranslate } from '../feature.js';
 import { capHtml, shorten } from '../render/html.js';
+import { DeliveryError } from '../delivery-error.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { displayName, renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
 import { QUEUE_LIMIT, renderQueue } from './render-staff-replies.js';
@@ -13,7 +14,13 @@ import { recordSentRelay, RelayNotYetError } from './relay-order.js';
 import type { StaffForum } from './staff-forum.js';
 import type { StaffTopics } from './staff-topics.js';
 import type { TicketStore } from './ticket-store.js';
-import { workIds, type StaffJob, type WorkDispatcher, type WorkItem } from './work-items.js';
+import {
+  workIds,
+  type StaffJob,
+  type UndeliverableReason,
+  type WorkDispatcher,
+  type WorkItem,
+} from './work-items.js';
 
 /** Characters of a user's caption kept, so that the frame around it fits in Telegram's caption. */
 const CAPTION_KEPT = 800;
@@ -64,6 +71,13 @@ const inTicket = (ticket: Ticket): Pick<OutMessage, 'replyTo' | 'threadId'> => (
   replyTo: ticket.staffMessageId,
   threadId: ticket.topicId,
 });
+
+/** The staff chat's notice per reason a message did not reach the user. */
+const UNDELIVERABLE_KEYS: Record<UndeliverableReason, string> = {
+  blocked: 'staff:undeliverable_blocked',
+  refused: 'staff:undeliverable_refused',
+  'gave-up': 'staff:undeliverable_gave_up',
+};
 
 /**
  * Everything that posts into the staff chat: announcements (one ticket, or a digest under a burst; in a forum,
@@ -150,6 +164,24 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     return [ticket, ...fresh.sort((a, b) => a.number - b.number)].slice(0, size);
   }
 
+  /**
+   * Files sent with a question go under the post that announced it, the question as their caption. A copy
+   * Telegram refuses for good (the user deleted the file) is logged and left out: the card is already posted,
+   * and failing the job would post it again at every retry.
+   */
+  async function copyQuestionFiles(tickets: Ticket[], where: Pick<OutMessage, 'replyTo' | 'threadId'>) {
+    for (const t of tickets) {
+      if (!t.attachment) continue;
+      try {
+        const copy = await copyToStaff(t, t.attachment, t.question, where);
+        await deps.store.mapStaffMessage(copy, { kind: 'ticket', number: t.number });
+      } catch (err) {
+        if (!(err instanceof DeliveryError) || !err.permanent) throw err;
+        deps.log.warn({ err, ticket: t.number }, 'a file sent with a question could not be copied to staff');
+      }
+    }
+  }
+
   /** One ticket as its card (and the rest of a long question), or several as a digest. */
   function announcement(candidates: Ticket[], at: number): { messages: OutMessage[]; included: Ticket[] } {
     if (candidates.length === 1)
@@ -163,6 +195,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const threadId = await deps.topics.open(ticket);
     const at = now();
     const messageId = await post(renderTicketPosts(deps.t, ticket, at).map((m) => ({ ...m, threadId })));
+    await copyQuestionFiles([ticket], { replyTo: messageId, threadId });
     await recordPost([ticket.number], messageId, at, [reminder(ticket.number, 1, at)]);
     return { kind: 'posted', messageId, announced: [ticket.number] };
   }
@@ -177,12 +210,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const at = now();
     const { messages, included } = announcement(candidates, at);
     const messageId = await post(messages);
-    // Files sent with a question go under the post that announced it, the question as their caption.
-    for (const t of included) {
-      if (!t.attachment) continue;
-      const copy = await copyToStaff(t, t.attachment, t.question, { replyTo: messageId });
-      await deps.store.mapStaffMessage(copy, { kind: 'ticket', number: t.number });
-    }
+    await copyQuestionFiles(included, { replyTo: messageId });
     const numbers = included.map((t) => t.number);
     await recordPost(
       numbers,
@@ -208,7 +236,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
 
   async function undeliverable(job: Extract<StaffJob, { name: 'undeliverable' }>): Promise<StaffOutcome> {
     const ticket = await deps.store.get(job.ticket);
-    const key = job.reason === 'blocked' ? 'staff:undeliverable_blocked' : 'staff:undeliverable_gave_up';
+    const key = UNDELIVERABLE_KEYS[job.reason];
     const html = deps.t(key, {
       number: formatTicketNumber(job.ticket),
       user: ticket ? displayName(ticket) : '?',
@@ -243,9 +271,19 @@ export function createStaffPoster(deps: StaffPosterDeps) {
       user: displayName(ticket),
       text: job.text,
     });
-    const messageId = job.attachment
-      ? await copyToStaff(ticket, job.attachment, job.text, inTicket(ticket))
-      : await deps.messenger.send(deps.staffChatId, { html, ...inTicket(ticket) });
+    let messageId: number;
+    try {
+      messageId = job.attachment
+        ? await copyToStaff(ticket, job.attachment, job.text, inTicket(ticket))
+        : await deps.messenger.send(deps.staffChatId, { html, ...inTicket(ticket) });
+    } catch (err) {
+      // Refused for good (a file the user deleted, a topic staff deleted): the ticket's later messages must not
+      // wait behind this one for ever.
+      if (!(err instanceof DeliveryError) || !err.permanent) throw err;
+      deps.log.warn({ err, ticket: ticket.number }, "a user's message could not be posted to staff");
+      await deps.store.relayDone(job.ticket, 'staff', jobId);
+      return { kind: 'skipped' };
+    }
     const sent = { ticket: ticket.number, to: { queue: 'staff' as const }, messageId, lineId: jobId };
     await recordSentRelay(deps.store, sent, deps.log);
     return { kind: 'posted', messageId, announced: [] };

@@ -10,7 +10,7 @@ import type { Messenger, OutMessage } from '../types.js';
 import { FOLLOW_UP_ACTIONS, renderRatingQuestion } from './render-user.js';
 import { recordSentRelay, RelayNotYetError } from './relay-order.js';
 import type { TicketStore } from './ticket-store.js';
-import { workIds, type UserJob, type WorkDispatcher } from './work-items.js';
+import { workIds, type UndeliverableReason, type UserJob, type WorkDispatcher } from './work-items.js';
 
 /** Characters of the original question quoted under an answer, to remind the user what it was about. */
 const QUESTION_QUOTE = 200;
@@ -65,8 +65,9 @@ export function createUserRelay(deps: UserRelayDeps) {
     };
   }
 
-  async function fail(job: UserJob, jobId: string, reason: 'blocked' | 'gave-up'): Promise<void> {
-    const news = await deps.store.markUndeliverable(job.ticket);
+  async function fail(job: UserJob, jobId: string, reason: UndeliverableReason): Promise<void> {
+    // A message refused on its own says nothing about the user, who stays reachable: staff hear of it each time.
+    const news = reason === 'refused' ? true : await deps.store.markUndeliverable(job.ticket);
     if (job.ordered) await deps.store.relayDone(job.ticket, 'user', jobId);
     // Only a lost answer needs staff attention (a lost closing notice changes nothing for them), and only the
     // first while the user stays unreachable: their next message clears the mark.
@@ -106,7 +107,7 @@ export function createUserRelay(deps: UserRelayDeps) {
       } catch (error) {
         if (!(error instanceof DeliveryError) || !error.permanent) throw error;
         deps.log.info({ ticket: job.ticket, status: error.status, job: jobId }, 'relay undeliverable');
-        await fail(job, jobId, 'blocked');
+        await fail(job, jobId, error.status === 403 ? 'blocked' : 'refused');
         return 'undeliverable';
       }
     },

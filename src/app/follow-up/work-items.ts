@@ -2,10 +2,16 @@ import type { AttachmentRef } from '../../core/follow-up/attachment.js';
 import type { StaffMember, Ticket } from '../../core/follow-up/ticket.js';
 
 /** Work that posts into the staff chat; it shares the staff chat's pace (about 20 messages a minute). */
+/**
+ * Why a staff message did not reach the user: they blocked the bot (403), Telegram refused this one message for
+ * good (a file deleted before its copy, say), or it kept failing.
+ */
+export type UndeliverableReason = 'blocked' | 'refused' | 'gave-up';
+
 export type StaffJob =
   | { name: 'announce'; ticket: number }
   | { name: 'remind'; ticket: number; round: number }
-  | { name: 'undeliverable'; ticket: number; by: StaffMember; reason: 'blocked' | 'gave-up' }
+  | { name: 'undeliverable'; ticket: number; by: StaffMember; reason: UndeliverableReason }
   /** The daily list of open tickets. */
   | { name: 'open-digest' }
   /**
