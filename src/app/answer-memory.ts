@@ -1,5 +1,18 @@
 import type { Language } from '../core/language/languages.js';
 
+/** How long what the desk remembers of its answers stands; any store keeps to these. */
+export const ANSWER_MEMORY_RULES = {
+  /** "The entry just answered", for a short follow-up ("who leads it?"). */
+  recentEntrySeconds: 10 * 60,
+  /** An answer can be rated for a week (one rating per answer). */
+  ratingWindowSeconds: 7 * 24 * 3600,
+  /** 👎 counts and their questions are forgotten a month after the last 👎. */
+  dislikedSeconds: 30 * 24 * 3600,
+  /** Distinct questions kept per entry marked 👎 (the most frequent survive), and shown in `/gaps`. */
+  questionsKept: 50,
+  questionsShown: 3,
+} as const;
+
 /** An answer given to a question, kept so that a 👍/👎 tap knows what it rates. */
 export interface RememberedAnswer {
   entryId: string;

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type {
-  AnswerMemory,
-  DislikedEntry,
-  Rating,
-  RatingResult,
-  RememberedAnswer,
+import {
+  ANSWER_MEMORY_RULES,
+  type AnswerMemory,
+  type DislikedEntry,
+  type Rating,
+  type RatingResult,
+  type RememberedAnswer,
 } from '../../app/answer-memory.js';
 import { normalizeGapText } from '../../core/gaps/normalize-gap.js';
 import { isLanguage } from '../../core/language/languages.js';
@@ -21,14 +22,13 @@ export interface RedisAnswerMemoryOptions {
   timeoutMs?: number;
 }
 
-/** How long "the entry just answered" stands for a short follow-up. */
-export const RECENT_ENTRY_SECONDS = 10 * 60;
-/** How long an answer can still be rated. */
-const RATING_WINDOW_SECONDS = 7 * 24 * 3600;
-/** Distinct questions kept per entry marked 👎 (the most frequent survive). */
-const QUESTIONS_KEPT = 50;
-/** Questions shown per entry in `/gaps`. */
-const QUESTIONS_SHOWN = 3;
+const {
+  recentEntrySeconds: RECENT_ENTRY_SECONDS,
+  ratingWindowSeconds: RATING_WINDOW_SECONDS,
+  dislikedSeconds: DISLIKED_SECONDS,
+  questionsKept: QUESTIONS_KEPT,
+  questionsShown: QUESTIONS_SHOWN,
+} = ANSWER_MEMORY_RULES;
 
 const RATING_CODES: Record<Rating, string> = { up: 'u', down: 'd' };
 
@@ -47,8 +47,8 @@ function parseAnswer(raw: string | null): RememberedAnswer | null {
 /**
  * Answers and their feedback in Redis: `answer:<token>` (JSON, a week), `recent:<userId>` (entry id, ten
  * minutes), `rated:<token>` (the one-tap mark), `feedback` (hash `<entry>|<lang>|u|d` → count), `disliked`
- * (entries by 👎) and `disliked:<entry>` (normalised questions by 👎). Questions are kept a week, like a
- * ticket draft; only the recent-entry key names a user. Reads on the path of an answer give up after `timeoutMs` and never throw.
+ * (entries by 👎) and `disliked:<entry>` (normalised questions by 👎), forgotten a month after the last 👎;
+ * answers (with their question) are kept a week, like a ticket draft; only the recent-entry key names a user. Reads on the path of an answer give up after `timeoutMs` and never throw.
  */
 export function createRedisAnswerMemory(opts: RedisAnswerMemoryOptions): AnswerMemory {
   const { redis } = opts;
@@ -97,10 +97,13 @@ export function createRedisAnswerMemory(opts: RedisAnswerMemoryOptions): AnswerM
         .hincrby(`${base}feedback`, `${answer.entryId}|${answer.lang}|${RATING_CODES[rating]}`, 1);
       if (rating === 'down') {
         const questions = `${base}disliked:${answer.entryId}`;
-        step.zincrby(`${base}disliked`, 1, answer.entryId);
+        step.zincrby(`${base}disliked`, 1, answer.entryId).expire(`${base}disliked`, DISLIKED_SECONDS);
         const normalized = normalizeGapText(answer.question);
         if (normalized !== '')
-          step.zincrby(questions, 1, normalized).zremrangebyrank(questions, 0, -(QUESTIONS_KEPT + 1));
+          step
+            .zincrby(questions, 1, normalized)
+            .zremrangebyrank(questions, 0, -(QUESTIONS_KEPT + 1))
+            .expire(questions, DISLIKED_SECONDS);
       }
       await step.exec();
       return { kind: 'counted', answer };
