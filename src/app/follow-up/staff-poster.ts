@@ -1,29 +1,17 @@
-import { ATTACHMENT_LIMITS, type AttachmentRef } from '../../core/follow-up/attachment.js';
 import { planAnnouncement, STAFF_PACING } from '../../core/follow-up/staff-pacing.js';
 import { needsReminder } from '../../core/follow-up/ticket-transitions.js';
-import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import type { BoundTranslate } from '../feature.js';
-import { capHtml, shorten } from '../render/html.js';
 import { DeliveryError } from '../delivery-error.js';
 import type { Messenger, OutMessage } from '../types.js';
-import { displayName, renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
+import { renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
 import { QUEUE_LIMIT, renderQueue } from './render-staff-replies.js';
-import { recordSentRelay, RelayNotYetError } from './relay-order.js';
 import type { StaffForum } from './staff-forum.js';
+import { createTicketPosts } from './staff-ticket-posts.js';
 import type { StaffTopics } from './staff-topics.js';
 import type { TicketStore } from './ticket-store.js';
-import {
-  workIds,
-  type StaffJob,
-  type UndeliverableReason,
-  type WorkDispatcher,
-  type WorkItem,
-} from './work-items.js';
-
-/** Characters of a user's caption kept, so that the frame around it fits in Telegram's caption. */
-const CAPTION_KEPT = 800;
+import { workIds, type StaffJob, type WorkDispatcher, type WorkItem } from './work-items.js';
 
 /** Reminders of a ticket nobody claims: three, then the daily digest of open tickets carries it. */
 export const DEFAULT_MAX_REMINDERS = 3;
@@ -66,29 +54,19 @@ export interface StaffPosterDeps {
   now?: () => number;
 }
 
-/** Where a post about a ticket goes: a reply to its card, inside its topic when it has one. */
-const inTicket = (ticket: Ticket): Pick<OutMessage, 'replyTo' | 'threadId'> => ({
-  replyTo: ticket.staffMessageId,
-  threadId: ticket.topicId,
-});
-
-/** The staff chat's notice per reason a message did not reach the user. */
-const UNDELIVERABLE_KEYS: Record<UndeliverableReason, string> = {
-  blocked: 'staff:undeliverable_blocked',
-  refused: 'staff:undeliverable_refused',
-  'gave-up': 'staff:undeliverable_gave_up',
-};
-
 /**
  * Everything that posts into the staff chat: announcements (one ticket, or a digest under a burst; in a forum,
- * each ticket in a topic of its own), reminders for unclaimed tickets, and notices that an answer could not
- * be delivered. Digests and the open-tickets list go to the General topic. Delivery errors propagate to the
- * queue, which retries; a send that succeeded is recorded before the job completes.
+ * each ticket in a topic of its own), reminders for unclaimed tickets, the daily list of open tickets, and
+ * (through staff-ticket-posts.ts) the posts in a ticket's thread. Digests and the open-tickets list go to the
+ * General topic. Delivery errors propagate to the queue, which retries; a send that succeeded is recorded
+ * before the job completes.
  */
 export function createStaffPoster(deps: StaffPosterDeps) {
   const now = deps.now ?? Date.now;
   const maxReminders = deps.maxReminders ?? DEFAULT_MAX_REMINDERS;
   const digestMax = deps.digestMax ?? STAFF_PACING.digestMax;
+
+  const ticketPosts = createTicketPosts(deps);
 
   const reminder = (number: number, round: number, at: number): WorkItem => ({
     id: workIds.remind(number, round),
@@ -129,30 +107,6 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     return messageId;
   }
 
-  /**
-   * Copies a user's file into the staff chat under a caption naming the ticket and the user, as a reply to
-   * `replyTo` (the ticket's card); nothing is downloaded.
-   */
-  function copyToStaff(
-    ticket: Ticket,
-    file: AttachmentRef,
-    text: string,
-    where: Pick<OutMessage, 'replyTo' | 'threadId'>,
-  ): Promise<number> {
-    const caption = deps
-      .t('staff:user_attachment', {
-        number: formatTicketNumber(ticket.number),
-        user: displayName(ticket),
-        kind: deps.t(`common:attachment_${file.kind}`),
-        text: shorten(text, CAPTION_KEPT),
-      })
-      .trimEnd();
-    return deps.messenger.copy(file.chatId, file.messageId, deps.staffChatId, {
-      caption: capHtml(caption, ATTACHMENT_LIMITS.captionChars),
-      ...where,
-    });
-  }
-
   /** Companions for a digest: the oldest other tickets still waiting to be announced. */
   async function companions(ticket: Ticket, size: number): Promise<Ticket[]> {
     const { numbers } = await deps.store.backlog(size);
@@ -173,7 +127,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     for (const t of tickets) {
       if (!t.attachment) continue;
       try {
-        const copy = await copyToStaff(t, t.attachment, t.question, where);
+        const copy = await ticketPosts.copyToStaff(t, t.attachment, t.question, where);
         await deps.store.mapStaffMessage(copy, { kind: 'ticket', number: t.number });
       } catch (err) {
         if (!(err instanceof DeliveryError) || !err.permanent) throw err;
@@ -234,71 +188,12 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     return { kind: 'posted', messageId, announced: [] };
   }
 
-  async function undeliverable(job: Extract<StaffJob, { name: 'undeliverable' }>): Promise<StaffOutcome> {
-    const ticket = await deps.store.get(job.ticket);
-    const key = UNDELIVERABLE_KEYS[job.reason];
-    const html = deps.t(key, {
-      number: formatTicketNumber(job.ticket),
-      user: ticket ? displayName(ticket) : '?',
-    });
-    const messageId = await deps.messenger.send(deps.staffChatId, { html, ...(ticket && inTicket(ticket)) });
-    return { kind: 'posted', messageId, announced: [] };
-  }
-
   /** The open tickets as /queue lists them, under a title of its own; nothing when none is open. */
   async function openDigest(): Promise<StaffOutcome> {
     const open = await deps.store.listOpen(QUEUE_LIMIT);
     if (open.total === 0) return { kind: 'skipped' };
     const html = `${deps.t('staff:open_digest_title')}\n\n${renderQueue(deps.t, open, now())}`;
     const messageId = await deps.messenger.send(deps.staffChatId, { html });
-    return { kind: 'posted', messageId, announced: [] };
-  }
-
-  /**
-   * A user's message (or file) in a conversation, as a reply to the ticket's card, after the ticket's earlier
-   * ones; a reply to it answers the ticket like a reply to the card.
-   */
-  async function userMessage(
-    job: Extract<StaffJob, { name: 'user-message' }>,
-    jobId: string,
-  ): Promise<StaffOutcome> {
-    const ticket = await deps.store.get(job.ticket);
-    const turn = await deps.store.relayTurn(job.ticket, 'staff', jobId);
-    if (!ticket || turn === 'done') return { kind: 'skipped' };
-    if (turn === 'later') throw new RelayNotYetError(job.ticket);
-    const html = deps.t(job.reopened ? 'staff:user_reopened' : 'staff:user_message', {
-      number: formatTicketNumber(ticket.number),
-      user: displayName(ticket),
-      text: job.text,
-    });
-    let messageId: number;
-    try {
-      messageId = job.attachment
-        ? await copyToStaff(ticket, job.attachment, job.text, inTicket(ticket))
-        : await deps.messenger.send(deps.staffChatId, { html, ...inTicket(ticket) });
-    } catch (err) {
-      // Refused for good (a file the user deleted, a topic staff deleted): the ticket's later messages must not
-      // wait behind this one for ever.
-      if (!(err instanceof DeliveryError) || !err.permanent) throw err;
-      deps.log.warn({ err, ticket: ticket.number }, "a user's message could not be posted to staff");
-      await deps.store.relayDone(job.ticket, 'staff', jobId);
-      return { kind: 'skipped' };
-    }
-    const sent = { ticket: ticket.number, to: { queue: 'staff' as const }, messageId, lineId: jobId };
-    await recordSentRelay(deps.store, sent, deps.log);
-    return { kind: 'posted', messageId, announced: [] };
-  }
-
-  /** A 👎: a short post in the ticket's thread (a reply to its card), so that whoever had it sees it. */
-  async function ratedDown(number: number): Promise<StaffOutcome> {
-    const ticket = await deps.store.get(number);
-    if (!ticket) return { kind: 'skipped' };
-    const html = deps.t('staff:rated_down', {
-      number: formatTicketNumber(number),
-      user: displayName(ticket),
-    });
-    const messageId = await deps.messenger.send(deps.staffChatId, { html, ...inTicket(ticket) });
-    await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number });
     return { kind: 'posted', messageId, announced: [] };
   }
 
@@ -310,13 +205,13 @@ export function createStaffPoster(deps: StaffPosterDeps) {
         case 'remind':
           return remind(job.ticket, job.round);
         case 'undeliverable':
-          return undeliverable(job);
+          return ticketPosts.undeliverable(job);
         case 'open-digest':
           return openDigest();
         case 'user-message':
-          return userMessage(job, jobId);
+          return ticketPosts.userMessage(job, jobId);
         case 'rated-down':
-          return ratedDown(job.ticket);
+          return ticketPosts.ratedDown(job.ticket);
         case 'topic':
           return deps.topics.sync(job.ticket).then((changed) => ({ kind: changed ? 'updated' : 'skipped' }));
       }
