@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCallback } from '../../src/app/callback-data.js';
 import { frameworks } from '../support/bot-starters.js';
 import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
+import { askedTicket } from './follow-up-conversation-helpers.js';
 import { STAFF_CHAT, startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
 
 const button = (message: SentMessage, action: string) =>
@@ -15,12 +16,7 @@ describe.each(frameworks())('follow-ups: attachments (%s)', (framework) => {
   let bot: FollowUpBot;
   afterEach(async () => bot?.close());
 
-  async function ticketFrom(user: FakeUser, question: string) {
-    const asked = await bot.h.command(user, 'ask', question);
-    const confirmed = await bot.h.tap(user, asked.reply, button(asked.reply, 'fy')!.data!);
-    const number = Number(/#(\d{4})/.exec(confirmed.edited!.visibleText)![1]);
-    return { number, post: await bot.waitForStaffPost(number) };
-  }
+  const ticketFrom = (user: FakeUser, question: string) => askedTicket(bot, user, question);
   const inStaffChat = (id: number) => bot.h.fake.messageInChat(STAFF_CHAT.id, id)!;
   const inChatOf = (user: FakeUser, id: number) => bot.h.fake.messageInChat(user.id, id)!;
 

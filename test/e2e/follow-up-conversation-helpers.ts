@@ -12,12 +12,17 @@ const QUIET_MS = 700;
 export const button = (message: SentMessage, action: string) =>
   message.buttons.flat().find((b) => decodeCallback(b.data)?.action === action);
 
-/** A ticket from `user`, announced in the staff chat, that staff took over with FIRST_STAFF_MESSAGE. */
-export async function openConversation(bot: FollowUpBot, user: FakeUser, question: string) {
+/** A ticket `user` asks for with /ask and confirms, and its post in the staff chat. */
+export async function askedTicket(bot: FollowUpBot, user: FakeUser, question: string) {
   const asked = await bot.h.command(user, 'ask', question);
   const confirmed = await bot.h.tap(user, asked.reply, button(asked.reply, 'fy')!.data!);
   const number = Number(/#(\d{4})/.exec(confirmed.edited!.visibleText)![1]);
-  const post = await bot.waitForStaffPost(number);
+  return { number, post: await bot.waitForStaffPost(number) };
+}
+
+/** A ticket from `user`, announced in the staff chat, that staff took over with FIRST_STAFF_MESSAGE. */
+export async function openConversation(bot: FollowUpBot, user: FakeUser, question: string) {
+  const { number, post } = await askedTicket(bot, user, question);
   const before = userRelays(bot, user).length;
   await bot.staffReply(bot.staff('Anna'), FIRST_STAFF_MESSAGE, post);
   await settle(() => userRelays(bot, user).length === before + 1, 'the first staff message');
