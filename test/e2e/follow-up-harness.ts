@@ -22,10 +22,10 @@ export interface FollowUpBot {
   records: Record<string, unknown>[];
   staff(firstName?: string): FakeUser;
   startWorker(): Promise<FollowUpWorkers>;
-  /** A staff member's message in the staff chat, as a reply to `replyTo` (one of the bot's posts there). */
-  staffReply(staff: FakeUser, text: string, replyTo: SentMessage): Promise<Exchange>;
+  /** A staff member's message in the staff chat, as a reply to `replyTo` (one of the chat's messages) if given. */
+  staffReply(staff: FakeUser, text: string, replyTo?: SentMessage): Promise<Exchange>;
   /** A staff member's command in the staff chat. */
-  staffCommand(staff: FakeUser, name: string, args: string): Promise<Exchange>;
+  staffCommand(staff: FakeUser, name: string, args?: string): Promise<Exchange>;
   /** A staff member writes `text` (a command too) in a forum topic of the staff chat. */
   staffInTopic(staff: FakeUser, text: string, threadId: number): Promise<Exchange>;
   staffMessages(): SentMessage[];
@@ -111,11 +111,11 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
         () =>
           h.fake.sendText(staff, text, {
             chat: STAFF_CHAT,
-            replyTo: h.fake.messageInChat(STAFF_CHAT.id, replyTo.messageId)!,
+            ...(replyTo ? { replyTo: h.fake.messageInChat(STAFF_CHAT.id, replyTo.messageId)! } : {}),
           }),
         STAFF_CHAT.id,
       ),
-    staffCommand: (staff, name, args) =>
+    staffCommand: (staff, name, args = '') =>
       h.exchange(() => h.fake.sendCommand(staff, name, args, { chat: STAFF_CHAT }), STAFF_CHAT.id),
     staffInTopic: (staff, text, threadId) =>
       h.exchange(() => h.fake.sendInTopic(staff, text, STAFF_CHAT, threadId), STAFF_CHAT.id),

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCallback } from '../../src/app/callback-data.js';
 import { frameworks } from '../support/bot-starters.js';
-import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
 import { STAFF_CHAT, startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
 
 /** What staff tripped over: the entrepreneur's help in their chat, replies that vanished, endless reminders. */
@@ -18,23 +17,11 @@ describe.each(frameworks())('follow-ups: the staff chat explains itself (%s)', (
     return { user, number, post: await bot.waitForStaffPost(number) };
   }
 
-  const inStaffChat = (staff: FakeUser, text: string, replyTo?: SentMessage) =>
-    bot.h.exchange(
-      () =>
-        bot.h.fake.sendText(staff, text, {
-          chat: STAFF_CHAT,
-          ...(replyTo ? { replyTo: bot.h.fake.messageInChat(STAFF_CHAT.id, replyTo.messageId)! } : {}),
-        }),
-      STAFF_CHAT.id,
-    );
-  const staffCommand = (staff: FakeUser, name: string, args = '') =>
-    bot.h.exchange(() => bot.h.fake.sendCommand(staff, name, args, { chat: STAFF_CHAT }), STAFF_CHAT.id);
-
   it('/help and /start in the staff chat list the staff commands; users still get their welcome', async () => {
     bot = await startFollowUpBot({ framework });
     const anna = bot.staff('Anna');
     for (const command of ['help', 'start']) {
-      const answer = await staffCommand(anna, command);
+      const answer = await bot.staffCommand(anna, command);
       expect(answer.reply.text).toBe(t('en', 'staff:help'));
       for (const named of ['/unclaim', '/reply', '/close', '/queue', '/ticket', '/note', '/gaps'])
         expect(answer.reply.visibleText).toContain(named);
@@ -49,8 +36,8 @@ describe.each(frameworks())('follow-ups: the staff chat explains itself (%s)', (
     bot = await startFollowUpBot({ framework });
     const { user, number } = await ticketFrom('Who signs the agreement?');
     const anna = bot.staff('Anna');
-    const queue = await staffCommand(anna, 'queue');
-    const hint = await inStaffChat(anna, 'I can take this one', queue.reply);
+    const queue = await bot.staffCommand(anna, 'queue');
+    const hint = await bot.staffReply(anna, 'I can take this one', queue.reply);
     expect(hint.reply.text).toBe(t('en', 'staff:not_a_ticket'));
 
     const said = bot.h.fake.sendText(bot.staff('Ben'), 'Coffee at ten?', { chat: STAFF_CHAT });
@@ -71,15 +58,15 @@ describe.each(frameworks())('follow-ups: the staff chat explains itself (%s)', (
     const anna = bot.staff('Anna');
     await bot.h.tap(anna, post, claim.data!);
 
-    const byBen = await staffCommand(bot.staff('Ben'), 'unclaim', String(number));
+    const byBen = await bot.staffCommand(bot.staff('Ben'), 'unclaim', String(number));
     expect(byBen.reply.visibleText).toBe(`Ticket #${number} is already being handled by Anna.`);
-    const byAnna = await staffCommand(anna, 'unclaim', `#${number}`);
+    const byAnna = await bot.staffCommand(anna, 'unclaim', `#${number}`);
     expect(byAnna.reply.visibleText).toBe(`You gave ticket #${number} back; anyone can claim it now.`);
     expect(await bot.runtime.store.get(number)).toMatchObject({ state: 'waiting' });
     expect((await bot.runtime.store.get(number))?.claimedBy).toBeUndefined();
-    const again = await staffCommand(anna, 'unclaim', String(number));
+    const again = await bot.staffCommand(anna, 'unclaim', String(number));
     expect(again.reply.visibleText).toBe(`Nobody has claimed ticket #${number}.`);
-    const queue = await staffCommand(anna, 'queue');
+    const queue = await bot.staffCommand(anna, 'queue');
     expect(queue.reply.visibleText).toContain(`#${number} · just now · unclaimed`);
 
     const ben = bot.staff('Ben');

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCallback } from '../../src/app/callback-data.js';
-import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
 import { frameworks } from '../support/bot-starters.js';
 import { STAFF_CHAT, startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
 
@@ -20,16 +19,6 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     return { user, number, post };
   }
 
-  const inStaffChat = (staff: FakeUser, text: string, replyTo?: SentMessage) =>
-    bot.h.exchange(
-      () =>
-        bot.h.fake.sendText(staff, text, {
-          chat: STAFF_CHAT,
-          ...(replyTo ? { replyTo: bot.h.fake.messageInChat(STAFF_CHAT.id, replyTo.messageId)! } : {}),
-        }),
-      STAFF_CHAT.id,
-    );
-
   it('a reply to the ticket message reaches the user in their language, and staff see who answered', async () => {
     bot = await startFollowUpBot({ framework });
     const { user, number, post } = await ticketFrom(
@@ -41,7 +30,7 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     expect(post.text).toContain('Li &lt;Wei&gt;');
 
     const anna = bot.staff('Anna');
-    const answered = await inStaffChat(
+    const answered = await bot.staffReply(
       anna,
       'Please contact the SDITR office; details at <sditr.cn> & on their site.',
       post,
@@ -145,7 +134,7 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     bot = await startFollowUpBot({ framework });
     await ticketFrom('en', 'Anything?');
     const anna = bot.staff('Anna');
-    const chatter = await inStaffChat(anna, 'Good morning, team!');
+    const chatter = await bot.staffReply(anna, 'Good morning, team!');
     expect(chatter.sent).toEqual([]);
   });
 
@@ -160,7 +149,7 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     await bot.startWorker();
     const [digest] = await bot.waitForStaffMessages(1);
     expect(digest!.visibleText).toContain('3 new tickets');
-    const reply = await inStaffChat(bot.staff('Anna'), 'Which one?', digest);
+    const reply = await bot.staffReply(bot.staff('Anna'), 'Which one?', digest);
     expect(reply.reply.visibleText).toContain('This message lists several tickets (#1001, #1002, #1003)');
   });
 
