@@ -27,15 +27,22 @@ export function followUpObserver({ logger, metrics, gaps, stats }: FollowUpObser
         .catch(gapNotRecorded);
       stats.ticket('opened', ticket.createdAt).catch(notCounted);
     },
-    ticketAnswered(ticket, answer) {
-      metrics.ticketAnswered();
+    staffWrote(ticket, text) {
       gaps
-        .recordStaffAnswer({ question: ticket.question, lang: ticket.lang, answer, answeredAt: Date.now() })
+        .recordStaffAnswer({
+          question: ticket.question,
+          lang: ticket.lang,
+          answer: text,
+          answeredAt: Date.now(),
+        })
         .catch(gapNotRecorded);
-      if (ticket.answers !== 1) return;
-      const at = ticket.answeredAt ?? Date.now();
-      stats.ticket('answered', at).catch(notCounted);
+      if (ticket.staffMessages !== 1) return;
+      const at = ticket.firstReplyAt ?? Date.now();
       stats.firstStaffReply((at - ticket.createdAt) / 1000, at).catch(notCounted);
+    },
+    ticketAnswered(ticket) {
+      metrics.ticketAnswered();
+      stats.ticket('answered', ticket.answeredAt ?? ticket.closedAt ?? Date.now()).catch(notCounted);
     },
     ticketClosed(ticket) {
       stats.ticket('closed', ticket.closedAt ?? Date.now()).catch(notCounted);

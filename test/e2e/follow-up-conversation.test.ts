@@ -126,7 +126,7 @@ describe.each(frameworks())('follow-ups: conversations (%s)', (framework) => {
     bot.h.fake.failNext('sendMessage', { status: 503 });
     const anna = { id: 1, name: 'Anna' };
     for (const [i, text] of ['Erstens', 'Zweitens', 'Drittens'].entries())
-      await bot.runtime.staffActions.answer(number, anna, text, 700_000 + i);
+      await bot.runtime.staffActions.write(number, anna, text, 700_000 + i);
     await bot.waitForUserMessages(mia, 4, 10_000);
     await new Promise((r) => setTimeout(r, 500));
     const texts = bot

@@ -123,7 +123,7 @@ describe.each(frameworks())('follow-ups under failure (%s)', (framework) => {
     bot.h.fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
     bot.h.fake.failNext('sendMessage', { status: 503 });
     const started = Date.now();
-    await bot.runtime.staffActions.answer(1001, { id: 1, name: 'Anna' }, 'Etwa drei Monate.', 424_242);
+    await bot.runtime.staffActions.write(1001, { id: 1, name: 'Anna' }, 'Etwa drei Monate.', 424_242);
     const messages = await bot.waitForUserMessages(user, 2, 10_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     expect(messages.at(-1)!.visibleText).toContain('Etwa drei Monate.');

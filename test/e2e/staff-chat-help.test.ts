@@ -47,7 +47,7 @@ describe.each(frameworks())('follow-ups: the staff chat explains itself (%s)', (
       STAFF_CHAT.id,
     );
     expect(toColleague.sent).toEqual([]);
-    expect(await bot.runtime.store.get(number)).toMatchObject({ state: 'waiting', answers: 0 });
+    expect(await bot.runtime.store.get(number)).toMatchObject({ state: 'waiting', staffMessages: 0 });
     expect(bot.userMessages(user)).toHaveLength(1);
   });
 

@@ -19,7 +19,7 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     return { user, number, post };
   }
 
-  it('a reply to the ticket message reaches the user in their language, and staff see who answered', async () => {
+  it('a reply to the ticket message reaches the user in their language; staff say when the ticket is answered', async () => {
     bot = await startFollowUpBot({ framework });
     const { user, number, post } = await ticketFrom(
       'zh-hans',
@@ -30,21 +30,33 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     expect(post.text).toContain('Li &lt;Wei&gt;');
 
     const anna = bot.staff('Anna');
-    const answered = await bot.staffReply(
+    const sent = await bot.staffReply(
       anna,
       'Please contact the SDITR office; details at <sditr.cn> & on their site.',
       post,
     );
-    expect(answered.reply.visibleText).toBe(`✅ The answer to #${number} is on its way to Li <Wei>.`);
+    expect(sent.reply.visibleText).toContain(`✉️ On its way to Li <Wei> (#${number}).`);
+    expect(sent.reply.visibleText).toContain(`/answered ${number}`);
 
     await bot.waitForUserMessages(user, 2);
-    const answer = bot.userMessages(user).at(-1)!;
-    expect(answer.visibleText).toContain(`工作人员回答了您的问题 #${number}`);
-    expect(answer.visibleText).toContain('details at <sditr.cn> & on their site.');
+    const message = bot.userMessages(user).at(-1)!;
+    expect(message.visibleText).toContain(`Anna（工作人员）关于您的问题 #${number}`);
+    expect(message.visibleText).toContain('details at <sditr.cn> & on their site.');
+    // A message is not the answer: the ticket stays open, with Anna, who wrote.
     expect(await bot.runtime.store.get(number)).toMatchObject({
-      state: 'answered',
-      answeredBy: { name: 'Anna' },
+      state: 'claimed',
+      claimedBy: { name: 'Anna' },
     });
+    expect((await bot.staffCommand(anna, 'queue')).reply.visibleText).toContain(
+      `#${number} · just now · Anna`,
+    );
+
+    const answered = await bot.staffCommand(anna, 'answered', String(number));
+    expect(answered.reply.visibleText).toContain(`Ticket #${number} marked as answered by Anna`);
+    expect((await bot.staffCommand(anna, 'queue')).reply.visibleText).not.toContain(`#${number}`);
+    const again = await bot.staffCommand(anna, 'answered', String(number));
+    expect(again.reply.visibleText).toBe(`Ticket #${number} is already answered.`);
+    expect(bot.userMessages(user)).toHaveLength(2);
   });
 
   it('/reply <number> <text> answers too; a redelivered staff update relays once', async () => {
@@ -59,12 +71,12 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     await bot.h.handled(again.update_id);
     await bot.waitForUserMessages(user, 2);
     await new Promise((r) => setTimeout(r, 500));
-    const answers = bot.userMessages(user).filter((m) => m.visibleText.includes('beantwortet'));
+    const answers = bot.userMessages(user).filter((m) => m.visibleText.includes('zu Ihrer Frage'));
     expect(answers).toHaveLength(1);
     expect(answers[0]!.visibleText).toContain('Im Herbst, voraussichtlich im September.');
   });
 
-  it('Claim shows who has it; a second claim is refused politely; the card is updated', async () => {
+  it('Claim shows who has it; a second claim is refused politely; Answered; the card follows each step', async () => {
     bot = await startFollowUpBot({ framework });
     const { number, post } = await ticketFrom('en', 'Who decides about recognition?');
     const claim = post.buttons.flat().find((b) => decodeCallback(b.data)?.action === 'sc')!;
@@ -72,10 +84,16 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     const first = await bot.h.tap(anna, post, claim.data!);
     expect(first.toast?.text).toBe(`You have ticket #${number} now.`);
     expect(first.edited!.visibleText).toContain(`Ticket #${number} · claimed by Anna`);
-    expect(first.edited!.buttons.flat().map((b) => b.text)).toEqual(['✔️ Close']);
+    expect(first.edited!.buttons.flat().map((b) => b.text)).toEqual(['☑️ Answered', '✔️ Close']);
 
     const second = await bot.h.tap(bot.staff('Ben'), post, claim.data!);
     expect(second.toast?.text).toBe(`Ticket #${number} is already being handled by Anna.`);
+
+    const answered = first.edited!.buttons.flat().find((b) => b.text === '☑️ Answered')!;
+    const done = await bot.h.tap(anna, first.edited!, answered.data!);
+    expect(done.toast?.text).toContain(`Ticket #${number} marked as answered by Anna`);
+    expect(done.edited!.visibleText).toContain(`Ticket #${number} · answered by Anna`);
+    expect(done.edited!.buttons.flat().map((b) => b.text)).toEqual(['✔️ Close']);
   });
 
   it('/queue lists open tickets oldest first with age and claimer; /close closes and tells the user', async () => {
@@ -126,7 +144,7 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     const privately = await bot.h.command(stranger, 'reply', `${number} still not staff`);
     expect(privately.reply.text).toBe(t('en', 'staff:only_staff_chat'));
     await new Promise((r) => setTimeout(r, 300));
-    expect(await bot.runtime.store.get(number)).toMatchObject({ state: 'waiting', answers: 0 });
+    expect(await bot.runtime.store.get(number)).toMatchObject({ state: 'waiting', staffMessages: 0 });
     expect(bot.userMessages(user)).toHaveLength(1);
   });
 

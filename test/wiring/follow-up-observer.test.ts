@@ -27,7 +27,7 @@ function ticket(): Ticket {
 }
 
 describe('the follow-up observer as main.ts wires it', () => {
-  it("counts a ticket's day in /stats: opened, first answered (with its delay) once, closed, rated", async () => {
+  it("counts a ticket's day in /stats: opened, first staff reply (with its delay) once, answered, closed, rated", async () => {
     prefix = uniquePrefix('observer');
     const stats = new RedisDeskStats({ redis, prefix });
     const observer = followUpObserver({
@@ -40,14 +40,16 @@ describe('the follow-up observer as main.ts wires it', () => {
     observer.ticketCreated(opened);
     const first = {
       ...opened,
-      state: 'answered' as const,
-      answers: 1,
-      answeredBy: anna,
-      answeredAt: OPENED + 90_000,
+      state: 'claimed' as const,
+      claimedBy: anna,
+      staffMessages: 1,
+      firstReplyAt: OPENED + 90_000,
     };
-    observer.ticketAnswered(first, 'Behind building B.');
-    observer.ticketAnswered({ ...first, answers: 2, answeredAt: OPENED + 600_000 }, 'Or in the garage.');
-    observer.ticketClosed({ ...first, state: 'closed', closedBy: anna, closedAt: OPENED + 700_000 });
+    observer.staffWrote(first, 'Behind building B.');
+    observer.staffWrote({ ...first, staffMessages: 2 }, 'Or in the garage.');
+    const answered = { ...first, state: 'answered' as const, answeredBy: anna, answeredAt: OPENED + 600_000 };
+    observer.ticketAnswered(answered);
+    observer.ticketClosed({ ...answered, state: 'closed', closedBy: anna, closedAt: OPENED + 700_000 });
     observer.ticketRated(first, '👍');
 
     await vi.waitFor(async () => {

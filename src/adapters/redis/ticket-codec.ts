@@ -36,13 +36,15 @@ export function encodeTicket(ticket: Ticket): TicketHash {
     considered: JSON.stringify(ticket.considered),
     origin: ticket.origin,
     created_at: String(ticket.createdAt),
-    answers: String(ticket.answers),
+    // Stored as `answers`, its name when every staff message counted as an answer.
+    answers: String(ticket.staffMessages),
   };
   const optional: [string, string | undefined][] = [
     ['username', ticket.username],
     ['attachment', ticket.attachment && JSON.stringify(ticket.attachment)],
     ['claimed_by', ticket.claimedBy && JSON.stringify(ticket.claimedBy)],
     ['claimed_at', ticket.claimedAt?.toString()],
+    ['first_reply_at', ticket.firstReplyAt?.toString()],
     ['answered_by', ticket.answeredBy && JSON.stringify(ticket.answeredBy)],
     ['answered_at', ticket.answeredAt?.toString()],
     ['closed_by', ticket.closedBy && JSON.stringify(ticket.closedBy)],
@@ -124,9 +126,10 @@ export function decodeTicket(hash: TicketHash): { ticket: Ticket; version: numbe
     createdAt: required(hash, 'created_at'),
     claimedBy: staff(hash.claimed_by, what('claimed_by')),
     claimedAt: num(hash.claimed_at),
+    firstReplyAt: num(hash.first_reply_at),
     answeredBy: staff(hash.answered_by, what('answered_by')),
     answeredAt: num(hash.answered_at),
-    answers: Number(hash.answers ?? 0),
+    staffMessages: Number(hash.answers ?? 0),
     closedBy: staff(hash.closed_by, what('closed_by')),
     closedAt: num(hash.closed_at),
     staffMessageId: num(hash.staff_message_id),

@@ -110,7 +110,7 @@ export class RedisTicketStore implements TicketStore {
       number: 0,
       state: 'waiting',
       createdAt: now,
-      answers: 0,
+      staffMessages: 0,
     });
     const k = this.keys;
     return this.guard('create', async () => {

@@ -41,7 +41,7 @@ export function createStaffAnswers(chat: StaffChat): StaffAnswers {
     if (text.length > MAX_ANSWER_CHARS) {
       return reply(t('staff:answer_too_long', { count: text.length, max: MAX_ANSWER_CHARS }), messageId);
     }
-    const result = await actions.answer(number, chat.who(ctx), text, ctx.updateId, attachment);
+    const result = await actions.write(number, chat.who(ctx), text, ctx.updateId, attachment);
     return result.kind === 'repeated' ? {} : reply(renderStaffResult(t, 'answer', number, result), messageId);
   }
 

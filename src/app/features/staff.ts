@@ -1,5 +1,5 @@
 import { formatTicketNumber, parseTicketNumber } from '../../core/follow-up/ticket-number.js';
-import type { CommandInput, DeskContext, DeskResponse, Feature } from '../feature.js';
+import type { CallbackInput, CommandInput, DeskContext, DeskResponse, Feature } from '../feature.js';
 import {
   QUEUE_LIMIT,
   RATINGS_SUMMARY_DAYS,
@@ -13,9 +13,9 @@ import { createStaffAnswers } from './staff-answers.js';
 import { createStaffChat, type StaffChatDeps } from './staff-chat.js';
 
 /**
- * The staff's side: answers (see staff-answers.ts); Claim and Close buttons; `/queue`; `/ticket <number>`;
- * `/note <number> <text>`; `/close <number>`; `/unclaim <number>` to give a claim back. In a forum staff chat,
- * `/note`, `/close`, `/unclaim` and `/ticket` in a ticket's topic need no number. Anything from another chat
+ * The staff's side: messages to users (see staff-answers.ts); Claim, Answered and Close buttons; `/queue`;
+ * `/ticket <number>`; `/note <number> <text>`; `/answered <number>`; `/close <number>`; `/unclaim <number>` to
+ * give a claim back. In a forum staff chat, these commands in a ticket's topic need no number. Anything from another chat
  * changes nothing: a stranger replying elsewhere is not staff.
  */
 export function createStaffFeature(deps: StaffChatDeps): Feature {
@@ -31,14 +31,22 @@ export function createStaffFeature(deps: StaffChatDeps): Feature {
     return actions.ticketOfTopic(input.topicId);
   }
 
-  /** `/close` and `/unclaim`: one ticket, the action's result as a reply. */
-  const change = (kind: 'close' | 'unclaim', usage: string) => (input: CommandInput, ctx: DeskContext) =>
+  /** What a command or a button does to one ticket. */
+  const act = {
+    claim: actions.claim,
+    unclaim: actions.unclaim,
+    answered: actions.markAnswered,
+    close: actions.close,
+  };
+
+  /** `/close`, `/unclaim` and `/answered`: one ticket, the action's result as a reply. */
+  const change = (kind: 'close' | 'unclaim' | 'answered') => (input: CommandInput, ctx: DeskContext) =>
     chat.staffOnly(
       ctx,
       async () => {
         const number = await named(input);
-        if (number === null) return reply(t(usage), input.messageId);
-        const result = await actions[kind](number, who(ctx), ctx.updateId);
+        if (number === null) return reply(t(`staff:${kind}_usage`), input.messageId);
+        const result = await act[kind](number, who(ctx), ctx.updateId);
         return result.kind === 'repeated'
           ? {}
           : reply(renderStaffResult(t, kind, number, result), input.messageId);
@@ -58,15 +66,16 @@ export function createStaffFeature(deps: StaffChatDeps): Feature {
     return { number, text: input.args.slice(first.length).trim() };
   }
 
-  /** A tap on Claim or Close: a toast for the tapper, and the ticket card brought up to date. */
-  async function tap(ctx: DeskContext, kind: 'claim' | 'close', args: string[], messageId: number) {
+  /** A tap on Claim, Answered or Close: a toast for the tapper, and the ticket card brought up to date. */
+  async function tap(
+    ctx: DeskContext,
+    kind: 'claim' | 'answered' | 'close',
+    args: string[],
+    messageId: number,
+  ) {
     const number = parseTicketNumber(args[0] ?? '');
     if (number === null) return { toast: { text: t('staff:missing', { number: args[0] ?? '?' }) } };
-    const by = who(ctx);
-    const result: StaffActionResult =
-      kind === 'claim'
-        ? await actions.claim(number, by, ctx.updateId)
-        : await actions.close(number, by, ctx.updateId);
+    const result: StaffActionResult = await act[kind](number, who(ctx), ctx.updateId);
     if (result.kind === 'repeated') return {};
     const response: DeskResponse = { toast: { text: renderStaffResult(t, kind, number, result) } };
     const target = await actions.targetOf(messageId);
@@ -80,8 +89,9 @@ export function createStaffFeature(deps: StaffChatDeps): Feature {
     name: 'staff',
     commands: {
       reply: answers.replyCommand,
-      close: change('close', 'staff:close_usage'),
-      unclaim: change('unclaim', 'staff:unclaim_usage'),
+      close: change('close'),
+      unclaim: change('unclaim'),
+      answered: change('answered'),
       ticket: (input, ctx) =>
         chat.staffOnly(
           ctx,
@@ -123,20 +133,17 @@ export function createStaffFeature(deps: StaffChatDeps): Feature {
           replyOnUnavailable(input),
         ),
     },
-    callbacks: {
-      [STAFF_ACTIONS.claim]: (input, ctx) =>
-        chat.staffOnly(
-          ctx,
-          () => tap(ctx, 'claim', input.args, input.messageId),
-          (text) => ({ toast: { text, alert: true } }),
-        ),
-      [STAFF_ACTIONS.close]: (input, ctx) =>
-        chat.staffOnly(
-          ctx,
-          () => tap(ctx, 'close', input.args, input.messageId),
-          (text) => ({ toast: { text, alert: true } }),
-        ),
-    },
+    callbacks: Object.fromEntries(
+      (['claim', 'answered', 'close'] as const).map((kind) => [
+        STAFF_ACTIONS[kind],
+        (input: CallbackInput, ctx: DeskContext) =>
+          chat.staffOnly(
+            ctx,
+            () => tap(ctx, kind, input.args, input.messageId),
+            (text) => ({ toast: { text, alert: true } }),
+          ),
+      ]),
+    ),
     // Only messages in a ticket's topic and replies inside the staff chat can be answers; everything else there
     // is people talking, and nothing outside the staff chat is staff's.
     text: async (input, ctx) => (chat.isStaff(ctx) ? answers.text(input, ctx) : null),

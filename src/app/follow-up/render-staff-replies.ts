@@ -11,10 +11,10 @@ const QUEUE_PREVIEW = 120;
 /** Tickets listed by /queue; the rest are counted. */
 export const QUEUE_LIMIT = 20;
 
-/** The staff chat's answer to a claim, an answer or a close, in one line. */
+/** The staff chat's answer to a claim, a message to the user, "answered" or a close, in one line. */
 export function renderStaffResult(
   t: BoundTranslate,
-  action: 'claim' | 'unclaim' | 'answer' | 'close',
+  action: 'claim' | 'unclaim' | 'answer' | 'answered' | 'close',
   number: number,
   result: StaffActionResult,
 ): string {
@@ -37,10 +37,15 @@ export function renderStaffResult(
     case 'done': {
       if (action === 'claim') return t('staff:claimed', { number: n });
       if (action === 'unclaim') return t('staff:unclaimed', { number: n });
-      if (action === 'answer')
-        return t('staff:answer_queued', { number: n, user: displayName(result.ticket) });
+      if (action === 'answer') {
+        // The first message says how the ticket is finished, now that writing to the user no longer does.
+        const key = result.before.staffMessages === 0 ? 'staff:message_queued_first' : 'staff:message_queued';
+        return t(key, { number: n, raw: number, user: displayName(result.ticket) });
+      }
+      if (action === 'answered')
+        return t('staff:answered_done', { number: n, name: result.ticket.answeredBy?.name ?? '?' });
       const name = result.ticket.closedBy?.name ?? '?';
-      if (result.before.answers === 0) return t('staff:closed_done_notified', { number: n, name });
+      if (result.before.staffMessages === 0) return t('staff:closed_done_notified', { number: n, name });
       return result.before.rating === undefined
         ? t('staff:closed_done_asked', { number: n, name })
         : t('staff:closed_done', { number: n, name });

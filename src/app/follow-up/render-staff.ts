@@ -8,7 +8,7 @@ import { capHtml, shorten, splitText } from '../render/html.js';
 import type { Button, OutMessage } from '../types.js';
 
 /** Callback actions of the staff chat's buttons: args [ticket number]. */
-export const STAFF_ACTIONS = { claim: 'sc', close: 'sx' } as const;
+export const STAFF_ACTIONS = { claim: 'sc', answered: 'sa', close: 'sx' } as const;
 
 /** Characters of a question shown per ticket in digests and /queue (the full text is in the ticket message). */
 const QUESTION_PREVIEW = 100;
@@ -53,14 +53,16 @@ export function renderStatus(t: BoundTranslate, ticket: Ticket): string {
   }
 }
 
-/** Claim and Close while the ticket can still change; no buttons once it is closed. */
+/** What can happen next: Claim while waiting, Answered while someone has it, Close until it is closed. */
 export function ticketButtons(t: BoundTranslate, ticket: Ticket): Button[][] {
   if (ticket.state === 'closed') return [];
-  const close = { text: t('staff:button_close'), data: encodeCallback(STAFF_ACTIONS.close, ticket.number) };
-  if (ticket.state !== 'waiting') return [[close]];
-  return [
-    [{ text: t('staff:button_claim'), data: encodeCallback(STAFF_ACTIONS.claim, ticket.number) }, close],
-  ];
+  const button = (action: keyof typeof STAFF_ACTIONS) => ({
+    text: t(`staff:button_${action}`),
+    data: encodeCallback(STAFF_ACTIONS[action], ticket.number),
+  });
+  if (ticket.state === 'waiting') return [[button('claim'), button('close')]];
+  if (ticket.state === 'claimed') return [[button('answered'), button('close')]];
+  return [[button('close')]];
 }
 
 /**

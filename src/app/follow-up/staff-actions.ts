@@ -1,10 +1,12 @@
 import {
-  answer,
   claim,
   close,
-  unclaim,
+  closingAnswers,
   closingAsksRating,
   closingNeedsNotice,
+  markAnswered,
+  staffWrote,
+  unclaim,
 } from '../../core/follow-up/ticket-transitions.js';
 import type { AttachmentRef } from '../../core/follow-up/attachment.js';
 import type { ThreadEntry } from '../../core/follow-up/thread.js';
@@ -27,16 +29,18 @@ export interface StaffActions {
   unclaim(number: number, by: StaffMember, updateId: number): Promise<StaffActionResult>;
   /**
    * A staff message to the user: recorded in the thread, its relay queued behind the ticket's earlier ones,
-   * and the user's conversation with the ticket started, in one step. The first is the ticket's answer. With
-   * an attachment, `text` is its caption and the staff member's message is copied to the user.
+   * and the user's conversation with the ticket started, in one step. It does not answer the ticket (see
+   * `markAnswered`). With an attachment, `text` is its caption and the staff member's message is copied.
    */
-  answer(
+  write(
     number: number,
     by: StaffMember,
     text: string,
     updateId: number,
     attachment?: AttachmentRef,
   ): Promise<StaffActionResult>;
+  /** Staff say the ticket is answered: it leaves /queue; the conversation goes on until it is closed. */
+  markAnswered(number: number, by: StaffMember, updateId: number): Promise<StaffActionResult>;
   /**
    * Closes and ends the conversation; the user is told when nobody answered, else asked whether the answer
    * solved their question (queued in the same step).
@@ -89,21 +93,27 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
     unclaim: (number, by, updateId) =>
       apply(number, updateId, (t) => ({ transition: unclaim(t, by), work: [] })),
 
-    answer: async (number, by, text, updateId, attachment) => {
+    write: async (number, by, text, updateId, attachment) => {
       const id = workIds.answer(updateId);
       const result = await apply(number, updateId, (t, at) => {
-        const frame = t.answers === 0 ? ('answer' as const) : ('message' as const);
+        const frame = t.staffMessages === 0 ? ('first' as const) : ('message' as const);
         const job = { name: 'answer' as const, ticket: number, text, by, frame, ordered: true as const };
         const file = attachment ? { attachment: attachment.kind } : {};
         return {
-          transition: answer(t, by, at),
+          transition: staffWrote(t, by, at),
           work: [{ id, queue: 'user', job: attachment ? { ...job, attachment } : job }],
           thread: { from: 'staff', name: by.name, at, text, ...file },
           talk: 'start',
           relay: { queue: 'user', id },
         };
       });
-      if (result.kind === 'done') deps.observer?.ticketAnswered(result.ticket, text);
+      if (result.kind === 'done') deps.observer?.staffWrote(result.ticket, text);
+      return result;
+    },
+
+    markAnswered: async (number, by, updateId) => {
+      const result = await apply(number, updateId, (t, at) => ({ transition: markAnswered(t, by, at) }));
+      if (result.kind === 'done') deps.observer?.ticketAnswered(result.ticket);
       return result;
     },
 
@@ -117,7 +127,10 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
           ...(tell ? { relay: { queue: 'user' as const, id: tell.id } } : {}),
         };
       });
-      if (result.kind === 'done') deps.observer?.ticketClosed(result.ticket);
+      if (result.kind === 'done') {
+        if (closingAnswers(result.before)) deps.observer?.ticketAnswered(result.ticket);
+        deps.observer?.ticketClosed(result.ticket);
+      }
       return result;
     },
 

@@ -51,7 +51,7 @@ export function createUserRelay(deps: UserRelayDeps) {
         }).trimEnd()
       : job.frame === 'message'
         ? t('followup:staff_message', { number, name: job.by.name, text: job.text })
-        : t('followup:answer', { number, answer: job.text, question });
+        : t('followup:staff_first_message', { number, name: job.by.name, text: job.text, question });
     return {
       html: capHtml(`${body}\n\n${t('followup:talking', { number })}`),
       buttons: [

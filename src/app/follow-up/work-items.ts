@@ -41,8 +41,8 @@ export type UserJob =
       ticket: number;
       text: string;
       by: StaffMember;
-      /** 'answer' frames the first staff message as the answer; later ones are messages of the conversation. */
-      frame?: 'answer' | 'message';
+      /** 'first' (the ticket's first staff message) quotes the user's question; later ones are plain messages. */
+      frame?: 'first' | 'message';
       /** Delivered after the ticket's earlier relays (jobs queued before ordering existed go as they come). */
       ordered?: true;
       /** A staff message with a file: copied from the staff chat, `text` is its caption. */
@@ -95,8 +95,10 @@ export interface WorkDispatcher {
  */
 export interface FollowUpObserver {
   ticketCreated(ticket: Ticket): void;
-  /** After each staff answer (`ticket.answers` counts them, so 1 is the first). */
-  ticketAnswered(ticket: Ticket, answer: string): void;
+  /** After each staff message to the user (`ticket.staffMessages` counts them, so 1 is the first reply). */
+  staffWrote(ticket: Ticket, text: string): void;
+  /** Staff said the ticket is answered, or closed it after writing to the user. */
+  ticketAnswered(ticket: Ticket): void;
   ticketClosed(ticket: Ticket): void;
   /** The asker rated the ticket; `rating` is the short label `/stats` lists it under (a score or an emoji). */
   ticketRated(ticket: Ticket, rating: string): void;

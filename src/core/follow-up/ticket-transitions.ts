@@ -48,18 +48,29 @@ export function unclaim(ticket: Ticket, by: StaffMember): Transition {
 }
 
 /**
- * Answer: any staff member may answer a ticket that is not closed, claimed or not (the claim is a courtesy,
- * not a lock); an answered ticket may be answered again. The claimer stays recorded.
+ * A staff message to the user: any staff member may write in a ticket that is not closed (the claim is a
+ * courtesy, not a lock). Writing to the user of a waiting ticket takes it, since the writer is now in the
+ * conversation. A message does not answer the ticket: staff say when it is answered, or close it.
  */
-export function answer(ticket: Ticket, by: StaffMember, now: number): Transition {
+export function staffWrote(ticket: Ticket, by: StaffMember, now: number): Transition {
   if (ticket.state === 'closed') return refuse({ reason: 'closed' });
-  return accept({
+  const written = {
     ...ticket,
-    state: 'answered',
-    answeredBy: by,
-    answeredAt: now,
-    answers: ticket.answers + 1,
-  });
+    staffMessages: ticket.staffMessages + 1,
+    firstReplyAt: ticket.firstReplyAt ?? now,
+  };
+  if (ticket.state !== 'waiting') return accept(written);
+  return accept({ ...written, state: 'claimed', claimedBy: by, claimedAt: now });
+}
+
+/**
+ * Staff say the ticket is answered: it leaves /queue and stops counting against the user's open tickets; the
+ * conversation goes on until it is closed, and a message from the user opens it again.
+ */
+export function markAnswered(ticket: Ticket, by: StaffMember, now: number): Transition {
+  if (ticket.state === 'closed') return refuse({ reason: 'closed' });
+  if (ticket.state === 'answered') return refuse({ reason: 'finished', state: 'answered' });
+  return accept({ ...ticket, state: 'answered', answeredBy: by, answeredAt: now });
 }
 
 /**
@@ -96,10 +107,10 @@ export function reopen(ticket: Ticket, now: number): Transition {
   return accept({ ...rest, state: 'claimed', claimedBy: by, claimedAt: rest.claimedAt ?? now });
 }
 
-/** Rate: once per ticket, by its asker, after staff closed it with an answer. */
+/** Rate: once per ticket, by its asker, after staff closed it having written to them. */
 export function rate(ticket: Ticket, rating: TicketRating, now: number): Transition {
   if (ticket.rating) return refuse({ reason: 'rated' });
-  if (ticket.state !== 'closed' || ticket.answers === 0) return refuse({ reason: 'not-rateable' });
+  if (ticket.state !== 'closed' || ticket.staffMessages === 0) return refuse({ reason: 'not-rateable' });
   return accept({ ...ticket, rating, ratedAt: now });
 }
 
@@ -109,14 +120,19 @@ export function close(ticket: Ticket, by: StaffMember, now: number): Transition 
   return accept({ ...ticket, state: 'closed', closedBy: by, closedAt: now });
 }
 
-/** The user hears about a closed ticket only when nobody answered it (otherwise the answer said it all). */
+/** The user hears about a closed ticket only when no staff member wrote to them (otherwise they talked). */
 export function closingNeedsNotice(before: Ticket): boolean {
-  return before.answers === 0;
+  return before.staffMessages === 0;
 }
 
-/** Closing an answered ticket asks the user whether it solved their question, unless they rated it already. */
+/** Closing a ticket staff wrote in asks the user whether it solved their question, unless they rated it already. */
 export function closingAsksRating(before: Ticket): boolean {
-  return before.answers > 0 && before.rating === undefined;
+  return before.staffMessages > 0 && before.rating === undefined;
+}
+
+/** Closing counts as answering when staff wrote to the user and had not said it was answered. */
+export function closingAnswers(before: Ticket): boolean {
+  return before.staffMessages > 0 && before.state !== 'answered';
 }
 
 /** A reminder re-announces a ticket that nobody has claimed, answered or closed since. */

@@ -3,8 +3,8 @@ import type { AttachmentRef } from './attachment.js';
 import type { Language } from '../language/languages.js';
 
 /**
- * waiting: nobody has it yet; claimed: a staff member is on it; answered: at least one answer went to the user
- * (staff may still add more); closed: finished, with or without an answer.
+ * waiting: nobody has it yet; claimed: a staff member is on it (claimed, or wrote to the user); answered: staff
+ * said so (the conversation may go on); closed: finished, with or without an answer.
  */
 export type TicketState = 'waiting' | 'claimed' | 'answered' | 'closed';
 
@@ -53,10 +53,13 @@ export interface Ticket {
   createdAt: number;
   claimedBy?: StaffMember;
   claimedAt?: number;
+  /** When a staff member first wrote to the user. */
+  firstReplyAt?: number;
+  /** Who said the ticket is answered, and when. */
   answeredBy?: StaffMember;
   answeredAt?: number;
-  /** How many staff answers were recorded (each one is relayed). */
-  answers: number;
+  /** How many staff messages were sent to the user (each one is relayed). */
+  staffMessages: number;
   closedBy?: StaffMember;
   closedAt?: number;
   /** The staff-chat message that announced the ticket on its own (replies to it answer the ticket). */
@@ -97,5 +100,5 @@ export function isOpen(state: TicketState): boolean {
 
 /** Builds a new ticket from a confirmed draft. */
 export function openTicket(draft: TicketDraft, number: number, now: number): Ticket {
-  return { ...draft, number, state: 'waiting', createdAt: now, answers: 0 };
+  return { ...draft, number, state: 'waiting', createdAt: now, staffMessages: 0 };
 }

@@ -37,7 +37,7 @@ export interface QueueFixture {
   messenger: Messenger;
   records: Record<string, unknown>[];
   /** What the runtime reported for metrics. */
-  observed: { created: number; answered: number };
+  observed: { created: number; wrote: number; answered: number };
   workers: FollowUpWorkers[];
   startWorker(messenger?: Messenger): Promise<FollowUpWorkers>;
   /** What the user does: a draft, then the confirmation carried by update `updateId`. */
@@ -62,10 +62,11 @@ export async function startQueueFixture(opts: FixtureOptions = {}): Promise<Queu
   const { log, records } = recordingLogger();
   const namespace = `${uniquePrefix('fu')}:`;
   const redisUrl = opts.redisUrl ?? testRedisUrl();
-  const observed = { created: 0, answered: 0 };
+  const observed = { created: 0, wrote: 0, answered: 0 };
   const runtime = composeFollowUps({
     observer: {
       ticketCreated: () => observed.created++,
+      staffWrote: () => observed.wrote++,
       ticketAnswered: () => observed.answered++,
       ticketClosed: () => undefined,
       ticketRated: () => undefined,

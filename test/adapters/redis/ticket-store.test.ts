@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FollowUpCorruptError, FollowUpUnavailableError } from '../../../src/app/follow-up/ticket-store.js';
 import type { WorkItem } from '../../../src/app/follow-up/work-items.js';
-import { answer, claim } from '../../../src/core/follow-up/ticket-transitions.js';
+import { claim, markAnswered, staffWrote } from '../../../src/core/follow-up/ticket-transitions.js';
 import type { TicketDraft } from '../../../src/core/follow-up/ticket.js';
 import { RedisTicketStore } from '../../../src/adapters/redis/ticket-store.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
@@ -53,7 +53,7 @@ describe('RedisTicketStore', () => {
       number: 1001,
       state: 'waiting',
       createdAt: 5_000,
-      answers: 0,
+      staffMessages: 0,
     });
   });
 
@@ -97,8 +97,8 @@ describe('RedisTicketStore', () => {
   it('an answered ticket no longer counts against the limit', async () => {
     for (const [i, q] of ['a', 'b', 'c'].entries()) await store.create(draft(`question ${q}`), i + 1, 1_000);
     const before = (await store.get(1001))!;
-    const answered = answer(before, anna, 2_000);
-    if (!answered.ok) throw new Error('answer refused');
+    const answered = markAnswered(before, anna, 2_000);
+    if (!answered.ok) throw new Error('answered refused');
     expect(await store.commit(before, answered.ticket, { updateId: 99 })).toBe('ok');
     expect(await store.create(draft('question d'), 100, 3_000)).toMatchObject({ kind: 'created' });
     expect((await store.listOpen(10)).tickets.map((t) => t.number)).toEqual([1002, 1003, 1004]);
@@ -120,7 +120,7 @@ describe('RedisTicketStore', () => {
   it('commit writes its work to the outbox in the same step and refuses a repeated update', async () => {
     await store.create(draft('answer me'), 1, 1_000);
     const before = (await store.get(1001))!;
-    const after = answer(before, anna, 2_000);
+    const after = staffWrote(before, anna, 2_000);
     if (!after.ok) throw new Error('refused');
     const work: WorkItem = {
       id: 'answer-u55',

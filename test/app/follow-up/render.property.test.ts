@@ -48,7 +48,7 @@ const ticketWith = (text: fc.Arbitrary<string>): fc.Arbitrary<Ticket> =>
       }),
       origin: fc.constantFrom('offer', 'ask', 'person'),
       createdAt: fc.integer({ min: NOW - 40 * 86_400_000, max: NOW }),
-      answers: fc.nat(5),
+      staffMessages: fc.nat(5),
       claimedBy: person,
       answeredBy: person,
       closedBy: person,

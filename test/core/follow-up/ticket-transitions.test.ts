@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  answer,
   claim,
   close,
+  closingAnswers,
+  closingAsksRating,
   closingNeedsNotice,
+  markAnswered,
   needsReminder,
+  staffWrote,
+  userWrote,
 } from '../../../src/core/follow-up/ticket-transitions.js';
 import { isOpen, openTicket, type Ticket } from '../../../src/core/follow-up/ticket.js';
 
@@ -49,31 +53,54 @@ describe('ticket transitions', () => {
     expect(needsReminder(first.ticket)).toBe(false);
   });
 
-  it('anyone may answer, even a ticket someone else claimed, and answer again; the claimer stays', () => {
+  it('a staff message takes a waiting ticket for its writer, and is not an answer', () => {
+    const wrote = staffWrote(fresh(), ben, 3_000);
+    expect(wrote).toMatchObject({
+      ok: true,
+      ticket: { state: 'claimed', claimedBy: ben, staffMessages: 1, firstReplyAt: 3_000 },
+    });
+    if (!wrote.ok) return;
+    expect(isOpen(wrote.ticket.state)).toBe(true);
+    expect(wrote.ticket.answeredBy).toBeUndefined();
+  });
+
+  it('anyone may write, even in a ticket someone else claimed; the claimer stays and the first reply time too', () => {
     const claimed = claim(fresh(), anna, 2_000);
     if (!claimed.ok) throw new Error('claim failed');
-    const answered = answer(claimed.ticket, ben, 3_000);
-    expect(answered).toMatchObject({
+    const first = staffWrote(claimed.ticket, ben, 3_000);
+    if (!first.ok) throw new Error('write failed');
+    expect(staffWrote(first.ticket, anna, 4_000)).toMatchObject({
       ok: true,
-      ticket: { state: 'answered', answeredBy: ben, claimedBy: anna, answers: 1 },
-    });
-    if (!answered.ok) return;
-    expect(isOpen(answered.ticket.state)).toBe(false);
-    expect(answer(answered.ticket, anna, 4_000)).toMatchObject({
-      ok: true,
-      ticket: { answers: 2, answeredBy: anna },
-    });
-    expect(claim(answered.ticket, anna, 4_000)).toEqual({
-      ok: false,
-      refusal: { reason: 'finished', state: 'answered' },
+      ticket: { state: 'claimed', claimedBy: anna, staffMessages: 2, firstReplyAt: 3_000 },
     });
   });
 
-  it('a closed ticket refuses answers, claims and a second close', () => {
+  it('staff say when it is answered: the ticket leaves the open ones, once; the user writing opens it again', () => {
+    const wrote = staffWrote(fresh(), anna, 2_000);
+    if (!wrote.ok) throw new Error('write failed');
+    const answered = markAnswered(wrote.ticket, anna, 3_000);
+    expect(answered).toMatchObject({
+      ok: true,
+      ticket: { state: 'answered', answeredBy: anna, answeredAt: 3_000 },
+    });
+    if (!answered.ok) return;
+    expect(isOpen(answered.ticket.state)).toBe(false);
+    expect(markAnswered(answered.ticket, anna, 4_000)).toEqual({
+      ok: false,
+      refusal: { reason: 'finished', state: 'answered' },
+    });
+    expect(userWrote(answered.ticket, 5_000)).toMatchObject({
+      ok: true,
+      ticket: { state: 'claimed', claimedBy: anna },
+    });
+  });
+
+  it('a closed ticket refuses messages, answered, claims and a second close', () => {
     const closed = close(fresh(), anna, 2_000);
     if (!closed.ok) throw new Error('close failed');
     expect(closed.ticket).toMatchObject({ state: 'closed', closedBy: anna });
-    expect(answer(closed.ticket, ben, 3_000)).toEqual({ ok: false, refusal: { reason: 'closed' } });
+    expect(staffWrote(closed.ticket, ben, 3_000)).toEqual({ ok: false, refusal: { reason: 'closed' } });
+    expect(markAnswered(closed.ticket, ben, 3_000)).toEqual({ ok: false, refusal: { reason: 'closed' } });
     expect(close(closed.ticket, ben, 3_000)).toEqual({ ok: false, refusal: { reason: 'closed' } });
     expect(claim(closed.ticket, ben, 3_000)).toEqual({
       ok: false,
@@ -81,11 +108,18 @@ describe('ticket transitions', () => {
     });
   });
 
-  it('the user is told about a close only when nobody answered', () => {
+  it('closing tells the user when nobody wrote, else asks for a rating; it answers a ticket staff wrote in', () => {
     const ticket = fresh();
     expect(closingNeedsNotice(ticket)).toBe(true);
-    const answered = answer(ticket, anna, 2_000);
-    if (!answered.ok) throw new Error('answer failed');
-    expect(closingNeedsNotice(answered.ticket)).toBe(false);
+    expect(closingAsksRating(ticket)).toBe(false);
+    expect(closingAnswers(ticket)).toBe(false);
+    const wrote = staffWrote(ticket, anna, 2_000);
+    if (!wrote.ok) throw new Error('write failed');
+    expect(closingNeedsNotice(wrote.ticket)).toBe(false);
+    expect(closingAsksRating(wrote.ticket)).toBe(true);
+    expect(closingAnswers(wrote.ticket)).toBe(true);
+    const answered = markAnswered(wrote.ticket, anna, 3_000);
+    if (!answered.ok) throw new Error('answered failed');
+    expect(closingAnswers(answered.ticket)).toBe(false);
   });
 });
