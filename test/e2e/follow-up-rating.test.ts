@@ -156,4 +156,50 @@ describe.each(frameworks())('follow-ups: ratings and reopening (%s)', (framework
     expect(await bot.runtime.store.get(next)).toMatchObject({ followsUp: number, state: 'waiting' });
     expect((await bot.runtime.store.get(number))?.state).toBe('closed');
   });
+
+  it('a file sent as a reply to a closed ticket reopens it like a text; much later it starts a new ticket carrying the file', async () => {
+    bot = await startFollowUpBot({ framework });
+    const mia = bot.h.user({ languageCode: 'en', firstName: 'Mia' });
+    const { number, answer } = await answeredAndClosed(mia, 'Which documents does the application need?');
+    const replyingTo = { replyTo: bot.h.fake.messageInChat(mia.id, answer.messageId)! };
+
+    const plan = await bot.h.exchange(
+      () =>
+        bot.h.fake.sendDocument(
+          mia,
+          { content: '%PDF plan', fileName: 'plan.pdf' },
+          { ...replyingTo, caption: 'Our plan' },
+        ),
+      mia.id,
+    );
+    expect(plan.sent.map((m) => m.visibleText)).toEqual([
+      `🔁 #${number} is open again: passed on to our staff.`,
+    ]);
+    await bot.waitForStaffMessages(1);
+    for (let waited = 0; !bot.staffMessages().some((m) => m.copiedFrom); waited += 25) {
+      if (waited > 5_000) throw new Error('the file never reached staff');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const copy = bot.staffMessages().find((m) => m.copiedFrom)!;
+    expect(copy.copiedFrom).toEqual({ chatId: mia.id, messageId: plan.update.message!.message_id });
+    expect((await bot.runtime.store.get(number))?.state).toBe('claimed');
+    await bot.staffCommand(bot.staff('Anna'), 'close', String(number));
+
+    const redis = new Redis(bot.redisUrl);
+    await redis.hset(`${bot.namespace}desk:{fu}:ticket:${number}`, 'closed_at', String(Date.now() - 8 * DAY));
+    await redis.quit();
+    const photo = await bot.h.exchange(
+      () => bot.h.fake.sendMedia(mia, 'photo', {}, { ...replyingTo, caption: 'The notice we got' }),
+      mia.id,
+    );
+    const next = number + 1;
+    expect(photo.sent.map((m) => m.visibleText)).toEqual([
+      `#${number} was closed more than a week ago, so this starts a new ticket: #${next}. Our staff will see that it follows up #${number}.`,
+    ]);
+    expect(await bot.runtime.store.get(next)).toMatchObject({
+      followsUp: number,
+      question: 'The notice we got',
+      attachment: { kind: 'photo', chatId: mia.id, messageId: photo.update.message!.message_id },
+    });
+  });
 });

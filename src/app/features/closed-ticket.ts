@@ -3,7 +3,7 @@ import { formatTicketNumber, parseTicketNumber } from '../../core/follow-up/tick
 import type { Ticket, TicketRating } from '../../core/follow-up/ticket.js';
 import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feature.js';
 import type { ClosedTickets } from '../follow-up/closed-tickets.js';
-import type { ConversationUser } from '../follow-up/conversations.js';
+import type { ConversationUser, UserMessage } from '../follow-up/conversations.js';
 import { backButton, FOLLOW_UP_ACTIONS, RATING_CODES } from '../follow-up/render-user.js';
 import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
 
@@ -27,22 +27,23 @@ async function storeAware(ctx: DeskContext, run: () => Promise<DeskResponse>, to
 }
 
 /**
- * A message the conversation routing gave to a closed ticket (a reply to one of its messages, or the message
- * after a 👎): the ticket reopens with it within a week of its close; later, it starts a new ticket naming it.
+ * A message or file the conversation routing gave to a closed ticket (a reply to one of its messages, or the
+ * message after a 👎): the ticket reopens with it within a week of its close; later, it starts a new ticket
+ * naming it.
  */
 export function writeToClosedTicket(
   ctx: DeskContext,
   closed: ClosedTickets,
   user: ConversationUser,
   ticket: Ticket,
-  text: string,
+  message: UserMessage,
 ): Promise<DeskResponse> {
   const t: BoundTranslate = (key, vars) => ctx.tIn(ticket.lang, key, vars);
   const number = formatTicketNumber(ticket.number);
   return storeAware(
     ctx,
     async () => {
-      const written = await closed.write(user, ticket, text, ctx.updateId);
+      const written = await closed.write(user, ticket, message, ctx.updateId);
       if (written.result.kind === 'repeated') return {};
       if (written.kind === 'reopened') {
         if (written.result.kind !== 'done') return say(t('followup:message_not_sent', { number }));

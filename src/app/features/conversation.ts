@@ -124,14 +124,18 @@ export function createConversationFeature(deps: {
         const max = FOLLOW_UP_LIMITS.questionChars;
         return say(ctx.tIn(ticket.lang, 'followup:message_too_long', { max }));
       }
-      if (ticket.state === 'closed') return writeToClosedTicket(ctx, deps.closed, userOf(ctx), ticket, text);
+      if (ticket.state === 'closed')
+        return writeToClosedTicket(ctx, deps.closed, userOf(ctx), ticket, { text });
       return passOn(ctx, ticket, { text });
     },
-    /** A file in a conversation goes to staff like a text; one the desk cannot relay is refused, saying why. */
+    /**
+     * A file in a conversation goes to staff like a text (and reopens a closed ticket like one); one the desk
+     * cannot relay is refused, saying why.
+     */
     async attachment(input, ctx) {
       if (ctx.sender.chatType !== 'private') return null;
       const ticket = await route(ctx, input);
-      if (!ticket || ticket.state === 'closed') return null;
+      if (!ticket) return null;
       const t: BoundTranslate = (key, vars) => ctx.tIn(ticket.lang, key, vars);
       const problem = checkAttachment(input.kind, input.fileSize);
       if (problem || input.kind === 'unsupported')
@@ -141,7 +145,10 @@ export function createConversationFeature(deps: {
         chatId: ctx.sender.chatId,
         messageId: input.messageId,
       };
-      return passOn(ctx, ticket, { text: input.caption?.trim() ?? '', attachment });
+      const message = { text: input.caption?.trim() ?? '', attachment };
+      if (ticket.state === 'closed')
+        return writeToClosedTicket(ctx, deps.closed, userOf(ctx), ticket, message);
+      return passOn(ctx, ticket, message);
     },
   };
 }

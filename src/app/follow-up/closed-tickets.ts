@@ -3,7 +3,7 @@ import { canReopen, rate, reopen } from '../../core/follow-up/ticket-transitions
 import type { Ticket, TicketRating } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import { commitTransition, type StaffActionResult } from './commit-transition.js';
-import type { ConversationUser } from './conversations.js';
+import type { ConversationUser, UserMessage } from './conversations.js';
 import type { ConfirmResult, TicketRequests } from './ticket-requests.js';
 import type { TicketStore } from './ticket-store.js';
 import {
@@ -73,17 +73,30 @@ export function createClosedTickets(deps: ClosedTicketsDeps) {
     async write(
       user: ConversationUser,
       ticket: Ticket,
-      text: string,
+      message: UserMessage,
       updateId: number,
     ): Promise<ClosedTicketWrite> {
       if (!canReopen(ticket, now()))
-        return { kind: 'followed', result: await deps.requests.follow(ticket, user.name, text, updateId) };
+        return { kind: 'followed', result: await deps.requests.follow(ticket, user.name, message, updateId) };
+      const { text, attachment } = message;
       const id = workIds.userMessage(updateId);
       const result = await commitTransition(deps, ticket.number, { updateId, from: 'user' }, (t, at) => {
-        const job = { name: 'user-message' as const, ticket: t.number, text, ordered: true as const };
+        const job = {
+          name: 'user-message' as const,
+          ticket: t.number,
+          text,
+          ordered: true as const,
+          ...(attachment ? { attachment } : {}),
+        };
         return {
           transition: reopen(t, at),
-          thread: { from: 'user', name: user.name, at, text },
+          thread: {
+            from: 'user',
+            name: user.name,
+            at,
+            text,
+            ...(attachment ? { attachment: attachment.kind } : {}),
+          },
           work: [
             { id, queue: 'staff', job: t.state === 'closed' ? { ...job, reopened: true } : job },
             ...topicWork(t, updateId),

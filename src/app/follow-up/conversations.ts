@@ -11,6 +11,12 @@ import { workIds, type WorkDispatcher } from './work-items.js';
 /** The user as a conversation knows them: who, and the private chat where relayed messages went. */
 export type ConversationUser = UserRef & { chatId: number; name: string };
 
+/** What the user sends to a ticket: text, or a file with its caption as `text`. */
+export interface UserMessage {
+  text: string;
+  attachment?: AttachmentRef;
+}
+
 export interface ConversationsDeps {
   store: TicketStore;
   dispatcher: WorkDispatcher;
@@ -51,7 +57,7 @@ export function createConversations(deps: ConversationsDeps) {
     write(
       user: ConversationUser,
       number: number,
-      message: { text: string; attachment?: AttachmentRef },
+      message: UserMessage,
       updateId: number,
     ): Promise<StaffActionResult> {
       const id = workIds.userMessage(updateId);

@@ -5,6 +5,7 @@ import type { Language } from '../../core/language/languages.js';
 import type { Logger } from '../../logger.js';
 import type { CreateResult, TicketStore } from './ticket-store.js';
 import { workIds, type FollowUpObserver, type WorkDispatcher } from './work-items.js';
+import type { UserMessage } from './conversations.js';
 
 export type DraftResult =
   { kind: 'draft'; id: string; draft: TicketDraft } | { kind: 'problem'; problem: QuestionProblem };
@@ -34,7 +35,7 @@ export interface TicketRequests {
    * A ticket straight from a message, no confirmation: the user replied to `earlier`, closed too long ago to
    * reopen; the new ticket names it. Same limits and duplicate rules as a confirmed one.
    */
-  follow(earlier: Ticket, userName: string, text: string, updateId: number): Promise<ConfirmResult>;
+  follow(earlier: Ticket, userName: string, message: UserMessage, updateId: number): Promise<ConfirmResult>;
   /** The user's tickets, newest first. */
   mine(user: UserRef, limit?: number): Promise<Ticket[]>;
   /** "Talk to a person" without a question: the user's next message becomes the question. */
@@ -98,7 +99,7 @@ export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
       return create(draft, updateId, draftId);
     },
 
-    async follow(earlier, userName, text, updateId) {
+    async follow(earlier, userName, { text, attachment }, updateId) {
       const question = cleanQuestion(text);
       const draft: TicketDraft = {
         channel: earlier.channel,
@@ -111,6 +112,7 @@ export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
         considered: [],
         origin: 'follow-up',
         followsUp: earlier.number,
+        ...(attachment ? { attachment } : {}),
       };
       return create(draft, updateId);
     },
