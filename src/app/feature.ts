@@ -39,6 +39,8 @@ export interface CommandInput {
   replyToMessageId?: number;
   /** The forum topic it was written in (a ticket's topic in a forum staff chat). */
   topicId?: number;
+  /** The person (not a bot) whose message this one replies to: `/give` hands them a ticket. */
+  repliedPerson?: { id: number; name: string };
 }
 
 export interface TextInput {

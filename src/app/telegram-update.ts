@@ -8,6 +8,7 @@ import type { Sender } from './types.js';
  */
 interface UpdateUser {
   id: number;
+  is_bot?: boolean;
   first_name: string;
   username?: string;
   language_code?: string;
@@ -49,7 +50,7 @@ interface UpdateMessage {
   contact?: unknown;
   poll?: unknown;
   dice?: unknown;
-  reply_to_message?: { message_id: number; from?: { username?: string } };
+  reply_to_message?: { message_id: number; from?: UpdateUser };
   message_thread_id?: number;
   is_topic_message?: boolean;
 }
@@ -94,6 +95,20 @@ function topicOf(message: UpdateMessage): { topicId?: number } {
   return message.is_topic_message === true && message.message_thread_id !== undefined
     ? { topicId: message.message_thread_id }
     : {};
+}
+
+/**
+ * The person whose message a command replies to (staff hand a ticket to a colleague so). Not a bot, and not
+ * the start of a forum topic, which every message in the topic replies to.
+ */
+function repliedPerson(message: UpdateMessage): { repliedPerson?: { id: number; name: string } } {
+  const replied = message.reply_to_message;
+  const author = replied?.from;
+  if (!replied || !author || author.is_bot) return {};
+  if (message.is_topic_message && replied.message_id === message.message_thread_id) return {};
+  return {
+    repliedPerson: { id: author.id, name: author.first_name || author.username || String(author.id) },
+  };
 }
 
 /**
@@ -156,7 +171,13 @@ export function deskInputFromUpdate(update: TelegramUpdate, botUsername: string)
   };
   if (message.text !== undefined) {
     const command = parseCommand(message, botUsername);
-    if (command) return { kind: 'command', updateId, sender, command: { ...command, ...base } };
+    if (command)
+      return {
+        kind: 'command',
+        updateId,
+        sender,
+        command: { ...command, ...base, ...repliedPerson(message) },
+      };
     if (message.text.startsWith('/') && message.entities?.[0]?.type === 'bot_command') return null;
     return { kind: 'text', updateId, sender, text: { text: message.text, ...base } };
   }

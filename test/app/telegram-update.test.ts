@@ -43,7 +43,7 @@ describe('forum topics', () => {
       chat: { id: -100123, type: 'supergroup' },
       from,
       text,
-      reply_to_message: { message_id: 12, from: { username: BOT } },
+      reply_to_message: { message_id: 12, from: { id: 77, is_bot: true, first_name: 'Desk', username: BOT } },
       ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: 5 }] } : {}),
       ...extra,
     },
@@ -62,5 +62,19 @@ describe('forum topics', () => {
     const input = deskInputFromUpdate(inGroup({ message_thread_id: 12 }), BOT);
     expect(input).toMatchObject({ kind: 'text', text: { replyToMessageId: 12 } });
     expect(input?.kind === 'text' && 'topicId' in input.text).toBe(false);
+  });
+
+  it("names the colleague a command replies to, never a bot nor a topic's first message", () => {
+    const ben = { id: 42, is_bot: false, first_name: 'Ben' };
+    const toBen = { reply_to_message: { message_id: 25, from: ben } };
+    expect(deskInputFromUpdate(inGroup(toBen, '/give 1042'), BOT)).toMatchObject({
+      kind: 'command',
+      command: { name: 'give', args: '1042', repliedPerson: { id: 42, name: 'Ben' } },
+    });
+    const toBot = deskInputFromUpdate(inGroup({}, '/give 1042'), BOT);
+    expect(toBot?.kind === 'command' && 'repliedPerson' in toBot.command).toBe(false);
+    const topicStart = { message_thread_id: 25, is_topic_message: true, ...toBen };
+    const inTopic = deskInputFromUpdate(inGroup(topicStart, '/give'), BOT);
+    expect(inTopic?.kind === 'command' && 'repliedPerson' in inTopic.command).toBe(false);
   });
 });

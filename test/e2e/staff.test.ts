@@ -96,6 +96,34 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
     expect(done.edited!.buttons.flat().map((b) => b.text)).toEqual(['✔️ Close']);
   });
 
+  it("/give in reply to a colleague's message hands them the ticket; only its holder may give it away", async () => {
+    bot = await startFollowUpBot({ framework });
+    const { number } = await ticketFrom('en', 'Who reviews the applications?');
+    const [anna, ben, carl] = [bot.staff('Anna'), bot.staff('Ben'), bot.staff('Carl')];
+    await bot.staffCommand(anna, 'reply', `${number} Let me check with the office.`);
+    const offer = bot.h.fake.sendText(ben, 'I know that office, I can take it.', { chat: STAFF_CHAT });
+    await bot.h.handled(offer.update_id);
+    const give = (from: typeof anna, args: string) =>
+      bot.h.exchange(
+        () => bot.h.fake.sendCommand(from, 'give', args, { chat: STAFF_CHAT, replyTo: offer.message! }),
+        STAFF_CHAT.id,
+      );
+
+    expect((await give(carl, String(number))).reply.visibleText).toBe(
+      `Ticket #${number} is already being handled by Anna.`,
+    );
+    expect((await give(anna, String(number))).reply.visibleText).toBe(`Ticket #${number} is Ben's now.`);
+    expect(await bot.runtime.store.get(number)).toMatchObject({
+      state: 'claimed',
+      claimedBy: { name: 'Ben' },
+    });
+    expect((await bot.staffCommand(anna, 'queue')).reply.visibleText).toContain(
+      `#${number} · just now · Ben`,
+    );
+    const unreplied = await bot.staffCommand(ben, 'give', String(number));
+    expect(unreplied.reply.text).toBe(t('en', 'staff:give_usage'));
+  });
+
   it('/queue lists open tickets oldest first with age and claimer; /close closes and tells the user', async () => {
     bot = await startFollowUpBot({ framework });
     const a = await ticketFrom('en', 'First question about batches');

@@ -15,7 +15,7 @@ import { createStaffChat, type StaffChatDeps } from './staff-chat.js';
 /**
  * The staff's side: messages to users (see staff-answers.ts); Claim, Answered and Close buttons; `/queue`;
  * `/ticket <number>`; `/note <number> <text>`; `/answered <number>`; `/close <number>`; `/unclaim <number>` to
- * give a claim back. In a forum staff chat, these commands in a ticket's topic need no number. Anything from another chat
+ * give a claim back; `/give <number>` in reply to a colleague's message to hand it to them. In a forum staff chat, these commands in a ticket's topic need no number. Anything from another chat
  * changes nothing: a stranger replying elsewhere is not staff.
  */
 export function createStaffFeature(deps: StaffChatDeps): Feature {
@@ -92,6 +92,20 @@ export function createStaffFeature(deps: StaffChatDeps): Feature {
       close: change('close'),
       unclaim: change('unclaim'),
       answered: change('answered'),
+      give: (input, ctx) =>
+        chat.staffOnly(
+          ctx,
+          async () => {
+            const number = await named(input);
+            const to = input.repliedPerson;
+            if (number === null || !to) return reply(t('staff:give_usage'), input.messageId);
+            const result = await actions.handOver(number, who(ctx), to, ctx.updateId);
+            return result.kind === 'repeated'
+              ? {}
+              : reply(renderStaffResult(t, 'give', number, result), input.messageId);
+          },
+          replyOnUnavailable(input),
+        ),
       ticket: (input, ctx) =>
         chat.staffOnly(
           ctx,

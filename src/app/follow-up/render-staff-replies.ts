@@ -14,7 +14,7 @@ export const QUEUE_LIMIT = 20;
 /** The staff chat's answer to a claim, a message to the user, "answered" or a close, in one line. */
 export function renderStaffResult(
   t: BoundTranslate,
-  action: 'claim' | 'unclaim' | 'answer' | 'answered' | 'close',
+  action: 'claim' | 'unclaim' | 'give' | 'answer' | 'answered' | 'close',
   number: number,
   result: StaffActionResult,
 ): string {
@@ -29,6 +29,8 @@ export function renderStaffResult(
       if (refusal.reason === 'claimed-by-other')
         return t('staff:claimed_by_other', { number: n, name: refusal.by.name });
       if (refusal.reason === 'already-yours') return t('staff:already_yours', { number: n });
+      if (refusal.reason === 'already-theirs')
+        return t('staff:already_theirs', { number: n, name: refusal.by.name });
       if (refusal.reason === 'not-claimed') return t('staff:not_claimed', { number: n });
       if (refusal.reason === 'finished')
         return t('staff:finished', { number: n, state: t(`staff:state_${refusal.state}`) });
@@ -37,6 +39,8 @@ export function renderStaffResult(
     case 'done': {
       if (action === 'claim') return t('staff:claimed', { number: n });
       if (action === 'unclaim') return t('staff:unclaimed', { number: n });
+      if (action === 'give')
+        return t('staff:given', { number: n, name: result.ticket.claimedBy?.name ?? '?' });
       if (action === 'answer') {
         // The first message says how the ticket is finished, now that writing to the user no longer does.
         const key = result.before.staffMessages === 0 ? 'staff:message_queued_first' : 'staff:message_queued';

@@ -4,6 +4,7 @@ import {
   closingAnswers,
   closingAsksRating,
   closingNeedsNotice,
+  handOver,
   markAnswered,
   staffWrote,
   unclaim,
@@ -27,6 +28,8 @@ export interface StaffActions {
   claim(number: number, by: StaffMember, updateId: number): Promise<StaffActionResult>;
   /** Gives a claim back: the ticket waits again for anyone to claim it. */
   unclaim(number: number, by: StaffMember, updateId: number): Promise<StaffActionResult>;
+  /** Hands the ticket to a colleague: their claim from now on. */
+  handOver(number: number, by: StaffMember, to: StaffMember, updateId: number): Promise<StaffActionResult>;
   /**
    * A staff message to the user: recorded in the thread, its relay queued behind the ticket's earlier ones,
    * and the user's conversation with the ticket started, in one step. It does not answer the ticket (see
@@ -92,6 +95,9 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
 
     unclaim: (number, by, updateId) =>
       apply(number, updateId, (t) => ({ transition: unclaim(t, by), work: [] })),
+
+    handOver: (number, by, to, updateId) =>
+      apply(number, updateId, (t, at) => ({ transition: handOver(t, by, to, at) })),
 
     write: async (number, by, text, updateId, attachment) => {
       const id = workIds.answer(updateId);

@@ -4,6 +4,8 @@ import type { StaffMember, Ticket, TicketRating } from './ticket.js';
 export type Refusal =
   | { reason: 'claimed-by-other'; by: StaffMember }
   | { reason: 'already-yours' }
+  /** A hand-over to the person who has the ticket already. */
+  | { reason: 'already-theirs'; by: StaffMember }
   | { reason: 'finished'; state: 'answered' | 'closed' }
   | { reason: 'closed' }
   /** Unclaim of a ticket that nobody has. */
@@ -45,6 +47,20 @@ export function unclaim(ticket: Ticket, by: StaffMember): Transition {
     return refuse({ reason: 'claimed-by-other', by: ticket.claimedBy ?? by });
   const { claimedBy: _by, claimedAt: _at, ...rest } = ticket;
   return accept({ ...rest, state: 'waiting' });
+}
+
+/**
+ * Hand-over: the claimer gives the ticket to a colleague, or anyone gives a waiting ticket to one. The ticket
+ * is the colleague's claim from then on (an answered ticket stays answered).
+ */
+export function handOver(ticket: Ticket, by: StaffMember, to: StaffMember, now: number): Transition {
+  if (ticket.state === 'closed') return refuse({ reason: 'closed' });
+  const holder = ticket.claimedBy;
+  if (ticket.state !== 'waiting' && holder && holder.id !== by.id)
+    return refuse({ reason: 'claimed-by-other', by: holder });
+  if (holder?.id === to.id && ticket.state !== 'waiting') return refuse({ reason: 'already-theirs', by: to });
+  const state = ticket.state === 'answered' ? 'answered' : 'claimed';
+  return accept({ ...ticket, state, claimedBy: to, claimedAt: now });
 }
 
 /**
