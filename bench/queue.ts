@@ -5,6 +5,8 @@
  * measure the pipeline and not Telegram's 20-a-minute rule; a last run keeps the real pacing and shows how a
  * burst is carried in digests. Targets: p99 under 50 ms at light load; enqueueing never the bottleneck below
  * 1,000 tickets a second. Redis runs privately with appendonly yes and appendfsync everysec (BENCH_FSYNC).
+ * Last, tickets in conversation: a user's message to its copy in the ticket's staff topic, and a staff message
+ * to its relay to the user (support/conversation-latency.ts).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +19,8 @@ import { composeFollowUps, type FollowUps } from '../src/wiring/follow-ups.js';
 import { createTranslator } from '../src/i18n/translator.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { BENCH_TOKEN } from './support/loopback-bot-api.js';
-import { formatTable, round, writeResults } from './support/measure.js';
+import { describeConversations, measureConversations } from './support/conversation-latency.js';
+import { formatTable, percentile, round, writeResults } from './support/measure.js';
 import type { BenchSection } from './support/section.js';
 
 const STAFF_CHAT = -1001000000001;
@@ -74,9 +77,6 @@ async function startStaffSink(): Promise<StaffSink> {
       }),
   };
 }
-
-const percentile = (sorted: number[], q: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 /** Drafts made ahead of time (one user each, so that the 3-open limit never refuses), as the offer tap would. */
 async function drafts(runtime: FollowUps, count: number, offset: number): Promise<string[]> {
@@ -253,6 +253,8 @@ export async function run(): Promise<void> {
     const burst = await atRate(paced, sink, 'burst 200/s, real pacing', 200, 400, 5_000_000);
     await paced.close();
 
+    const conversation = await measureConversations(redis.url);
+
     console.log(
       formatTable(
         [
@@ -284,11 +286,13 @@ export async function run(): Promise<void> {
     );
     console.log(`queueing alone (BullMQ add of announce jobs, 64 concurrent): ${addPerSecond} jobs/s`);
     console.log(`Redis: appendonly yes, appendfsync ${FSYNC}`);
+    console.log(`\n${describeConversations(conversation)}`);
     const path = await writeResults('queue', {
       rows,
       burst,
       enqueuePerSecond,
-      redis: 'appendonly yes, appendfsync always',
+      conversation,
+      redis: `appendonly yes, appendfsync ${FSYNC}`,
     });
     console.log(`written to ${path}`);
   } finally {
@@ -300,6 +304,7 @@ export async function run(): Promise<void> {
 export const section: BenchSection = {
   name: 'queue',
   description:
-    'follow-up tickets: created a second, confirm -> staff message p50/p99 (light load, 200/s, burst)',
+    'follow-up tickets: created a second, confirm -> staff message p50/p99 (light load, 200/s, burst); ' +
+    'user <-> staff topic p50/p99 in conversations',
   run,
 };

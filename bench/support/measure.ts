@@ -58,6 +58,10 @@ export function memoryMb(): { heapUsedMb: number; rssMb: number } {
   return { heapUsedMb: Math.round(usage.heapUsed / 1e6), rssMb: Math.round(usage.rss / 1e6) };
 }
 
+/** The value at quantile `q` (0-1) of an ascending list; 0 for an empty one. */
+export const percentile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
 export function round(value: number, digits = 3): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
