@@ -106,13 +106,13 @@ function createParticipants(runtime: FollowUps, tracker: Tracker, log: Logger): 
       const text = `Thanks! Are the training days part of the membership too? (${marker})`;
       return conversations.write(ticket.user, routed.number, { text }, ++updateId);
     },
-    /** A message in the ticket's topic, as the staff feature takes it: the topic's ticket, answered. */
+    /** A message in the ticket's topic, as the staff feature takes it: the topic's ticket, written to. */
     async staff(ticket) {
       const marker = tracker.mark('staff → user', ticket);
       const number = await runtime.staffActions.ticketOfTopic(ticket.topicId);
       if (number === null) return { kind: 'missing' };
       const text = `Yes, two training days a year are included; I'll send you the dates. (${marker})`;
-      return runtime.staffActions.answer(number, STAFF, text, ++updateId);
+      return runtime.staffActions.write(number, STAFF, text, ++updateId);
     },
   };
 }
