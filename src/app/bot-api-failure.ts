@@ -46,3 +46,15 @@ export function isNotModified(description: string): boolean {
 export function isTopicNotModified(description: string): boolean {
   return /TOPIC_NOT_MODIFIED/.test(description);
 }
+
+/**
+ * Telegram's answer to a send into, or a change of, a forum topic that no longer exists (staff deleted it):
+ * "message thread not found" for messages, TOPIC_ID_INVALID or TOPIC_DELETED for topic calls.
+ */
+export function isTopicGone(error: unknown): boolean {
+  return (
+    error instanceof DeliveryError &&
+    error.status === 400 &&
+    /message thread not found|TOPIC_ID_INVALID|TOPIC_DELETED/i.test(error.message)
+  );
+}

@@ -89,7 +89,7 @@ export function runFollowUpWorkers(parts: FollowUpWorkerParts, messenger: Messen
     log,
     staffChatId,
     forum,
-    topics: createStaffTopics({ store, messenger, forum, staffChatId }),
+    topics: createStaffTopics({ store, messenger, forum, staffChatId, dispatcher, log }),
     t,
     remindAfterMs: settings.remindAfterMinutes * 60_000,
     maxReminders: tuning.maxReminders,

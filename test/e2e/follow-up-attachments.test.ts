@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCallback } from '../../src/app/callback-data.js';
 import { frameworks } from '../support/bot-starters.js';
 import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
-import { askedTicket } from './follow-up-conversation-helpers.js';
+import { askedTicket, settle } from './follow-up-conversation-helpers.js';
 import { STAFF_CHAT, startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
 
 const button = (message: SentMessage, action: string) =>
@@ -143,6 +143,29 @@ describe.each(frameworks())('follow-ups: attachments (%s)', (framework) => {
     );
     await bot.waitForUserMessages(li, 3);
     expect(bot.userMessages(li).at(-1)!.visibleText).toContain('Es ist eine Förderung.');
+  });
+
+  it("a copy of the question's file that fails for a moment (502) is retried alone: one card, one copy", async () => {
+    bot = await startFollowUpBot({ framework, tuning: ROOMY });
+    const toStaff = (params: Record<string, unknown>) => Number(params.chat_id) === STAFF_CHAT.id;
+    bot.h.fake.failNext('copyMessage', { status: 502, description: 'Bad Gateway', when: toStaff });
+    const li = bot.h.user({ languageCode: 'en', firstName: 'Li' });
+    const sent = await bot.h.exchange(
+      () => bot.h.fake.sendMedia(li, 'photo', {}, { caption: 'What does this notice mean?' }),
+      li.id,
+    );
+    const prompt = sent.sent[1]!;
+    const confirmed = await bot.h.tap(li, prompt, button(prompt, 'fy')!.data!);
+    const number = Number(/#(\d{4})/.exec(confirmed.edited!.visibleText)![1]);
+    const card = await bot.waitForStaffPost(number);
+    await settle(() => bot.staffMessages().some((m) => m.copiedFrom), 'the copy');
+
+    expect(bot.h.fake.calls('copyMessage').filter((c) => !c.ok)).toHaveLength(1);
+    expect(bot.staffMessages().filter((m) => m.visibleText.includes(`Ticket #${number}`))).toEqual([card]);
+    const copies = bot.staffMessages().filter((m) => m.copiedFrom);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]!.replyTo).toBe(card.messageId);
+    expect(copies[0]!.copiedFrom).toEqual({ chatId: li.id, messageId: sent.update.message!.message_id });
   });
 
   it('limits: no caption, a kind the bot cannot pass on and a file over 20 MB are answered in the user language, and nothing reaches staff', async () => {

@@ -12,11 +12,16 @@ const QUIET_MS = 700;
 export const button = (message: SentMessage, action: string) =>
   message.buttons.flat().find((b) => decodeCallback(b.data)?.action === action);
 
-/** A ticket `user` asks for with /ask and confirms, and its post in the staff chat. */
-export async function askedTicket(bot: FollowUpBot, user: FakeUser, question: string) {
+/** A ticket `user` asks for with /ask and confirms; its number (its post may still be on its way). */
+export async function confirmedTicket(bot: FollowUpBot, user: FakeUser, question: string): Promise<number> {
   const asked = await bot.h.command(user, 'ask', question);
   const confirmed = await bot.h.tap(user, asked.reply, button(asked.reply, 'fy')!.data!);
-  const number = Number(/#(\d{4})/.exec(confirmed.edited!.visibleText)![1]);
+  return Number(/#(\d{4})/.exec(confirmed.edited!.visibleText)![1]);
+}
+
+/** A ticket `user` asks for with /ask and confirms, and its post in the staff chat. */
+export async function askedTicket(bot: FollowUpBot, user: FakeUser, question: string) {
+  const number = await confirmedTicket(bot, user, question);
   return { number, post: await bot.waitForStaffPost(number) };
 }
 

@@ -16,6 +16,7 @@ const button = (message: SentMessage, action: string, arg?: string) =>
   });
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ROOMY = { staffLimiter: { max: 10, duration: 1_000 } };
 
 /** A forum staff chat: a topic per ticket, kept in step with it; without a forum (or the right) today's replies. */
 describe.each(frameworks())('follow-ups: a topic per ticket (%s)', (framework) => {
@@ -44,7 +45,8 @@ describe.each(frameworks())('follow-ups: a topic per ticket (%s)', (framework) =
   }
 
   it('each ticket opens its topic; any staff message there reaches the user, /note stays internal, the user writes back into it', async () => {
-    await start({ forum: { canManageTopics: true } });
+    // Each ticket's topic and card take a limiter slot each (3 per 12 s); a wider window keeps this test short.
+    await start({ forum: { canManageTopics: true }, tuning: ROOMY });
     const li = bot.h.user({ languageCode: 'de', firstName: 'Li' });
     const { number, post } = await ticketFrom(li, 'Gibt es Förderung für Laserschneiden in Jinan?');
     const threadId = post.threadId!;
@@ -89,7 +91,7 @@ describe.each(frameworks())('follow-ups: a topic per ticket (%s)', (framework) =
 
   it('closing closes the topic and marks its title ✅, a 👍 adds to it, and a reopened ticket reopens its topic', async () => {
     // Topic changes share the staff chat's pace (3 posts per 12 s); a wider window keeps this test short.
-    await start({ forum: { canManageTopics: true }, tuning: { staffLimiter: { max: 10, duration: 1_000 } } });
+    await start({ forum: { canManageTopics: true }, tuning: ROOMY });
     const mia = bot.h.user({ languageCode: 'en', firstName: 'Mia' });
     const { number, post } = await ticketFrom(mia, 'Laser cutting subsidy?');
     const threadId = post.threadId!;

@@ -237,6 +237,25 @@ describe('fake Bot API', () => {
     expect(fake.leftChats.has(group.id)).toBe(false);
   });
 
+  it('a deleted forum topic takes its messages along; a send into it gets "message thread not found"', async () => {
+    const forum = fake.group('supergroup', 'Staff');
+    fake.makeForum(forum.id);
+    const topic = (await call('createForumTopic', { chat_id: forum.id, name: '#1001' })).body.result;
+    const thread = topic.message_thread_id as number;
+    const card = (await call('sendMessage', { chat_id: forum.id, text: 'card', message_thread_id: thread }))
+      .body.result;
+    fake.deleteTopic(forum.id, thread);
+    expect(fake.sentTo(forum.id)).toEqual([]);
+    const refused = await call('sendMessage', { chat_id: forum.id, text: 'more', message_thread_id: thread });
+    expect(refused.body.description).toBe('Bad Request: message thread not found');
+    const reply = { message_id: card.message_id, allow_sending_without_reply: true };
+    await call('sendMessage', { chat_id: forum.id, text: 'in General', reply_parameters: reply });
+    expect(fake.sentTo(forum.id)).toMatchObject([{ text: 'in General', replyTo: undefined }]);
+    expect((await call('closeForumTopic', { chat_id: forum.id, message_thread_id: thread })).status).toBe(
+      400,
+    );
+  });
+
   it('delivers only the update types the bot asked for', async () => {
     const user = fake.user();
     fake.changeMembership(user, fake.group());

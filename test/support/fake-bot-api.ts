@@ -199,6 +199,17 @@ export class FakeBotApi {
   }
 
   /**
+   * Staff delete a forum topic: it and every message in it are gone, as in Telegram, and a later send into it
+   * (message_thread_id) gets 400 "message thread not found".
+   */
+  deleteTopic(chatId: number, threadId: number): void {
+    const forum = this.state.forums.get(chatId);
+    if (!forum?.topics.delete(threadId))
+      throw new Error(`deleteTopic: no topic ${threadId} in chat ${chatId}`);
+    this.state.forgetTopicMessages(chatId, threadId);
+  }
+
+  /**
    * `from` writes `text` in a forum topic. As in Telegram, a message in a topic that replies to nothing in
    * particular carries the topic's "created" service message as its reply_to_message.
    */

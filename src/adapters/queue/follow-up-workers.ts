@@ -1,6 +1,7 @@
 import {
   DelayedError,
   UnrecoverableError,
+  WaitingError,
   Worker,
   type Job,
   type Queue,
@@ -43,6 +44,15 @@ export interface FollowUpWorkers {
   close(force?: boolean): Promise<void>;
 }
 
+/**
+ * Puts a job whose next step needs a limiter slot of its own back at the head of its queue, without spending
+ * an attempt (BullMQ's WaitingError contract): the limiter then starts it again when the pace allows.
+ */
+async function nextStep(job: Job, token: string | undefined): Promise<never> {
+  await job.moveToWait(token);
+  throw new WaitingError();
+}
+
 /** Reschedules a relay without spending an attempt (BullMQ's DelayedError contract). */
 async function postpone(job: Job, token: string | undefined, ms: number): Promise<never> {
   await job.moveToDelayed(Date.now() + ms, token);
@@ -69,7 +79,8 @@ export async function limiterBudgetLeft(
 }
 
 /**
- * Starts the two BullMQ workers of follow-ups. Staff-chat work runs at the limiter's pace; a 429 rate-limits
+ * Starts the two BullMQ workers of follow-ups. Staff-chat work runs at the limiter's pace, every message in a
+ * slot of its own (a job of several steps goes back to the head of the queue between them); a 429 rate-limits
  * the whole staff queue for retry_after and puts the job back without spending an attempt; other errors retry
  * with capped backoff. A digest takes its other tickets' announcements off the queue, so that they do not
  * spend the staff chat's budget on nothing. Relays: 429 reschedules after retry_after; a permanent failure ends
@@ -91,6 +102,7 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
     async (job, token) => {
       try {
         const outcome = await opts.poster.handle(job.data, job.id!);
+        if (outcome.kind === 'continues') return nextStep(job, token);
         if (outcome.kind === 'posted' && job.data.name === 'announce')
           await withdrawAnnouncements(outcome.announced, job.data.ticket);
         return outcome.kind;

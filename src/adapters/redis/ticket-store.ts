@@ -24,7 +24,7 @@ import { ticketKeys, type TicketKeys } from './ticket-keys.js';
 import { COMMIT_TICKET, CREATE_TICKET, MARK_ANNOUNCED } from './ticket-scripts.js';
 import { deleteWork, readPendingWork, readStaleBacklog } from './ticket-outbox.js';
 import { readLatestTalk, readRelayTurn, readThread } from './ticket-conversation.js';
-import { markTopic, readTopic, writeTopic } from './ticket-topics.js';
+import { forgetTopic, markTopic, readTopic, writeTopic } from './ticket-topics.js';
 import { readStaffTarget, writeStaffTarget, workEntries } from './ticket-serialise.js';
 
 export interface RedisTicketStoreOptions {
@@ -338,6 +338,12 @@ export class RedisTicketStore implements TicketStore {
 
   markTopic(threadId: number, shown: Pick<TicketTopic, 'name' | 'closed'>): Promise<void> {
     return this.guard('markTopic', () => markTopic(this.redis, this.keys, threadId, shown));
+  }
+
+  forgetTopic(number: number, threadId: number, work: WorkItem[]): Promise<boolean> {
+    return this.guard('forgetTopic', () =>
+      forgetTopic(this.redis, this.keys, { number, threadId, work: workEntries(work), now: Date.now() }),
+    );
   }
 
   firstNotice(name: string): Promise<boolean> {

@@ -47,3 +47,41 @@ export async function readTopic(
   if (!Number.isInteger(number)) throw new FollowUpCorruptError(`topic ${threadId}: number`);
   return { number, name: hash.name ?? '', closed: hash.closed === '1' };
 }
+
+/**
+ * KEYS: ticket, outbox, outboxDue. ARGV: threadId, now, work (JSON array of [id, json]).
+ * The ticket forgets its topic only while it still names it, so that the outbox gets the work once.
+ */
+const FORGET_TOPIC = `
+if redis.call('HGET', KEYS[1], 'topic_id') ~= ARGV[1] then return 0 end
+redis.call('HDEL', KEYS[1], 'topic_id')
+redis.call('HINCRBY', KEYS[1], 'v', 1)
+for _, item in ipairs(cjson.decode(ARGV[3])) do
+  redis.call('HSET', KEYS[2], item[1], item[2])
+  redis.call('ZADD', KEYS[3], ARGV[2], item[1])
+end
+return 1
+`;
+
+/**
+ * The ticket no longer has topic `threadId` (deleted in Telegram); true when this call made it forget it.
+ * The topic's own record stays: should Telegram still show the topic, a staff message there still finds
+ * its ticket.
+ */
+export async function forgetTopic(
+  redis: Redis,
+  keys: TicketKeys,
+  args: { number: number; threadId: number; work: [string, string][]; now: number },
+): Promise<boolean> {
+  const forgot = await redis.eval(
+    FORGET_TOPIC,
+    3,
+    keys.ticket(args.number),
+    keys.outbox,
+    keys.outboxDue,
+    String(args.threadId),
+    args.now,
+    JSON.stringify(args.work),
+  );
+  return forgot === 1;
+}

@@ -3,7 +3,6 @@ import { needsReminder } from '../../core/follow-up/ticket-transitions.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import type { BoundTranslate } from '../feature.js';
-import { DeliveryError } from '../delivery-error.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
 import { QUEUE_LIMIT, renderQueue } from './render-staff-replies.js';
@@ -22,6 +21,8 @@ export const DEFAULT_MAX_REMINDERS = 3;
  */
 export type StaffOutcome =
   | { kind: 'posted'; messageId: number; announced: number[] }
+  /** A step is done and the job's next one needs a staff-chat message of its own (a topic, then its card). */
+  | { kind: 'continues' }
   /** A ticket's forum topic changed (title, closed or open). */
   | { kind: 'updated' }
   | { kind: 'skipped' };
@@ -56,10 +57,11 @@ export interface StaffPosterDeps {
 
 /**
  * Everything that posts into the staff chat: announcements (one ticket, or a digest under a burst; in a forum,
- * each ticket in a topic of its own), reminders for unclaimed tickets, the daily list of open tickets, and
- * (through staff-ticket-posts.ts) the posts in a ticket's thread. Digests and the open-tickets list go to the
- * General topic. Delivery errors propagate to the queue, which retries; a send that succeeded is recorded
- * before the job completes.
+ * each ticket not digested in a topic of its own), reminders for unclaimed tickets, the daily list of open
+ * tickets, and (through staff-ticket-posts.ts) the posts in a ticket's thread. Digests and the open-tickets
+ * list go to the General topic. Each job sends one message, or returns `continues` between messages, so that
+ * each takes a slot of the staff queue's limiter (a long question's second part is the exception). Delivery
+ * errors propagate to the queue, which retries; a send that succeeded is recorded before the job completes.
  */
 export function createStaffPoster(deps: StaffPosterDeps) {
   const now = deps.now ?? Date.now;
@@ -76,9 +78,9 @@ export function createStaffPoster(deps: StaffPosterDeps) {
   });
 
   /**
-   * Records the post (mapping, backlog, reminders in the outbox) in one step before the job completes, so
-   * that a retried job never posts twice; then queues the reminders without holding up the staff queue
-   * (should that fail, the sweeper dispatches them from the outbox).
+   * Records the post (mapping, backlog, and its work in the outbox: reminders, copies of the questions'
+   * files) in one step before the job completes, so that a retried job never posts twice; then queues that
+   * work without holding up the staff queue (should that fail, the sweeper dispatches it from the outbox).
    */
   async function recordPost(
     numbers: number[],
@@ -89,7 +91,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     await deps.store.markAnnounced(numbers, messageId, at, work);
     void deps.dispatcher
       .dispatch(work)
-      .catch((err: unknown) => deps.log.warn({ err }, 'reminders not queued yet; the sweeper will'));
+      .catch((err: unknown) => deps.log.warn({ err }, 'follow-up work not queued yet; the sweeper will'));
   }
 
   /**
@@ -113,28 +115,23 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const others = await Promise.all(
       numbers.filter((n) => n !== ticket.number).map((n) => deps.store.get(n)),
     );
-    const fresh = others.filter((t): t is Ticket => t !== null && t.announcedAt === undefined);
+    // A ticket with a topic is between its topic and its card: that job posts it.
+    const fresh = others.filter(
+      (t): t is Ticket => t !== null && t.announcedAt === undefined && t.topicId === undefined,
+    );
     // This job's ticket first, so that it is in the digest however many the message can hold.
     return [ticket, ...fresh.sort((a, b) => a.number - b.number)].slice(0, size);
   }
 
-  /**
-   * Files sent with a question go under the post that announced it, the question as their caption. A copy
-   * Telegram refuses for good (the user deleted the file) is logged and left out: the card is already posted,
-   * and failing the job would post it again at every retry.
-   */
-  async function copyQuestionFiles(tickets: Ticket[], where: Pick<OutMessage, 'replyTo' | 'threadId'>) {
-    for (const t of tickets) {
-      if (!t.attachment) continue;
-      try {
-        const copy = await ticketPosts.copyToStaff(t, t.attachment, t.question, where);
-        await deps.store.mapStaffMessage(copy, { kind: 'ticket', number: t.number });
-      } catch (err) {
-        if (!(err instanceof DeliveryError) || !err.permanent) throw err;
-        deps.log.warn({ err, ticket: t.number }, 'a file sent with a question could not be copied to staff');
-      }
-    }
-  }
+  /** The files sent with the announced tickets' questions, each copied under the post in a job of its own. */
+  const questionFiles = (tickets: Ticket[], under: number): WorkItem[] =>
+    tickets
+      .filter((t) => t.attachment !== undefined)
+      .map((t) => ({
+        id: workIds.questionFile(t.number),
+        queue: 'staff',
+        job: { name: 'question-file', ticket: t.number, under },
+      }));
 
   /** One ticket as its card (and the rest of a long question), or several as a digest. */
   function announcement(candidates: Ticket[], at: number): { messages: OutMessage[]; included: Ticket[] } {
@@ -144,34 +141,41 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     return { messages: [digest.message], included: digest.included };
   }
 
-  /** The ticket's card opens its own topic (a forum never gets digests: every ticket has its topic). */
+  /** The card of a ticket whose topic is open, in that topic (in General should staff have deleted it). */
   async function announceInTopic(ticket: Ticket): Promise<StaffOutcome> {
-    const threadId = await deps.topics.open(ticket);
     const at = now();
-    const messageId = await post(renderTicketPosts(deps.t, ticket, at).map((m) => ({ ...m, threadId })));
-    await copyQuestionFiles([ticket], { replyTo: messageId, threadId });
-    await recordPost([ticket.number], messageId, at, [reminder(ticket.number, 1, at)]);
+    const posts = renderTicketPosts(deps.t, ticket, at);
+    const messageId = await deps.topics.post(ticket, ({ threadId }) =>
+      post(posts.map((m) => ({ ...m, threadId }))),
+    );
+    const work = [reminder(ticket.number, 1, at), ...questionFiles([ticket], messageId)];
+    await recordPost([ticket.number], messageId, at, work);
     return { kind: 'posted', messageId, announced: [ticket.number] };
   }
 
+  /**
+   * A ticket's first post. In a forum its topic first, then (the job's next step, in a limiter slot of its own)
+   * its card in it; under a burst, in a forum too, a digest in the General topic instead, its tickets without
+   * topics. Files sent with the questions follow in jobs of their own.
+   */
   async function announce(number: number): Promise<StaffOutcome> {
     const [ticket, { total }] = await Promise.all([deps.store.get(number), deps.store.backlog(1)]);
     if (!ticket || ticket.announcedAt !== undefined) return { kind: 'skipped' };
-    if (ticket.topicId !== undefined || (await deps.forum.mode()) === 'topics')
-      return announceInTopic(ticket);
-    const plan = planAnnouncement(Math.max(total, 1), await deps.messagesLeft(), digestMax);
+    if (ticket.topicId !== undefined) return announceInTopic(ticket);
+    const topics = (await deps.forum.mode()) === 'topics';
+    const left = await deps.messagesLeft();
+    const plan = planAnnouncement(Math.max(total, 1), left, digestMax, topics ? 2 : 1);
+    if (plan.kind === 'single' && topics) {
+      await deps.topics.open(ticket);
+      return { kind: 'continues' };
+    }
     const candidates = plan.kind === 'digest' ? await companions(ticket, plan.size) : [ticket];
     const at = now();
     const { messages, included } = announcement(candidates, at);
     const messageId = await post(messages);
-    await copyQuestionFiles(included, { replyTo: messageId });
     const numbers = included.map((t) => t.number);
-    await recordPost(
-      numbers,
-      messageId,
-      at,
-      numbers.map((n) => reminder(n, 1, at)),
-    );
+    const work = [...numbers.map((n) => reminder(n, 1, at)), ...questionFiles(included, messageId)];
+    await recordPost(numbers, messageId, at, work);
     return { kind: 'posted', messageId, announced: numbers };
   }
 
@@ -181,7 +185,9 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     const at = now();
     const last = round >= maxReminders;
     const posts = renderReminderPosts(deps.t, ticket, at, last);
-    const messageId = await post(posts.map((m) => ({ ...m, threadId: ticket.topicId })));
+    const messageId = await deps.topics.post(ticket, ({ threadId }) =>
+      post(posts.map((m) => ({ ...m, threadId }))),
+    );
     // The reminder becomes the ticket's message: replies to it answer the ticket, Claim edits it.
     const next = last ? [] : [reminder(number, round + 1, at)];
     await recordPost([number], messageId, at, next);
@@ -214,6 +220,10 @@ export function createStaffPoster(deps: StaffPosterDeps) {
           return ticketPosts.ratedDown(job.ticket);
         case 'topic':
           return deps.topics.sync(job.ticket).then((changed) => ({ kind: changed ? 'updated' : 'skipped' }));
+        case 'question-file':
+          return ticketPosts.questionFile(job);
+        case 'topic-gone':
+          return ticketPosts.topicGone(job.ticket);
       }
     },
   };

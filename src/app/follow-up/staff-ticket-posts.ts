@@ -3,20 +3,14 @@ import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import { DeliveryError } from '../delivery-error.js';
 import { capHtml, shorten } from '../render/html.js';
-import type { OutMessage } from '../types.js';
 import { displayName } from './render-staff.js';
 import { recordSentRelay, RelayNotYetError } from './relay-order.js';
 import type { StaffOutcome, StaffPosterDeps } from './staff-poster.js';
+import type { TicketPlace } from './staff-topics.js';
 import type { StaffJob, UndeliverableReason } from './work-items.js';
 
 /** Characters of a user's caption kept, so that the frame around it fits in Telegram's caption. */
 const CAPTION_KEPT = 800;
-
-/** Where a post about a ticket goes: a reply to its card, inside its topic when it has one. */
-export const inTicket = (ticket: Ticket): Pick<OutMessage, 'replyTo' | 'threadId'> => ({
-  replyTo: ticket.staffMessageId,
-  threadId: ticket.topicId,
-});
 
 /** The staff chat's notice per reason a message did not reach the user. */
 const UNDELIVERABLE_KEYS: Record<UndeliverableReason, string> = {
@@ -25,13 +19,16 @@ const UNDELIVERABLE_KEYS: Record<UndeliverableReason, string> = {
   'gave-up': 'staff:undeliverable_gave_up',
 };
 
+const skipped: StaffOutcome = { kind: 'skipped' };
+
 /**
- * Posts about one ticket once it is announced, each in the ticket's thread (a reply to its card, in its topic):
- * the user's messages and files of a conversation, a 👎, and the notice that a staff message did not reach the
- * user.
+ * Posts about one ticket once it is announced, each in the ticket's thread (a reply to its card, in its topic;
+ * in the General topic once staff deleted the topic): the file sent with its question, the user's messages and
+ * files of a conversation, a 👎, and the notice that a staff message did not reach the user. Also the notice
+ * that its topic was deleted.
  */
 export function createTicketPosts(
-  deps: Pick<StaffPosterDeps, 'store' | 'messenger' | 'staffChatId' | 't' | 'log'>,
+  deps: Pick<StaffPosterDeps, 'store' | 'messenger' | 'staffChatId' | 't' | 'log' | 'topics'>,
 ) {
   /**
    * Copies a user's file into the staff chat under a caption naming the ticket and the user, as a reply to
@@ -41,7 +38,7 @@ export function createTicketPosts(
     ticket: Ticket,
     file: AttachmentRef,
     text: string,
-    where: Pick<OutMessage, 'replyTo' | 'threadId'>,
+    where: TicketPlace,
   ): Promise<number> {
     const caption = deps
       .t('staff:user_attachment', {
@@ -64,7 +61,46 @@ export function createTicketPosts(
       number: formatTicketNumber(job.ticket),
       user: ticket ? displayName(ticket) : '?',
     });
-    const messageId = await deps.messenger.send(deps.staffChatId, { html, ...(ticket && inTicket(ticket)) });
+    const send = (place: TicketPlace) => deps.messenger.send(deps.staffChatId, { html, ...place });
+    const messageId = ticket ? await deps.topics.post(ticket, send) : await send({});
+    return { kind: 'posted', messageId, announced: [] };
+  }
+
+  /**
+   * The file sent with a question, under the post that announced it (the card, or a digest), the question as
+   * its caption; a job of its own, so that a retried copy never posts the announcement again. A copy Telegram
+   * refuses for good (the user deleted the file) is logged and left out.
+   */
+  async function questionFile(job: Extract<StaffJob, { name: 'question-file' }>): Promise<StaffOutcome> {
+    const ticket = await deps.store.get(job.ticket);
+    const file = ticket?.attachment;
+    if (!ticket || !file) return skipped;
+    try {
+      const copy = await deps.topics.post(ticket, (place) =>
+        copyToStaff(ticket, file, ticket.question, { ...place, replyTo: job.under }),
+      );
+      await deps.store.mapStaffMessage(copy, { kind: 'ticket', number: ticket.number });
+      return { kind: 'posted', messageId: copy, announced: [] };
+    } catch (err) {
+      if (!(err instanceof DeliveryError) || !err.permanent) throw err;
+      deps.log.warn(
+        { err, ticket: ticket.number },
+        'a file sent with a question could not be copied to staff',
+      );
+      return skipped;
+    }
+  }
+
+  /** Staff deleted the ticket's topic: said once in the General topic; a reply to it answers the ticket. */
+  async function topicGone(number: number): Promise<StaffOutcome> {
+    const ticket = await deps.store.get(number);
+    if (!ticket) return skipped;
+    const html = deps.t('staff:topic_deleted', {
+      number: formatTicketNumber(number),
+      user: displayName(ticket),
+    });
+    const messageId = await deps.messenger.send(deps.staffChatId, { html });
+    await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number });
     return { kind: 'posted', messageId, announced: [] };
   }
 
@@ -78,7 +114,7 @@ export function createTicketPosts(
   ): Promise<StaffOutcome> {
     const ticket = await deps.store.get(job.ticket);
     const turn = await deps.store.relayTurn(job.ticket, 'staff', jobId);
-    if (!ticket || turn === 'done') return { kind: 'skipped' };
+    if (!ticket || turn === 'done') return skipped;
     if (turn === 'later') throw new RelayNotYetError(job.ticket);
     const html = deps.t(job.reopened ? 'staff:user_reopened' : 'staff:user_message', {
       number: formatTicketNumber(ticket.number),
@@ -87,16 +123,18 @@ export function createTicketPosts(
     });
     let messageId: number;
     try {
-      messageId = job.attachment
-        ? await copyToStaff(ticket, job.attachment, job.text, inTicket(ticket))
-        : await deps.messenger.send(deps.staffChatId, { html, ...inTicket(ticket) });
+      messageId = await deps.topics.post(ticket, (place) =>
+        job.attachment
+          ? copyToStaff(ticket, job.attachment, job.text, place)
+          : deps.messenger.send(deps.staffChatId, { html, ...place }),
+      );
     } catch (err) {
-      // Refused for good (a file the user deleted, a topic staff deleted): the ticket's later messages must not
-      // wait behind this one for ever.
+      // Refused for good (a file the user deleted): the ticket's later messages must not wait behind this one
+      // for ever.
       if (!(err instanceof DeliveryError) || !err.permanent) throw err;
       deps.log.warn({ err, ticket: ticket.number }, "a user's message could not be posted to staff");
       await deps.store.relayDone(job.ticket, 'staff', jobId);
-      return { kind: 'skipped' };
+      return skipped;
     }
     const sent = { ticket: ticket.number, to: { queue: 'staff' as const }, messageId, lineId: jobId };
     await recordSentRelay(deps.store, sent, deps.log);
@@ -106,15 +144,17 @@ export function createTicketPosts(
   /** A 👎: a short post in the ticket's thread (a reply to its card), so that whoever had it sees it. */
   async function ratedDown(number: number): Promise<StaffOutcome> {
     const ticket = await deps.store.get(number);
-    if (!ticket) return { kind: 'skipped' };
+    if (!ticket) return skipped;
     const html = deps.t('staff:rated_down', {
       number: formatTicketNumber(number),
       user: displayName(ticket),
     });
-    const messageId = await deps.messenger.send(deps.staffChatId, { html, ...inTicket(ticket) });
+    const messageId = await deps.topics.post(ticket, (place) =>
+      deps.messenger.send(deps.staffChatId, { html, ...place }),
+    );
     await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number });
     return { kind: 'posted', messageId, announced: [] };
   }
 
-  return { copyToStaff, undeliverable, userMessage, ratedDown };
+  return { undeliverable, questionFile, topicGone, userMessage, ratedDown };
 }

@@ -1,20 +1,35 @@
 import type { Ticket } from '../../core/follow-up/ticket.js';
-import type { Messenger } from '../types.js';
+import type { Logger } from '../../logger.js';
+import { isTopicGone } from '../bot-api-failure.js';
+import type { Messenger, OutMessage } from '../types.js';
 import type { StaffForum } from './staff-forum.js';
 import type { TicketStore } from './ticket-store.js';
 import { topicName } from './topic-name.js';
+import { workIds, type WorkDispatcher, type WorkItem } from './work-items.js';
 
 export interface StaffTopicsDeps {
   store: TicketStore;
   messenger: Messenger;
   forum: StaffForum;
   staffChatId: number;
+  /** Queues the notice that a topic is gone right away (it is in the outbox too, for the sweeper). */
+  dispatcher: WorkDispatcher;
+  log: Logger;
 }
+
+/** Where a post about a ticket goes: a reply to its card, inside its topic when it has one. */
+export type TicketPlace = Pick<OutMessage, 'replyTo' | 'threadId'>;
+
+export const inTicket = (ticket: Ticket): TicketPlace => ({
+  replyTo: ticket.staffMessageId,
+  threadId: ticket.topicId,
+});
 
 /**
  * Tickets' forum topics in the staff chat: opened with the ticket's announcement, then kept in step with the
  * ticket (✅ and closed when it closes, 👍 / 👎 once rated, open again when it reopens). A refused topic call
- * makes the forum mode be asked again.
+ * makes the forum mode be asked again. A topic staff deleted is forgotten by its ticket, whose posts then go to
+ * the General topic as without a forum; staff hear of it once.
  */
 export function createStaffTopics(deps: StaffTopicsDeps) {
   async function call<T>(run: () => Promise<T>): Promise<T> {
@@ -24,6 +39,26 @@ export function createStaffTopics(deps: StaffTopicsDeps) {
       deps.forum.checkAfter(error);
       throw error;
     }
+  }
+
+  /**
+   * The ticket forgets its deleted topic, and the notice to staff enters the outbox in the same step: only the
+   * first post to find the topic gone does this, so staff are told (and the log warns) once per ticket.
+   */
+  async function forget(number: number, threadId: number): Promise<void> {
+    const notice: WorkItem = {
+      id: workIds.topicGone(number),
+      queue: 'staff',
+      job: { name: 'topic-gone', ticket: number },
+    };
+    if (!(await deps.store.forgetTopic(number, threadId, [notice]))) return;
+    deps.log.warn(
+      { ticket: number, thread: threadId },
+      "a ticket's forum topic is gone (deleted in the staff chat); its posts go to the General topic",
+    );
+    void deps.dispatcher
+      .dispatch([notice])
+      .catch((err: unknown) => deps.log.warn({ err }, 'topic notice not queued yet; the sweeper will'));
   }
 
   return {
@@ -39,6 +74,21 @@ export function createStaffTopics(deps: StaffTopicsDeps) {
       return threadId;
     },
 
+    /**
+     * Posts about the ticket in its place (`inTicket`). Should Telegram say that its topic is gone, the ticket
+     * forgets it and the post goes to the General topic instead: a reply to the card if Telegram still has it
+     * (Telegram deletes a topic's messages with it), else a post of its own, which names the ticket.
+     */
+    async post<T>(ticket: Ticket, send: (place: TicketPlace) => Promise<T>): Promise<T> {
+      try {
+        return await send(inTicket(ticket));
+      } catch (error) {
+        if (ticket.topicId === undefined || !isTopicGone(error)) throw error;
+        await forget(ticket.number, ticket.topicId);
+        return send({ replyTo: ticket.staffMessageId });
+      }
+    },
+
     /** Brings the topic's title and open/closed state in line with the ticket; false when nothing changed. */
     async sync(number: number): Promise<boolean> {
       const ticket = await deps.store.get(number);
@@ -52,7 +102,13 @@ export function createStaffTopics(deps: StaffTopicsDeps) {
         ...(shown?.closed !== closed ? { closed } : {}),
       };
       if (Object.keys(change).length === 0) return false;
-      await call(() => deps.messenger.editTopic(deps.staffChatId, threadId, change));
+      try {
+        await call(() => deps.messenger.editTopic(deps.staffChatId, threadId, change));
+      } catch (error) {
+        if (!isTopicGone(error)) throw error;
+        await forget(number, threadId);
+        return false;
+      }
       await deps.store.markTopic(threadId, { name, closed });
       return true;
     },

@@ -128,6 +128,12 @@ export interface TicketStore {
   /** The topic's title and closed state as now applied in Telegram. */
   markTopic(threadId: number, shown: Pick<TicketTopic, 'name' | 'closed'>): Promise<void>;
   /**
+   * The ticket's topic `threadId` is gone (staff deleted it): the ticket forgets it and `work` (the notice to
+   * staff) enters the outbox, in one step. False, and nothing written, when the ticket no longer names that
+   * topic (another post found it gone first).
+   */
+  forgetTopic(number: number, threadId: number, work: WorkItem[]): Promise<boolean>;
+  /**
    * True the first time a notice of this kind is to be given to the staff chat (the mark is taken), false
    * while it stands; `forgetNotice` lifts it so that a later occasion is told again.
    */

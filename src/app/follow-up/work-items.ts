@@ -29,7 +29,11 @@ export type StaffJob =
   /** The user rated the ticket 👎: staff hear of it in the ticket's thread. */
   | { name: 'rated-down'; ticket: number }
   /** The ticket's forum topic catches up with it: title marks (✅, 👍 / 👎), closed or open. */
-  | { name: 'topic'; ticket: number };
+  | { name: 'topic'; ticket: number }
+  /** The file sent with the ticket's question, copied under the post that announced it (`under`). */
+  | { name: 'question-file'; ticket: number; under: number }
+  /** Staff deleted the ticket's topic: they are told once, in the General topic. */
+  | { name: 'topic-gone'; ticket: number };
 
 /**
  * Work that writes to one user: a staff message relayed, the news that a ticket was closed without an answer,
@@ -71,6 +75,8 @@ export const workIds = {
   rate: (updateId: number) => `rate-u${updateId}`,
   ratedDown: (updateId: number) => `rated-down-u${updateId}`,
   topic: (updateId: number) => `topic-u${updateId}`,
+  questionFile: (ticket: number) => `question-file-t${ticket}`,
+  topicGone: (ticket: number) => `topic-gone-t${ticket}`,
 };
 
 /** The ticket's topic catches up with a change (closed, rated, reopened); nothing for a ticket without one. */

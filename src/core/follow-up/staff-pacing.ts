@@ -18,16 +18,18 @@ export type AnnouncePlan = { kind: 'single' } | { kind: 'digest'; size: number }
 
 /**
  * Decides how to announce the next ticket, given how many tickets wait to be announced (including this one)
- * and how many more staff-chat messages the limiter lets go in its current window after this one. One ticket per message while the
- * budget can carry the backlog; otherwise a digest large enough for the remaining budget to catch up, capped
- * by `digestMax`.
+ * and how many more staff-chat messages the limiter lets go in its current window after this one. One ticket
+ * per announcement while the budget can carry the backlog that way, at `postsPerTicket` messages each (two in a
+ * forum: the topic, then the card); otherwise a digest (one message) large enough for the remaining budget to
+ * catch up, capped by `digestMax`.
  */
 export function planAnnouncement(
   pending: number,
   slotsLeftAfterThis: number,
   digestMax: number = STAFF_PACING.digestMax,
+  postsPerTicket = 1,
 ): AnnouncePlan {
-  if (pending <= 1 || pending <= slotsLeftAfterThis + 1) return { kind: 'single' };
+  if (pending <= 1 || pending * postsPerTicket <= slotsLeftAfterThis + 1) return { kind: 'single' };
   const perMessage = Math.ceil(pending / (slotsLeftAfterThis + 1));
   return { kind: 'digest', size: Math.min(Math.max(perMessage, 2), digestMax, pending) };
 }

@@ -152,6 +152,25 @@ describe('RedisTicketStore', () => {
     expect(await store.staffMessageTarget(999)).toBeNull();
   });
 
+  it('a ticket forgets its deleted topic once: of two posts finding it gone, one writes the notice', async () => {
+    await store.create(draft('topic'), 1, 1_000);
+    await store.setTopic({ number: 1001, threadId: 77, name: '#1001', closed: false });
+    const notice: WorkItem = {
+      id: 'topic-gone-t1001',
+      queue: 'staff',
+      job: { name: 'topic-gone', ticket: 1001 },
+    };
+    const both = await Promise.all([1, 2].map(() => store.forgetTopic(1001, 77, [notice])));
+    expect(both.sort()).toEqual([false, true]);
+    expect((await store.get(1001))!.topicId).toBeUndefined();
+    expect(await store.pendingWork(0, Date.now() + 1, 10)).toEqual([notice]);
+    // Should Telegram still show the topic, a staff message there still finds its ticket.
+    expect(await store.topic(77)).toMatchObject({ number: 1001 });
+    await store.clearWork([notice.id]);
+    expect(await store.forgetTopic(1001, 77, [notice])).toBe(false);
+    expect(await store.pendingWork(0, Date.now() + 1, 10)).toEqual([]);
+  });
+
   it('keeps drafts under a short id that fits in callback data', async () => {
     const id = await store.saveDraft(draft('draft question'));
     expect(Buffer.byteLength(`1:fy:${id}`)).toBeLessThan(64);

@@ -15,6 +15,14 @@ describe('staff-chat pacing', () => {
     expect(planAnnouncement(3, 0)).toEqual({ kind: 'digest', size: 3 });
   });
 
+  it('in a forum a ticket takes two messages (its topic, then its card), so digests start at half the backlog', () => {
+    expect(planAnnouncement(1, 0, 25, 2)).toEqual({ kind: 'single' });
+    expect(planAnnouncement(5, 9, 25, 2)).toEqual({ kind: 'single' });
+    expect(planAnnouncement(6, 9, 25, 2)).toEqual({ kind: 'digest', size: 2 });
+    expect(planAnnouncement(2, 2, 25, 2)).toEqual({ kind: 'digest', size: 2 });
+    expect(planAnnouncement(30, 2, 25, 2)).toEqual({ kind: 'digest', size: 10 });
+  });
+
   it('never makes a digest larger than the backlog or the cap', () => {
     expect(planAnnouncement(1000, 0, 15)).toEqual({ kind: 'digest', size: 15 });
     expect(planAnnouncement(2, 0, 15)).toEqual({ kind: 'digest', size: 2 });

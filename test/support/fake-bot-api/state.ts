@@ -118,6 +118,13 @@ export class BotApiState {
     return this.messages.get(`${chatId}:${messageId}`);
   }
 
+  /** Deletes every message of a forum topic (the topic was deleted); they leave `sentTo` too. */
+  forgetTopicMessages(chatId: number, threadId: number): void {
+    for (const [key, message] of this.messages)
+      if (message.chat.id === chatId && message.is_topic_message && message.message_thread_id === threadId)
+        this.messages.delete(key);
+  }
+
   /** Stores a message the bot sent and returns it as the Bot API would. */
   addBotMessage(
     chatId: number,
@@ -177,10 +184,10 @@ export class BotApiState {
 
   /** The bot's messages in one chat, oldest first, as they stand now. */
   sentTo(chatId: number): SentMessage[] {
-    return this.sent
-      .map((record) => ({ record, message: this.messages.get(record.key)! }))
-      .filter(({ message }) => message.chat.id === chatId)
-      .map(({ record, message }) => toSentMessage(message, record));
+    return this.sent.flatMap((record) => {
+      const message = this.messages.get(record.key);
+      return message?.chat.id === chatId ? [toSentMessage(message, record)] : [];
+    });
   }
 }
 
