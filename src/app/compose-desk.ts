@@ -47,7 +47,7 @@ export interface ComposeDeskOptions {
 
 /**
  * The desk with the answering bot's features (start, help, language, browse, question) plus any extra ones.
- * main.ts and the end-to-end harness both build the desk here, so that tests run the real wiring.
+ * wiring/desk.ts builds the deployment's desk here.
  */
 export function composeDesk(opts: ComposeDeskOptions): Desk {
   const followUps = opts.followUps ?? false;

@@ -22,7 +22,10 @@ export interface DeskBotOptions {
   admission?: UpdateAdmission;
   /** The outgoing-call policy's knobs (retries, their cap, pacing); Telegram's limits by default. */
   apiPolicy?: ApiPolicyKnobs;
-  /** Called when an update is done, its response sent (tests that wait for a whole exchange). */
+  /**
+   * Called when an update is done: its response sent, or dealt with as it arrived (dropped, the chat left).
+   * For tests that wait for a whole exchange.
+   */
   onUpdateHandled?: (event: { updateId: number; kind: DeskInputKind | 'other'; seconds: number }) => void;
 }
 

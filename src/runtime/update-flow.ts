@@ -1,5 +1,5 @@
 import { sequentialize } from '@grammyjs/runner';
-import type { ArrivingUpdate, UpdateAdmission } from '../app/admission/update-admission.js';
+import type { Admission, ArrivingUpdate, UpdateAdmission } from '../app/admission/update-admission.js';
 import type { Logger } from '../logger.js';
 import type { ReplyOutbox } from './reply-outbox.js';
 import { updateOrderKey } from './update-order-key.js';
@@ -32,6 +32,8 @@ export interface UpdateFlowDeps {
   /** The bot's username, known once the intake started (getMe). */
   botUsername: () => string;
   log: Logger;
+  /** Told of an update dealt with here once that is done (the chat left, the spinner stopped). */
+  onDealtWith?: (updateId: number) => void;
 }
 
 /**
@@ -52,18 +54,23 @@ export function createUpdateFlow(deps: UpdateFlowDeps): UpdateFlow {
       .catch((err: unknown) => log.warn({ err, chatId }, 'could not leave the chat'));
   };
 
+  /** Says why the bot leaves and leaves, or stops a dropped button's spinner; settles once done. */
+  const carryOut = (verdict: Exclude<Admission, { action: 'handle' }>): Promise<unknown> => {
+    if (verdict.action === 'leave')
+      return deps.outbox.post(verdict.chatId, () => leave(verdict.chatId, verdict.html)) ?? Promise.resolve();
+    if (verdict.callbackQueryId === undefined) return Promise.resolve();
+    return api.answerCallbackQuery(verdict.callbackQueryId).catch(() => undefined);
+  };
+
   return {
     async admit(update) {
       if (!deps.admission) return true;
       try {
         const verdict = await deps.admission.admit(update as ArrivingUpdate, deps.botUsername());
         if (verdict.action === 'handle') return true;
-        if (verdict.action === 'leave') {
-          void deps.outbox.post(verdict.chatId, () => leave(verdict.chatId, verdict.html));
-        } else if (verdict.callbackQueryId !== undefined) {
-          // Not awaited: a flood of taps must not hold the intake while Telegram answers each.
-          api.answerCallbackQuery(verdict.callbackQueryId).catch(() => undefined);
-        }
+        const updateId = (update as ArrivingUpdate).update_id;
+        // Not awaited: a flood must not hold the intake while Telegram answers each update of it.
+        void carryOut(verdict).then(() => deps.onDealtWith?.(updateId));
         return false;
       } catch (err) {
         // A bug in the admission must not cost the user an answer: the desk still limits and answers.

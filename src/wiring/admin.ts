@@ -37,6 +37,8 @@ export function wireAdmin(
     logger: Logger;
     metrics: Metrics;
     http: HttpServer;
+    /** This instance's name in the reload cluster; `<host>-<pid>` by default. */
+    instanceId?: string;
   },
 ): AdminWiring {
   const { redis, prefix, logger, gaps } = deps;
@@ -47,7 +49,7 @@ export function wireAdmin(
     log: logger,
     observer: deps.metrics,
   });
-  const reload = new ReloadBus({ redis, prefix, log: logger, reloader });
+  const reload = new ReloadBus({ redis, prefix, log: logger, reloader, id: deps.instanceId });
   const reloadEverywhere = reload.reloadEverywhere.bind(reload);
   const route = adminReloadRoute({ token: config.ADMIN_TOKEN, reloadEverywhere, log: logger });
   if (route) deps.http.mount(route);

@@ -42,12 +42,14 @@ export function wireDesk(
     gaps: GapRecorder;
     answers: AnswerMemory;
     stats: DeskStatsRecorder;
+    /** The rate limit's window; a minute (RATE_LIMIT_PER_MINUTE) unless a test shortens it. */
+    rateLimitWindowMs?: number;
   },
 ): DeskWiring {
   const { redis, prefix, logger, metrics } = deps;
   const staffChatId = config.STAFF_CHAT_ID;
   const rateLimit = createRateLimitGuard({
-    counter: createRedisRateCounter({ redis, prefix: `${prefix}:rate` }),
+    counter: createRedisRateCounter({ redis, prefix: `${prefix}:rate`, windowMs: deps.rateLimitWindowMs }),
     limit: config.RATE_LIMIT_PER_MINUTE,
     log: logger,
     exempt: (sender) => config.ADMIN_IDS.includes(sender.userId),

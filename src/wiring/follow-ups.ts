@@ -148,7 +148,7 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
  */
 export function wireFollowUps(
   config: Config,
-  deps: { translate: Translate } & FollowUpObserverDeps,
+  deps: { translate: Translate } & FollowUpObserverDeps & Pick<FollowUpOptions, 'namespace' | 'tuning'>,
 ): FollowUps | null {
   if (config.STAFF_CHAT_ID === undefined) {
     deps.logger.warn('STAFF_CHAT_ID is not set: follow-ups to staff are off');
@@ -162,6 +162,8 @@ export function wireFollowUps(
     remindAfterMinutes: config.FOLLOWUP_REMIND_MINUTES,
     translate: deps.translate,
     log: logger,
+    namespace: deps.namespace,
+    tuning: deps.tuning,
     observer: followUpObserver(deps),
   });
   metrics.sampleOpenTickets(() => followUps.openTickets());

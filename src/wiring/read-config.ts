@@ -20,8 +20,16 @@ export type RunConfig = Config & { TELEGRAM_BOT_TOKEN: string };
 /** Reads .env and the environment once; a bad or missing variable becomes one line and exit code 2. */
 export function readConfig(): RunConfig {
   loadDotEnv();
+  return runConfigFrom(process.env);
+}
+
+/**
+ * The configuration of a running bot from these variables (the environment, or a test's): validated, with a
+ * bot token. A bad or missing variable becomes a StartupError of one line and exit code 2.
+ */
+export function runConfigFrom(env: NodeJS.ProcessEnv): RunConfig {
   try {
-    const config = parseConfig(process.env);
+    const config = parseConfig(env);
     if (!config.TELEGRAM_BOT_TOKEN) throw new StartupError([NO_TOKEN_HINT], 2);
     return { ...config, TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN };
   } catch (error) {

@@ -1,9 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminReloadRoute } from '../../src/adapters/http/admin-reload-route.js';
-import { createHttpServer, type HttpServer } from '../../src/adapters/http/server.js';
 import { frameworks, type BotFramework } from '../support/bot-starters.js';
-import { FUNDING_QUESTION, invalidKb, kbFolder, kbText, nextKb, silentLog } from '../app/reload/support.js';
+import { FUNDING_QUESTION, invalidKb, kbFolder, kbText, nextKb } from '../app/reload/support.js';
 import { startAdminBot, type AdminBot } from './admin-bot.js';
 
 const TOKEN = 'a-long-enough-admin-token-0123456789';
@@ -12,23 +10,20 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** The bot with its HTTP server, the admin route mounted as main.ts mounts it. */
+/** The bot with ADMIN_TOKEN set (or not), POST /admin/reload on its HTTP port. */
 async function start(
   framework: BotFramework,
   token: string | undefined,
 ): Promise<{ b: AdminBot; kbPath: string; url: string }> {
   const folder = await kbFolder();
-  const b = await startAdminBot({ framework, kbPath: folder.kbPath, instanceId: 'http-bot' });
-  const http: HttpServer = createHttpServer({ log: silentLog });
-  const route = adminReloadRoute({
-    token,
-    reloadEverywhere: (source, by) => b.bus().reloadEverywhere(source, by),
-    log: silentLog,
+  const b = await startAdminBot({
+    framework,
+    kbPath: folder.kbPath,
+    instanceId: 'http-bot',
+    adminToken: token,
   });
-  if (route) http.mount(route);
-  const port = await http.listen(0, '127.0.0.1');
-  cleanups.push(folder.dispose, b.stop, () => http.close(100));
-  return { b, kbPath: folder.kbPath, url: `http://127.0.0.1:${port}/admin/reload` };
+  cleanups.push(folder.dispose, b.stop);
+  return { b, kbPath: folder.kbPath, url: b.url('/admin/reload') };
 }
 
 const post = (url: string, headers: Record<string, string> = {}, body?: string) =>

@@ -172,10 +172,12 @@ describe.each(frameworks())('admin (%s)', (framework) => {
       expect(json.reply.text).toBe(t('en', 'admin:reload_caption_hint'));
       expect(xlsx.reply.text).toBe(t('en', 'admin:reload_caption_hint'));
       expect(await readFile(b.kbPath, 'utf8')).toBe(previousFile);
-      // Anyone else gets the usual answer to a document.
+      // Anyone else gets the usual answer to a document without a caption (with a staff chat, how to send it there).
       const stranger = b.h.user({ languageCode: 'en' });
       const other = await upload(b, stranger, kbText(await nextKb()), '', 'kb.json');
-      expect(other.reply.text).toBe(t('en', 'errors:document_not_understood'));
+      expect(other.reply.text).toBe(
+        `${t('en', 'errors:document_not_understood')}\n\n${t('en', 'followup:attachment_no_caption')}`,
+      );
     });
 
     it('anyone not in ADMIN_IDS is refused politely, in their language, and the attempt is logged', async () => {

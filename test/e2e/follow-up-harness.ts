@@ -1,14 +1,13 @@
 import type { FollowUpWorkers } from '../../src/adapters/queue/follow-up-workers.js';
-import type { FollowUpObserver } from '../../src/app/follow-up/work-items.js';
 import { createTranslator } from '../../src/i18n/translator.js';
-import { composeFollowUps, type FollowUps } from '../../src/wiring/follow-ups.js';
+import type { FollowUps } from '../../src/wiring/follow-ups.js';
 import type { FollowUpTuning } from '../../src/wiring/follow-up-workers.js';
-import { deleteKeys, FAST, recordingLogger } from '../adapters/queue/follow-up-fixture.js';
+import { createWorkerMessenger } from '../../src/wiring/transport.js';
+import { FAST } from '../adapters/queue/follow-up-tuning.js';
 import { startBotHarness, type BotFramework, type BotHarness } from '../support/bot-harness.js';
 import type { Exchange } from '../support/bot-exchange.js';
-import { testMessenger } from '../support/bot-starters.js';
-import type { FakeChat, FakeUser, SentMessage } from '../support/fake-bot-api.js';
-import { testRedisUrl, uniquePrefix } from '../support/redis.js';
+import { startFakeBotApi, type FakeChat, type FakeUser, type SentMessage } from '../support/fake-bot-api.js';
+import { uniquePrefix } from '../support/redis.js';
 
 export const STAFF_CHAT: FakeChat = { id: -1009876543210, type: 'supergroup', title: 'Community Desk staff' };
 export const translate = createTranslator();
@@ -18,7 +17,9 @@ export interface FollowUpBot {
   /** Where and under which namespace the follow-ups live (a worker in another process needs both). */
   redisUrl: string;
   namespace: string;
-  runtime: FollowUps;
+  /** The follow-ups of the bot's current start. */
+  readonly runtime: FollowUps;
+  /** Every log record of the bot and its worker (the same as `h.logs`). */
   records: Record<string, unknown>[];
   staff(firstName?: string): FakeUser;
   startWorker(): Promise<FollowUpWorkers>;
@@ -46,8 +47,6 @@ export interface FollowUpBotOptions {
   worker?: boolean;
   remindAfterMinutes?: number;
   tuning?: FollowUpTuning;
-  /** Told of tickets created, answered, closed and rated, as main.ts's metrics and /stats are. */
-  observer?: FollowUpObserver;
   /** Make the staff chat a forum supergroup, the bot allowed to manage its topics or not. */
   forum?: { canManageTopics: boolean };
 }
@@ -63,47 +62,41 @@ async function waitFor<T>(read: () => T[], count: number, timeoutMs: number, wha
 }
 
 /**
- * The real bot (desk, the chosen framework's adapter, Redis) with follow-ups wired as main.ts wires them,
- * against the fake Bot API, with the worker in-process (sending through the same framework) unless told
- * otherwise.
+ * The bot as `npm start` runs it with a staff chat (follow-ups on, the worker in the bot's process as ROLE=all,
+ * sending through the same framework, unless told otherwise), against the fake Bot API.
  */
 export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<FollowUpBot> {
-  const { log, records } = recordingLogger();
-  const redisUrl = opts.redisUrl ?? testRedisUrl();
-  const namespace = `${uniquePrefix('e2e-fu')}:`;
-  const runtime = composeFollowUps({
-    redisUrl,
-    staffChatId: STAFF_CHAT.id,
-    staffLanguage: 'en',
-    remindAfterMinutes: opts.remindAfterMinutes ?? 30,
-    translate,
-    log,
-    namespace,
-    tuning: { ...FAST, ...opts.tuning },
-    ...(opts.observer ? { observer: opts.observer } : {}),
-  });
-  await runtime.whenReady();
+  const fake = await startFakeBotApi();
+  // Before the bot starts: the worker looks at the staff chat as it starts.
+  if (opts.forum) fake.makeForum(STAFF_CHAT.id, opts.forum);
   const h = await startBotHarness({
     framework: opts.framework,
-    redisUrl,
-    extraFeatures: () => runtime.features,
-    offerFollowUp: () => runtime.offerFollowUp,
-    staffChat: { id: STAFF_CHAT.id, language: 'en' },
+    redisUrl: opts.redisUrl,
+    prefix: uniquePrefix('e2e-fu'),
+    fake,
+    env: {
+      STAFF_CHAT_ID: String(STAFF_CHAT.id),
+      ROLE: opts.worker === false ? 'bot' : 'all',
+      FOLLOWUP_REMIND_MINUTES: String(opts.remindAfterMinutes ?? 30),
+    },
+    tuning: { followUps: { ...FAST, ...opts.tuning } },
   });
-  if (opts.forum) h.fake.makeForum(STAFF_CHAT.id, opts.forum);
-  const workers: FollowUpWorkers[] = [];
+  const runtime = () => h.running.followUps!;
+  const workers: FollowUpWorkers[] = h.running.workers ? [h.running.workers] : [];
   const startWorker = async () => {
-    const started = await runtime.startWorkers(testMessenger(h.framework, h.fake));
+    const messenger = createWorkerMessenger(h.config, { logger: h.logger, metrics: h.metrics });
+    const started = await runtime().startWorkers(messenger);
     workers.push(started);
     return started;
   };
-  if (opts.worker !== false) await startWorker();
   return {
     h,
-    redisUrl,
-    namespace,
-    runtime,
-    records,
+    redisUrl: h.config.REDIS_URL,
+    namespace: h.namespace,
+    get runtime() {
+      return runtime();
+    },
+    records: h.logs,
     staff: (firstName = 'Anna') => h.fake.user({ firstName, languageCode: 'en' }),
     startWorker,
     staffReply: (staff, text, replyTo) =>
@@ -138,13 +131,12 @@ export async function startFollowUpBot(opts: FollowUpBotOptions = {}): Promise<F
     async close() {
       await Promise.all(workers.map((w) => w.close(true)));
       await Promise.all(
-        [runtime.queues.staff, runtime.queues.user].map((q) =>
+        [runtime().queues.staff, runtime().queues.user].map((q) =>
           q.obliterate({ force: true }).catch(() => undefined),
         ),
       );
-      await runtime.close();
       await h.stop();
-      await deleteKeys(redisUrl, namespace);
+      await fake.close();
     },
   };
 }

@@ -1,11 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RedisGapStore } from '../../src/adapters/redis/gap-store.js';
 import { decodeCallback } from '../../src/app/callback-data.js';
-import type { DeskStatsRecorder } from '../../src/core/stats/desk-stats.js';
-import { createLogger } from '../../src/logger.js';
-import { createMetrics } from '../../src/observability/metrics.js';
-import { followUpObserver } from '../../src/wiring/follow-up-observer.js';
 import { frameworks } from '../support/bot-starters.js';
 import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
 import { startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
@@ -53,19 +48,7 @@ describe.each(frameworks())('follow-ups: ratings and reopening (%s)', (framework
     );
 
   it('👍 is stored on the ticket once, counted in metrics and /stats, and shown in /queue', async () => {
-    const metrics = createMetrics({ defaultMetrics: false });
-    const rated: string[] = [];
-    const stats = {
-      ticket: async () => undefined,
-      firstStaffReply: async () => undefined,
-      ticketRated: async (rating: string) => void rated.push(rating),
-    } as unknown as DeskStatsRecorder;
-    const gaps = {
-      record: async () => undefined,
-      recordStaffAnswer: async () => undefined,
-    } as unknown as RedisGapStore;
-    const observer = followUpObserver({ logger: createLogger('silent'), metrics, gaps, stats });
-    bot = await startFollowUpBot({ framework, observer });
+    bot = await startFollowUpBot({ framework });
     const mia = bot.h.user({ languageCode: 'en', firstName: 'Mia' });
     const { number, anna, rating } = await answeredAndClosed(mia, 'Who funds incubators?');
     expect(rating.visibleText).toContain(`Staff closed #${number}. Did this solve your question?`);
@@ -85,8 +68,9 @@ describe.each(frameworks())('follow-ups: ratings and reopening (%s)', (framework
     const again = await bot.h.tap(mia, rating, button(rating, 'fr', 'd')!.data!);
     expect(again.toast?.text).toBe(`You have already rated #${number}.`);
     expect(await bot.runtime.store.get(number)).toMatchObject({ state: 'closed', rating: 'up' });
-    expect(rated).toEqual(['👍']);
-    expect(await metrics.render()).toContain('desk_ticket_ratings_total{rating="up"} 1');
+    const ratedToday = async () => (await bot.h.running.stats.days(Date.now(), 1))[0]!.ticketRatings;
+    await expect.poll(ratedToday).toEqual(new Map([['👍', 1]]));
+    expect(await bot.h.metrics.render()).toContain('desk_ticket_ratings_total{rating="up"} 1');
 
     const queue = await bot.staffCommand(anna, 'queue', '');
     expect(queue.reply.visibleText).toContain('Ratings, last 7 days: 👍 1 · 👎 0');

@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRedisRateCounter } from '../../src/adapters/redis/rate-limit.js';
-import { createRateLimitGuard, rateLimitDeskGuard } from '../../src/app/rate-limit/rate-limit-guard.js';
 import { startBotHarness, type BotFramework, type BotHarness } from '../support/bot-harness.js';
 import { frameworks } from '../support/bot-starters.js';
 
@@ -10,22 +8,12 @@ afterEach(async () => {
   harness = undefined;
 });
 
-/**
- * The real bot with the rate limit plugged into the desk: 3 messages per 1.5 s window, to keep the test
- * short.
- */
+/** The bot with RATE_LIMIT_PER_MINUTE=3, its window shortened to 1.5 s to keep the test short. */
 function startLimitedBot(framework: BotFramework): Promise<BotHarness> {
   return startBotHarness({
     framework,
-    guards: ({ redis, prefix, logger }) => [
-      rateLimitDeskGuard(
-        createRateLimitGuard({
-          counter: createRedisRateCounter({ redis, prefix: `${prefix}:rate`, windowMs: 1_500 }),
-          limit: 3,
-          log: logger,
-        }),
-      ),
-    ],
+    env: { RATE_LIMIT_PER_MINUTE: '3' },
+    tuning: { rateLimitWindowMs: 1_500 },
   });
 }
 

@@ -168,7 +168,9 @@ describe.each(frameworks())('follow-ups: the staff side (%s)', (framework) => {
         }),
       otherGroup.id,
     );
-    expect(elsewhere.sent).toEqual([]);
+    // The bot serves no group but the staff chat: it says so there and leaves.
+    expect(elsewhere.sent.map((m) => m.text)).toEqual([t('en', 'runtime:private_chats_only')]);
+    expect(elsewhere.calls.map((c) => c.method)).toContain('leaveChat');
     const privately = await bot.h.command(stranger, 'reply', `${number} still not staff`);
     expect(privately.reply.text).toBe(t('en', 'staff:only_staff_chat'));
     await new Promise((r) => setTimeout(r, 300));

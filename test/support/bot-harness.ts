@@ -1,21 +1,22 @@
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
-import { connectInBackground, createRedisConnection } from '../../src/adapters/redis/connection.js';
-import { createRedisAnswerMemory } from '../../src/adapters/redis/answer-memory.js';
-import { createRedisLanguagePreferences } from '../../src/adapters/redis/language-preferences.js';
-import type { AnswerMemory } from '../../src/app/answer-memory.js';
-import { composeDesk, type ComposeDeskOptions } from '../../src/app/compose-desk.js';
+import { Redis } from 'ioredis';
 import type { Desk } from '../../src/app/desk.js';
-import type { LanguagePreferences } from '../../src/app/language-preferences.js';
-import { buildSnapshot } from '../../src/core/knowledge-base/build-snapshot.js';
-import { loadKnowledgeBaseFile, formatKbError } from '../../src/core/knowledge-base/load.js';
-import { createKnowledgeStore, type SwappableKnowledgeStore } from '../../src/core/knowledge-base/store.js';
+import type { Feature } from '../../src/app/feature.js';
+import type { SwappableKnowledgeStore } from '../../src/core/knowledge-base/store.js';
 import type { Language } from '../../src/core/language/languages.js';
-import { createTranslator, type Translate } from '../../src/i18n/translator.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { createMetrics, type Metrics } from '../../src/observability/metrics.js';
 import { projectRoot } from '../../src/project-root.js';
-import { closeRedis } from '../../src/runtime/close-redis.js';
-import { startBot, type BotFramework, type StartedBot, type BotStarterOptions } from './bot-starters.js';
+import type { ApiPolicyKnobs } from '../../src/runtime/api-call-policy.js';
+import { createShutdown } from '../../src/runtime/shutdown.js';
+import { runConfigFrom, type RunConfig } from '../../src/wiring/read-config.js';
+import {
+  startDesk,
+  type DeskTuning,
+  type RunningBot,
+  type RunningDesk,
+} from '../../src/wiring/start-desk.js';
+import type { BotFramework } from './bot-starters.js';
 import {
   startFakeBotApi,
   type FakeBotApi,
@@ -29,39 +30,26 @@ import { testRedisUrl, uniquePrefix } from './redis.js';
 
 export type { BotFramework, Exchange };
 
-/** What a test's extra features, follow-up offer and guards are built from, per (re)start. */
-export interface HarnessDeps {
-  redis: Redis;
-  prefix: string;
-  logger: Logger;
-  store: SwappableKnowledgeStore;
-  translate: Translate;
-  preferences: LanguagePreferences;
-  /** Recent answers and their ratings, as the desk keeps them. */
-  answers: AnswerMemory;
-  fake: FakeBotApi;
-}
-
 export interface BotHarnessOptions {
-  /** Which adapter runs the desk. Default grammy. */
+  /** Which adapter runs the desk (BOT_FRAMEWORK). Default grammy. */
   framework?: BotFramework;
   /** Default: the shared test Redis. A test that stops Redis passes its private server's URL. */
   redisUrl?: string;
-  /** Redis key prefix; unique by default and cleaned up on stop. */
+  /** Bots given the same prefix share their Redis keys (a reload cluster); unique by default, removed on stop. */
   prefix?: string;
-  /** Default: the shipped data/knowledge-base.json. */
+  /** KB_PATH; default the shipped data/knowledge-base.json. */
   kbPath?: string;
   defaultLanguage?: Language;
   /** Retry policy of outgoing calls; production's by default. */
-  retry?: BotStarterOptions['retry'];
-  /** Built again on each (re)start with that start's connections. */
-  extraFeatures?: (deps: HarnessDeps) => ComposeDeskOptions['extraFeatures'];
-  offerFollowUp?: (deps: HarnessDeps) => ComposeDeskOptions['offerFollowUp'];
-  gaps?: (deps: HarnessDeps) => ComposeDeskOptions['gaps'];
-  stats?: (deps: HarnessDeps) => ComposeDeskOptions['stats'];
-  guards?: (deps: HarnessDeps) => ComposeDeskOptions['guards'];
-  /** The staff chat, where /help and /start explain the staff's commands. */
-  staffChat?: ComposeDeskOptions['staffChat'];
+  retry?: Pick<ApiPolicyKnobs, 'maxRetryAttempts' | 'maxDelaySeconds'> | false;
+  /** Features after the deployment's own, built again on each (re)start. */
+  extraFeatures?: () => Feature[];
+  /** More of the bot's environment (STAFF_CHAT_ID, ADMIN_IDS, ADMIN_TOKEN, ROLE, RATE_LIMIT_PER_MINUTE...). */
+  env?: NodeJS.ProcessEnv;
+  /** Shorter times than production's where a test needs them. */
+  tuning?: DeskTuning;
+  /** This bot's name in the reload cluster. */
+  instanceId?: string;
   /** Share a fake Bot API between harnesses (two instances of the bot); otherwise one is started and closed here. */
   fake?: FakeBotApi;
 }
@@ -69,11 +57,21 @@ export interface BotHarnessOptions {
 export interface BotHarness {
   readonly fake: FakeBotApi;
   readonly framework: BotFramework;
+  /** The configuration the bot runs with, read from the test's environment as `npm start` reads its own. */
+  readonly config: RunConfig;
+  /** Put before every Redis key and queue name of this bot. */
+  readonly namespace: string;
+  /** Where the desk's keys start in Redis. */
   readonly prefix: string;
-  /** The current start's Redis connection and desk (they change on restart). */
-  readonly redis: Redis;
+  /** What the current start runs (connections, stores, follow-ups: they change on restart). */
+  readonly running: RunningDesk;
+  readonly redis: RunningDesk['redis'];
   readonly desk: Desk;
   readonly store: SwappableKnowledgeStore;
+  /** The current start's metrics. */
+  readonly metrics: Metrics;
+  /** The bot's logger, whose records `logs` keeps. */
+  readonly logger: Logger;
   /** Every log record (JSON objects, debug level and up) of the bot since the harness started. */
   readonly logs: Record<string, unknown>[];
   user(opts?: { languageCode?: string; firstName?: string; username?: string }): FakeUser;
@@ -86,17 +84,10 @@ export interface BotHarness {
   exchange(push: () => FakeUpdate, chatId: number, timeoutMs?: number): Promise<Exchange>;
   /** Resolves when the bot finished handling the update (its response sent). */
   handled(updateId: number, timeoutMs?: number): Promise<void>;
-  /** Stops the bot and starts a new one (new Redis connection, new desk) on the same fake and Redis prefix. */
+  /** Shuts the bot down as SIGTERM would and starts it again (new connections, new desk) on the same fake and keys. */
   restart(): Promise<void>;
-  /** Stops the bot, removes this harness's Redis keys, closes connections (and the fake if it owns it). */
+  /** Shuts the bot down, removes this harness's Redis keys and closes the fake if it owns it. */
   stop(): Promise<void>;
-}
-
-async function loadStore(kbPath: string, defaultLanguage: Language): Promise<SwappableKnowledgeStore> {
-  const loaded = await loadKnowledgeBaseFile(kbPath);
-  if (!loaded.ok)
-    throw new Error(`test knowledge base invalid:\n${loaded.errors.map(formatKbError).join('\n')}`);
-  return createKnowledgeStore(buildSnapshot(loaded.kb, { defaultLanguage }));
 }
 
 function captureLogs(): { logger: Logger; logs: Record<string, unknown>[] } {
@@ -108,81 +99,98 @@ function captureLogs(): { logger: Logger; logs: Record<string, unknown>[] } {
   return { logger, logs };
 }
 
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  if (redis.status !== 'ready') return;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 200);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+/** The environment of a bot on the fake Bot API and the test Redis, as an operator would write it in .env. */
+function testEnv(options: BotHarnessOptions, fake: FakeBotApi, redisUrl: string): NodeJS.ProcessEnv {
+  return {
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    REDIS_URL: redisUrl,
+    KB_PATH: options.kbPath ?? join(projectRoot(), 'data/knowledge-base.json'),
+    DEFAULT_LANGUAGE: options.defaultLanguage ?? 'en',
+    BOT_FRAMEWORK: options.framework ?? 'grammy',
+    BOT_MODE: 'polling',
+    // Any free port, on loopback only: several bots run side by side.
+    HTTP_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    // Scenarios write faster than people do; runtime-rate-limit.test.ts sets the limit it tests.
+    RATE_LIMIT_PER_MINUTE: '600',
+    ...options.env,
+  };
+}
+
+function apiPolicy(retry: BotHarnessOptions['retry']): ApiPolicyKnobs | undefined {
+  return retry === false ? { retry: false } : retry;
+}
+
+/** Resolves once the connection is up, or failed for the first time (a test that starts without Redis). */
+function connected(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    redis.once('ready', resolve);
+    redis.once('error', () => resolve());
+  });
+}
+
+/** Removes the desk's keys and the follow-up queues' under `namespace`; a Redis that is down keeps nothing. */
+async function deleteKeys(url: string, namespace: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  await redis.connect().catch(() => undefined);
+  if (redis.status === 'ready') {
+    for (const pattern of [`${namespace}*`, `{${namespace}desk}*`]) {
+      const keys = await redis.keys(pattern).catch(() => [] as string[]);
+      if (keys.length > 0) await redis.del(...keys).catch(() => undefined);
+    }
+  }
+  redis.disconnect();
 }
 
 /**
- * Starts the real bot (desk, features, adapter, Redis-backed preferences) against a fake Bot API, for
- * end-to-end tests. The bot is assembled by production's createTransport (see startBot), on grammY or telegraf.
+ * Starts the bot against a fake Bot API, for end-to-end tests, the way `npm start` does: a configuration read
+ * from an environment (the fake's token and root, the test Redis, a namespace of its own) given to
+ * production's startDesk, on grammY or telegraf, long polling.
  */
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
   const framework = options.framework ?? 'grammy';
   const fake = options.fake ?? (await startFakeBotApi());
-  const prefix = options.prefix ?? uniquePrefix('desk');
-  const defaultLanguage = options.defaultLanguage ?? 'en';
-  const store = await loadStore(
-    options.kbPath ?? join(projectRoot(), 'data/knowledge-base.json'),
-    defaultLanguage,
-  );
-  const translate = createTranslator();
+  const namespace = `${options.prefix ?? uniquePrefix('desk')}:`;
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const config = runConfigFrom(testEnv(options, fake, redisUrl));
   const { logger, logs } = captureLogs();
   const handledIds = new Set<number>();
   const waiters = new Map<number, () => void>();
 
-  let redis!: Redis;
-  let desk!: Desk;
-  let bot: StartedBot | undefined;
+  let running!: RunningDesk;
+  let bot!: RunningBot;
+  let metrics!: Metrics;
+  let shutDown: () => Promise<unknown> = async () => undefined;
 
   async function start(): Promise<void> {
-    redis = createRedisConnection(options.redisUrl ?? testRedisUrl(), { logger, name: 'desk-test' });
-    connectInBackground(redis);
-    await new Promise<void>((resolve) => {
-      redis.once('ready', resolve);
-      redis.once('error', () => resolve());
-    });
-    const preferences = createRedisLanguagePreferences({ redis, prefix, log: logger });
-    const answers = createRedisAnswerMemory({ redis, prefix, log: logger });
-    const deps: HarnessDeps = { redis, prefix, logger, store, translate, preferences, answers, fake };
-    desk = composeDesk({
-      store,
-      translate,
-      preferences,
-      defaultLanguage,
+    const shutdown = createShutdown({ log: logger, exit: () => undefined });
+    shutDown = () => shutdown.run('test');
+    metrics = createMetrics({ defaultMetrics: false });
+    running = await startDesk(config, {
       logger,
-      extraFeatures: options.extraFeatures?.(deps),
-      offerFollowUp: options.offerFollowUp?.(deps),
-      followUps: options.offerFollowUp !== undefined,
-      staffChat: options.staffChat,
-      memory: answers,
-      gaps: options.gaps?.(deps),
-      stats: options.stats?.(deps),
-      guards: options.guards?.(deps),
-    });
-    bot = await startBot({
-      framework,
-      token: fake.token,
-      apiRoot: fake.apiRoot,
-      desk,
-      logger,
-      redis,
-      retry: options.retry,
+      metrics,
+      shutdown,
+      onIntakeFailed: (err) => logger.error({ err }, 'taking updates ended with an error'),
+      namespace,
+      instanceId: options.instanceId,
+      extraFeatures: options.extraFeatures?.(),
+      // A short long-poll keeps a stopped bot from holding the fake's connection for long.
+      tuning: { polling: { timeoutSeconds: 5 }, apiPolicy: apiPolicy(options.retry), ...options.tuning },
       onUpdateHandled: ({ updateId }) => {
         handledIds.add(updateId);
         waiters.get(updateId)?.();
       },
     });
-  }
-
-  async function stopBot(): Promise<void> {
-    await bot?.stop();
-    bot = undefined;
+    if (!running.bot) throw new Error(`the harness runs a bot; ROLE=${config.ROLE} runs none`);
+    bot = running.bot;
+    await connected(running.redis);
+    // The bot serves from here on; a test starts talking once it polls, in the reload cluster (Redis allowing).
+    const redisUp = running.redis.status === 'ready';
+    if (redisUp && running.followUps) await running.followUps.whenReady();
+    await Promise.all([bot.intake.started, bot.commandsAnnounced, redisUp ? bot.joined : undefined]);
   }
 
   const handled = (updateId: number, timeoutMs = 10_000) =>
@@ -210,14 +218,27 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   return {
     fake,
     framework,
-    prefix,
-    store,
+    config,
+    namespace,
+    logger,
     logs,
+    get prefix() {
+      return running.prefix;
+    },
+    get running() {
+      return running;
+    },
     get redis() {
-      return redis;
+      return running.redis;
     },
     get desk() {
-      return desk;
+      return bot.desk;
+    },
+    get store() {
+      return bot.store;
+    },
+    get metrics() {
+      return metrics;
     },
     user: (opts) => fake.user(opts),
     say: (user, text, opts) => exchange(() => fake.sendText(user, text, opts), opts?.chat?.id ?? user.id),
@@ -227,14 +248,12 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     exchange,
     handled,
     async restart() {
-      await stopBot();
-      await closeRedis(redis);
+      await shutDown();
       await start();
     },
     async stop() {
-      await stopBot();
-      await deleteKeys(redis, prefix).catch(() => undefined);
-      await closeRedis(redis);
+      await shutDown();
+      await deleteKeys(redisUrl, namespace);
       if (!options.fake) await fake.close();
     },
   };

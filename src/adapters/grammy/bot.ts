@@ -58,6 +58,7 @@ export function createGrammyBot(opts: GrammyBotOptions) {
     },
     botUsername: () => bot.botInfo.username,
     log: opts.logger,
+    onDealtWith: (updateId) => opts.onUpdateHandled?.({ updateId, kind: 'other', seconds: 0 }),
   });
 
   return {

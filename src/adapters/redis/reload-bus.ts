@@ -50,6 +50,7 @@ export class ReloadBus {
   private readonly handling = new Set<Promise<void>>();
   private repliesSubscribed: Promise<unknown> | undefined;
   private listening = false;
+  private stopped = false;
   private connectedBefore = false;
 
   constructor(private readonly options: ReloadBusOptions) {
@@ -138,6 +139,9 @@ export class ReloadBus {
    * Resolves once subscribed (which waits for Redis while it is down); never rejects.
    */
   async start(): Promise<void> {
+    // The command connection fails at once while it connects (answers never wait on Redis), so wait for it.
+    await this.commandsReady();
+    if (this.stopped) return;
     try {
       // The file read at start-up is at least as new as the reloads published before this point.
       this.reloader.skipUpTo((await this.latest())?.seq ?? 0);
@@ -152,10 +156,16 @@ export class ReloadBus {
 
   /** Leaves the registry, lets the reloads under way reply, and closes the pub/sub connection. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.listening = false;
     await this.presence.stop(this.options.reloader !== undefined);
     await Promise.allSettled(this.handling);
     await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+  }
+
+  private commandsReady(): Promise<void> {
+    if (this.redis.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => this.redis.once('ready', () => resolve()));
   }
 
   private get reloader(): Reloader {

@@ -67,6 +67,7 @@ export function createTelegrafBot(opts: TelegrafBotOptions) {
     },
     botUsername: () => bot.botInfo!.username,
     log: opts.logger,
+    onDealtWith: (updateId) => opts.onUpdateHandled?.({ updateId, kind: 'other', seconds: 0 }),
   });
 
   return {

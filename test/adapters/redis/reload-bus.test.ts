@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRedisConnection } from '../../../src/adapters/redis/connection.js';
+import { connectInBackground, createRedisConnection } from '../../../src/adapters/redis/connection.js';
 import { RedisInstanceRegistry } from '../../../src/adapters/redis/instance-registry.js';
 import { ReloadBus } from '../../../src/adapters/redis/reload-bus.js';
 import { createReloader } from '../../../src/app/reload/reloader.js';
@@ -40,12 +40,14 @@ afterEach(async () => {
 /** One bot instance's reload side: its own KB_PATH, store and Redis connection, on the shared prefix. */
 async function instance(
   id: string,
-  opts: { replyWaitMs?: number; redisUrl?: string } = {},
+  opts: { replyWaitMs?: number; redisUrl?: string; connecting?: boolean } = {},
 ): Promise<Instance> {
   const folder = await kbFolder();
   const store = storeFor(await shippedKb());
   const redis = createRedisConnection(opts.redisUrl ?? testRedisUrl(), { logger: silentLog, name: id });
-  await redis.connect();
+  // `connecting`: started as main.ts starts it, while the connection is still being made.
+  if (opts.connecting) connectInBackground(redis);
+  else await redis.connect();
   const registry = new RedisInstanceRegistry({ redis, prefix });
   const handled: string[] = [];
   const reloader = createReloader({
@@ -228,5 +230,17 @@ describe('a reload on one instance', () => {
     await a.bus.reloadEverywhere({ kind: 'file' }, 'test');
 
     await expect.poll(() => b.store.current().version, { timeout: 5_000 }).toBe('while-away.1');
+  });
+
+  it('an instance started while its Redis connection is still being made joins once it is up', async () => {
+    const a = await instance('a');
+    const b = await instance('b', { connecting: true });
+    await writeFile(b.kbPath, kbText(await nextKb('joined-late.1')));
+
+    const result = await a.bus.reloadEverywhere({ kind: 'file' }, 'test');
+
+    expect(result).toMatchObject({ kind: 'done', silent: [] });
+    expect(b.store.current().version).toBe('joined-late.1');
+    expect((await a.registry.list()).map((s) => s.id)).toEqual(['a', 'b']);
   });
 });
