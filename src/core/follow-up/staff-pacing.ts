@@ -14,13 +14,19 @@ export const STAFF_PACING = {
   digestMax: 25,
 } as const;
 
+/**
+ * In a forum a ticket announced in a digest gets no topic of its own, so rather than join a digest it waits up
+ * to a minute for its two messages: the slots of the minute's following windows count too.
+ */
+const FORUM_WAIT_SLOTS = STAFF_PACING.max * (60_000 / STAFF_PACING.durationMs - 1);
+
 export type AnnouncePlan = { kind: 'single' } | { kind: 'digest'; size: number };
 
 /**
  * Decides how to announce the next ticket, given how many tickets wait to be announced (including this one)
  * and how many more staff-chat messages the limiter lets go in its current window after this one. One ticket
  * per announcement while the budget can carry the backlog that way, at `postsPerTicket` messages each (two in a
- * forum: the topic, then the card); otherwise a digest (one message) large enough for the remaining budget to
+ * forum: the topic, then the card, with up to a minute's wait); otherwise a digest (one message) large enough for the remaining budget to
  * catch up, capped by `digestMax`.
  */
 export function planAnnouncement(
@@ -29,7 +35,8 @@ export function planAnnouncement(
   digestMax: number = STAFF_PACING.digestMax,
   postsPerTicket = 1,
 ): AnnouncePlan {
-  if (pending <= 1 || pending * postsPerTicket <= slotsLeftAfterThis + 1) return { kind: 'single' };
+  const budget = slotsLeftAfterThis + 1 + (postsPerTicket > 1 ? FORUM_WAIT_SLOTS : 0);
+  if (pending <= 1 || pending * postsPerTicket <= budget) return { kind: 'single' };
   const perMessage = Math.ceil(pending / (slotsLeftAfterThis + 1));
   return { kind: 'digest', size: Math.min(Math.max(perMessage, 2), digestMax, pending) };
 }

@@ -15,11 +15,12 @@ describe('staff-chat pacing', () => {
     expect(planAnnouncement(3, 0)).toEqual({ kind: 'digest', size: 3 });
   });
 
-  it('in a forum a ticket takes two messages (its topic, then its card), so digests start at half the backlog', () => {
+  it('in a forum a ticket takes two messages (topic, card) and rather waits a minute for them than lose its topic', () => {
     expect(planAnnouncement(1, 0, 25, 2)).toEqual({ kind: 'single' });
-    expect(planAnnouncement(5, 9, 25, 2)).toEqual({ kind: 'single' });
-    expect(planAnnouncement(6, 9, 25, 2)).toEqual({ kind: 'digest', size: 2 });
-    expect(planAnnouncement(2, 2, 25, 2)).toEqual({ kind: 'digest', size: 2 });
+    expect(planAnnouncement(2, 2, 25, 2)).toEqual({ kind: 'single' });
+    // 2 slots now and 12 in the minute's next four windows carry seven tickets, not eight.
+    expect(planAnnouncement(7, 2, 25, 2)).toEqual({ kind: 'single' });
+    expect(planAnnouncement(8, 2, 25, 2)).toEqual({ kind: 'digest', size: 3 });
     expect(planAnnouncement(30, 2, 25, 2)).toEqual({ kind: 'digest', size: 10 });
   });
 
