@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,11 +37,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Pings without blocking the event loop, so that the test's clients see the old server go (and start
+ * reconnecting) while the new one comes up, as they would in production.
+ */
 async function waitForPing(port: number, deadlineMs = 5000): Promise<void> {
   const start = Date.now();
   while (Date.now() - start < deadlineMs) {
-    const res = spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' });
-    if (res.stdout?.trim() === 'PONG') return;
+    const pong = await new Promise<boolean>((resolve) =>
+      execFile('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }, (err, stdout) =>
+        resolve(!err && stdout.trim() === 'PONG'),
+      ),
+    );
+    if (pong) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`redis-server on port ${port} did not answer PING within ${deadlineMs} ms`);
