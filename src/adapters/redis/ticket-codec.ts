@@ -36,7 +36,7 @@ export function encodeTicket(ticket: Ticket): TicketHash {
     considered: JSON.stringify(ticket.considered),
     origin: ticket.origin,
     created_at: String(ticket.createdAt),
-    // Stored as `answers`, its name when every staff message counted as an answer.
+    // Stored under `answers`, the field tickets already in Redis carry.
     answers: String(ticket.staffMessages),
   };
   const optional: [string, string | undefined][] = [

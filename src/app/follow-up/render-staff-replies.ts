@@ -42,7 +42,7 @@ export function renderStaffResult(
       if (action === 'give')
         return t('staff:given', { number: n, name: result.ticket.claimedBy?.name ?? '?' });
       if (action === 'answer') {
-        // The first message says how the ticket is finished, now that writing to the user no longer does.
+        // The first message says how to finish the ticket: a message to the user does not answer it.
         const key = result.before.staffMessages === 0 ? 'staff:message_queued_first' : 'staff:message_queued';
         return t(key, { number: n, raw: number, user: displayName(result.ticket) });
       }
