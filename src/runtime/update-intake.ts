@@ -1,6 +1,6 @@
 import type { UpdateFlow } from './update-flow.js';
 
-/** A running source of updates (long polling or a webhook), as main.ts and shutdown see it. */
+/** A running source of updates (long polling or a webhook), as startDesk and shutdown see it. */
 export interface UpdateIntake {
   /** Resolves once updates flow (getMe done, webhook set or removed); rejects if that failed. */
   readonly started: Promise<void>;

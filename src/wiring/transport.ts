@@ -12,7 +12,7 @@ import type { DeskBotOptions } from '../runtime/desk-bot.js';
 import type { PollingOptions, UpdateIntake } from '../runtime/update-intake.js';
 import type { RunConfig } from './read-config.js';
 
-/** The bot as main.ts sees it, whichever framework runs it. */
+/** The bot as startDesk sees it, whichever framework runs it. */
 export interface BotTransport {
   /** Starts long polling or the webhook, per BOT_MODE. */
   startIntake(): UpdateIntake;

@@ -172,6 +172,8 @@ describe.each(frameworks())('follow-ups: ratings and reopening (%s)', (framework
     const redis = new Redis(bot.redisUrl);
     await redis.hset(`${bot.namespace}desk:{fu}:ticket:${number}`, 'closed_at', String(Date.now() - 8 * DAY));
     await redis.quit();
+    const bare = await bot.h.exchange(() => bot.h.fake.sendMedia(mia, 'photo', {}, replyingTo), mia.id);
+    expect(bare.sent.map((m) => m.text)).toEqual([t('en', 'followup:attachment_no_caption')]);
     const photo = await bot.h.exchange(
       () => bot.h.fake.sendMedia(mia, 'photo', {}, { ...replyingTo, caption: 'The notice we got' }),
       mia.id,

@@ -42,7 +42,7 @@ describe.each(frameworks())('a long question reaches staff whole (%s)', (framewo
 
     expect(quotedQuestion([card])).toBe(question);
     expect(card.visibleText).toContain(t('en', 'staff:ticket_help', { number }));
-    expect(card.buttons.flat().map((b) => decodeCallback(b.data)?.action)).toEqual(['sc', 'sx']);
+    expect(card.buttons.flat().map((b) => decodeCallback(b.data)?.action)).toEqual(['sc', 'sa', 'sx']);
 
     const anna = bot.staff('Anna');
     const reply = bot.h.fake.sendText(anna, 'Yes, it is eligible.', {
@@ -77,7 +77,7 @@ describe.each(frameworks())('a long question reaches staff whole (%s)', (framewo
     expect(continuation!.replyTo).toBe(card.messageId);
     expect(continuation!.visibleText).toContain(`#${number}`);
     expect(card.visibleText).toContain(t('en', 'staff:ticket_help', { number }));
-    expect(card.buttons.flat()).toHaveLength(2);
+    expect(card.buttons.flat()).toHaveLength(3);
     for (const message of [card, continuation!]) expect(message.visibleText.length).toBeLessThanOrEqual(4096);
   });
 });

@@ -45,8 +45,11 @@ async function waitForPing(port: number, deadlineMs = 5000): Promise<void> {
   const start = Date.now();
   while (Date.now() - start < deadlineMs) {
     const pong = await new Promise<boolean>((resolve) =>
-      execFile('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }, (err, stdout) =>
-        resolve(!err && stdout.trim() === 'PONG'),
+      execFile(
+        'redis-cli',
+        ['-p', String(port), 'ping'],
+        { encoding: 'utf8', timeout: 1_000 },
+        (err, stdout) => resolve(!err && stdout.trim() === 'PONG'),
       ),
     );
     if (pong) return;

@@ -26,7 +26,7 @@ function ticket(): Ticket {
   return openTicket({ ...draft, question: 'Where can I park?', considered: [], origin: 'ask' }, 1001, OPENED);
 }
 
-describe('the follow-up observer as main.ts wires it', () => {
+describe('the follow-up observer as startDesk wires it', () => {
   it("counts a ticket's day in /stats: opened, first staff reply (with its delay) once, answered, closed, rated", async () => {
     prefix = uniquePrefix('observer');
     const stats = new RedisDeskStats({ redis, prefix });

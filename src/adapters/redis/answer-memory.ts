@@ -48,7 +48,8 @@ function parseAnswer(raw: string | null): RememberedAnswer | null {
  * Answers and their feedback in Redis: `answer:<token>` (JSON, a week), `recent:<userId>` (entry id, ten
  * minutes), `rated:<token>` (the one-tap mark), `feedback` (hash `<entry>|<lang>|u|d` → count), `disliked`
  * (entries by 👎) and `disliked:<entry>` (normalised questions by 👎), forgotten a month after the last 👎;
- * answers (with their question) are kept a week, like a ticket draft; only the recent-entry key names a user. Reads on the path of an answer give up after `timeoutMs` and never throw.
+ * answers (with their question) are kept a week, like a ticket draft; only the recent-entry key names a user.
+ * Reads on the path of an answer give up after `timeoutMs` and never throw.
  */
 export function createRedisAnswerMemory(opts: RedisAnswerMemoryOptions): AnswerMemory {
   const { redis } = opts;

@@ -1,4 +1,5 @@
 import { checkAttachment, type AttachmentRef } from '../../core/follow-up/attachment.js';
+import { canReopen } from '../../core/follow-up/ticket-transitions.js';
 import { FOLLOW_UP_LIMITS } from '../../core/follow-up/limits.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import { formatTicketNumber, parseTicketNumber } from '../../core/follow-up/ticket-number.js';
@@ -146,6 +147,9 @@ export function createConversationFeature(deps: {
         messageId: input.messageId,
       };
       const message = { text: input.caption?.trim() ?? '', attachment };
+      // Too late to reopen, the file would start a new ticket, and a ticket needs its question: the caption.
+      if (ticket.state === 'closed' && !canReopen(ticket, now()) && message.text === '')
+        return say(t('followup:attachment_no_caption'));
       if (ticket.state === 'closed')
         return writeToClosedTicket(ctx, deps.closed, userOf(ctx), ticket, message);
       return passOn(ctx, ticket, message);

@@ -15,8 +15,9 @@ import { createStaffChat, type StaffChatDeps } from './staff-chat.js';
 /**
  * The staff's side: messages to users (see staff-answers.ts); Claim, Answered and Close buttons; `/queue`;
  * `/ticket <number>`; `/note <number> <text>`; `/answered <number>`; `/close <number>`; `/unclaim <number>` to
- * give a claim back; `/give <number>` in reply to a colleague's message to hand it to them. In a forum staff chat, these commands in a ticket's topic need no number. Anything from another chat
- * changes nothing: a stranger replying elsewhere is not staff.
+ * give a claim back; `/give <number>` in reply to a colleague's message to hand it to them. In a forum staff
+ * chat, these commands in a ticket's topic need no number. Anything from another chat changes nothing: a
+ * stranger replying elsewhere is not staff.
  */
 export function createStaffFeature(deps: StaffChatDeps): Feature {
   const chat = createStaffChat(deps);

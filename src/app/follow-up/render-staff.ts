@@ -53,14 +53,18 @@ export function renderStatus(t: BoundTranslate, ticket: Ticket): string {
   }
 }
 
-/** What can happen next: Claim while waiting, Answered while someone has it, Close until it is closed. */
+/**
+ * What can happen next: Claim while waiting, Answered until it is answered, Close until it is closed. A waiting
+ * card offers Answered too: a staff message takes the ticket without redrawing its card (each edit would spend
+ * the staff chat's few messages a minute), and a tap brings the card up to date.
+ */
 export function ticketButtons(t: BoundTranslate, ticket: Ticket): Button[][] {
   if (ticket.state === 'closed') return [];
   const button = (action: keyof typeof STAFF_ACTIONS) => ({
     text: t(`staff:button_${action}`),
     data: encodeCallback(STAFF_ACTIONS[action], ticket.number),
   });
-  if (ticket.state === 'waiting') return [[button('claim'), button('close')]];
+  if (ticket.state === 'waiting') return [[button('claim'), button('answered'), button('close')]];
   if (ticket.state === 'claimed') return [[button('answered'), button('close')]];
   return [[button('close')]];
 }

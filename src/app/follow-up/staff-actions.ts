@@ -119,7 +119,9 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
 
     markAnswered: async (number, by, updateId) => {
       const result = await apply(number, updateId, (t, at) => ({ transition: markAnswered(t, by, at) }));
-      if (result.kind === 'done') deps.observer?.ticketAnswered(result.ticket);
+      // Counted once a ticket: marked again after the user wrote more, it was answered already.
+      if (result.kind === 'done' && result.before.answeredAt === undefined)
+        deps.observer?.ticketAnswered(result.ticket);
       return result;
     },
 

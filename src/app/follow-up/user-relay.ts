@@ -29,9 +29,9 @@ export interface UserRelayDeps {
 
 /**
  * Delivers staff messages (a file is copied, under a caption of ours) and closing notices to users, framed in
- * the user's language, each ticket's in the order staff wrote them; every staff message says that a person is writing and offers Back to automatic
- * answers. A recipient who can
- * never be reached (blocked the bot) ends the job as undeliverable and staff are told; other delivery errors
+ * the user's language, each ticket's in the order staff wrote them; every staff message says that a person is
+ * writing and offers Back to automatic answers. A recipient who can never be reached (blocked the bot) ends the
+ * job as undeliverable and staff are told; other delivery errors
  * propagate so that the queue retries them, and `giveUp` handles the last failed attempt the same way.
  */
 export function createUserRelay(deps: UserRelayDeps) {

@@ -26,8 +26,8 @@ export type AnnouncePlan = { kind: 'single' } | { kind: 'digest'; size: number }
  * Decides how to announce the next ticket, given how many tickets wait to be announced (including this one)
  * and how many more staff-chat messages the limiter lets go in its current window after this one. One ticket
  * per announcement while the budget can carry the backlog that way, at `postsPerTicket` messages each (two in a
- * forum: the topic, then the card, with up to a minute's wait); otherwise a digest (one message) large enough for the remaining budget to
- * catch up, capped by `digestMax`.
+ * forum: the topic, then the card, with up to a minute's wait); otherwise a digest (one message) large enough
+ * for the remaining budget to catch up, capped by `digestMax`.
  */
 export function planAnnouncement(
   pending: number,

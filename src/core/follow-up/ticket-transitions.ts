@@ -136,19 +136,22 @@ export function close(ticket: Ticket, by: StaffMember, now: number): Transition 
   return accept({ ...ticket, state: 'closed', closedBy: by, closedAt: now });
 }
 
-/** The user hears about a closed ticket only when no staff member wrote to them (otherwise they talked). */
+/**
+ * The user hears about a closed ticket only when no staff member wrote to them and nobody said it was answered
+ * (answered some other way, a call say).
+ */
 export function closingNeedsNotice(before: Ticket): boolean {
-  return before.staffMessages === 0;
+  return before.staffMessages === 0 && before.answeredAt === undefined;
 }
 
-/** Closing a ticket staff wrote in asks the user whether it solved their question, unless they rated it already. */
+/** Closing a ticket staff wrote in asks the user whether it solved their question, unless they rated it. */
 export function closingAsksRating(before: Ticket): boolean {
   return before.staffMessages > 0 && before.rating === undefined;
 }
 
-/** Closing counts as answering when staff wrote to the user and had not said it was answered. */
+/** Closing counts as answering when staff wrote to the user and never said it was answered. */
 export function closingAnswers(before: Ticket): boolean {
-  return before.staffMessages > 0 && before.state !== 'answered';
+  return before.staffMessages > 0 && before.answeredAt === undefined;
 }
 
 /** A reminder re-announces a ticket that nobody has claimed, answered or closed since. */

@@ -5,7 +5,7 @@ describe('announcing tickets to the staff chat', () => {
   let fx: QueueFixture;
   afterEach(async () => fx?.close());
 
-  it('posts the ticket with number, escaped question, user, language, considered entries and Claim/Close', async () => {
+  it('posts the ticket with number, escaped question, user, language, considered entries and Claim/Answered/Close', async () => {
     fx = await startQueueFixture();
     const result = await fx.confirm('<b>How</b> do I apply & when?', 11, { username: 'liwei', lang: 'de' });
     expect(result).toMatchObject({ kind: 'created', ticket: { number: 1001 } });
@@ -15,8 +15,8 @@ describe('announcing tickets to the staff chat', () => {
     expect(post!.text).toContain('&lt;b&gt;How&lt;/b&gt; do I apply &amp; when?');
     expect(post!.visibleText).toContain('Li Wei (@liwei) · German');
     expect(post!.visibleText).toContain('Funding (funding)');
-    expect(post!.buttons.flat().map((b) => b.text)).toEqual(['🙋 Claim', '✔️ Close']);
-    expect(post!.buttons.flat().map((b) => b.data)).toEqual(['1:sc:1001', '1:sx:1001']);
+    expect(post!.buttons.flat().map((b) => b.text)).toEqual(['🙋 Claim', '☑️ Answered', '✔️ Close']);
+    expect(post!.buttons.flat().map((b) => b.data)).toEqual(['1:sc:1001', '1:sa:1001', '1:sx:1001']);
     expect(await eventually(() => fx.runtime.store.staffMessageTarget(post!.messageId))).toEqual({
       kind: 'ticket',
       number: 1001,

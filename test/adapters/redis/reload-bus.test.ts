@@ -45,7 +45,7 @@ async function instance(
   const folder = await kbFolder();
   const store = storeFor(await shippedKb());
   const redis = createRedisConnection(opts.redisUrl ?? testRedisUrl(), { logger: silentLog, name: id });
-  // `connecting`: started as main.ts starts it, while the connection is still being made.
+  // `connecting`: started as startDesk starts it, while the connection is still being made.
   if (opts.connecting) connectInBackground(redis);
   else await redis.connect();
   const registry = new RedisInstanceRegistry({ redis, prefix });

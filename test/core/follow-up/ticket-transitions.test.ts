@@ -121,5 +121,15 @@ describe('ticket transitions', () => {
     const answered = markAnswered(wrote.ticket, anna, 3_000);
     if (!answered.ok) throw new Error('answered failed');
     expect(closingAnswers(answered.ticket)).toBe(false);
+    // Opened again by the user, it was answered once already: a close does not count it a second time.
+    const reopened = userWrote(answered.ticket, 4_000);
+    if (!reopened.ok) throw new Error('user write failed');
+    expect(closingAnswers(reopened.ticket)).toBe(false);
+  });
+
+  it('a ticket said to be answered without a message (a call, say) closes without the "no answer" notice', () => {
+    const answered = markAnswered(fresh(), anna, 2_000);
+    if (!answered.ok) throw new Error('answered failed');
+    expect(closingNeedsNotice(answered.ticket)).toBe(false);
   });
 });
