@@ -8,8 +8,6 @@
  * Last, tickets in conversation: a user's message to its copy in the ticket's staff topic, and a staff message
  * to its relay to the user (support/conversation-latency.ts).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Api } from 'grammy';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -18,7 +16,7 @@ import { createBullmqDispatcher } from '../src/adapters/queue/bullmq-dispatcher.
 import { composeFollowUps, type FollowUps } from '../src/wiring/follow-ups.js';
 import { createTranslator } from '../src/i18n/translator.js';
 import { startRedisServer } from '../test/support/redis-server.js';
-import { BENCH_TOKEN } from './support/loopback-bot-api.js';
+import { BENCH_TOKEN, serveBotApi } from './support/loopback-bot-api.js';
 import { describeConversations, measureConversations } from './support/conversation-latency.js';
 import { formatTable, percentile, round, writeResults } from './support/measure.js';
 import type { BenchSection } from './support/section.js';
@@ -40,42 +38,16 @@ async function startStaffSink(): Promise<StaffSink> {
   const announced = new Map<number, number>();
   let messages = 0;
   let messageId = 0;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const at = performance.now();
-      const params = chunks.length
-        ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>)
-        : {};
-      if (Number(params.chat_id) === STAFF_CHAT) {
-        messages += 1;
-        for (const match of String(params.text).matchAll(/#(\d{4,})/g)) {
-          if (!announced.has(Number(match[1]))) announced.set(Number(match[1]), at);
-        }
+  const served = await serveBotApi((_method, params, at) => {
+    if (Number(params.chat_id) === STAFF_CHAT) {
+      messages += 1;
+      for (const match of String(params.text).matchAll(/#(\d{4,})/g)) {
+        if (!announced.has(Number(match[1]))) announced.set(Number(match[1]), at);
       }
-      const result = {
-        message_id: ++messageId,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: params.chat_id },
-      };
-      const body = JSON.stringify({ ok: true, result });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-      res.end(body);
-    });
+    }
+    return { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: params.chat_id } };
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    announced,
-    staffMessages: () => messages,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...served, announced, staffMessages: () => messages };
 }
 
 /** Drafts made ahead of time (one user each, so that the 3-open limit never refuses), as the offer tap would. */

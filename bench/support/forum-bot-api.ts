@@ -1,6 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { BENCH_BOT } from './loopback-bot-api.js';
+import { BENCH_BOT, serveBotApi } from './loopback-bot-api.js';
 
 /** A message the bot sent (sendMessage or copyMessage), as the loopback received it. */
 export interface Arrival {
@@ -64,28 +62,6 @@ export async function startForumBotApi(onArrival: (arrival: Arrival) => void): P
     copyMessage: (params, at) => ({ message_id: message(params, at).message_id }),
   };
 
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const at = performance.now();
-      const method = (req.url ?? '').split('/').pop() ?? '';
-      const params = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Params) : {};
-      // editForumTopic, closeForumTopic, setMessageReaction...: plain success.
-      const result = answers[method]?.(params, at) ?? true;
-      const body = JSON.stringify({ ok: true, result });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-      res.end(body);
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  // editForumTopic, closeForumTopic, setMessageReaction...: plain success.
+  return serveBotApi((method, params, at) => answers[method]?.(params, at));
 }

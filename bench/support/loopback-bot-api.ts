@@ -30,29 +30,26 @@ export const BENCH_BOT = {
   supports_join_request_queries: false,
 };
 
-export async function startLoopbackBotApi(): Promise<LoopbackBotApi> {
-  let replies = 0;
-  let messageId = 0;
+/** A Bot API method's answer to its parameters; `at` is performance.now() when the request's body had arrived. */
+export type BotApiMethod = (method: string, params: Record<string, unknown>, at: number) => unknown;
+
+/**
+ * Serves `answer` over loopback HTTP as the Bot API does (`/bot<token>/<method>`, JSON in, `{ ok, result }`
+ * out, keep-alive), answering `true` where it gives nothing: the part every benchmark's stand-in shares.
+ */
+export async function serveBotApi(
+  answer: BotApiMethod,
+): Promise<{ apiRoot: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const at = performance.now();
       const method = (req.url ?? '').split('/').pop() ?? '';
       const params = chunks.length
         ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>)
         : {};
-      let result: unknown = true;
-      if (method === 'getMe') result = BENCH_BOT;
-      if (method === 'sendMessage') {
-        replies += 1;
-        result = {
-          message_id: ++messageId,
-          date: Math.floor(Date.now() / 1000),
-          chat: { id: params.chat_id, type: 'private' },
-          text: params.text,
-        };
-      }
-      const body = JSON.stringify({ ok: true, result });
+      const body = JSON.stringify({ ok: true, result: answer(method, params, at) ?? true });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
@@ -61,11 +58,27 @@ export async function startLoopbackBotApi(): Promise<LoopbackBotApi> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    replies: () => replies,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+export async function startLoopbackBotApi(): Promise<LoopbackBotApi> {
+  let replies = 0;
+  let messageId = 0;
+  const served = await serveBotApi((method, params) => {
+    if (method === 'getMe') return BENCH_BOT;
+    if (method !== 'sendMessage') return undefined;
+    replies += 1;
+    return {
+      message_id: ++messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: params.chat_id, type: 'private' },
+      text: params.text,
+    };
+  });
+  return { ...served, replies: () => replies };
 }
