@@ -11,6 +11,7 @@ import {
   connectInBackground,
   createQueueProducerConnection,
   createRedisConnection,
+  untilReady,
 } from '../adapters/redis/connection.js';
 import { migrateToChannelKeys } from '../adapters/redis/ticket-key-migration.js';
 import { RedisTicketStore } from '../adapters/redis/ticket-store.js';
@@ -127,9 +128,8 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
     openTickets: () => store.countOpen(),
     queueDepth: () => countJobsByState(queues),
     async whenReady(timeoutMs = 5_000) {
-      if (storeRedis.status === 'ready') return;
-      const ready = new Promise((resolve) => storeRedis.once('ready', resolve));
-      await withTimeout(ready, timeoutMs, 'follow-up Redis');
+      if (!(await withTimeout(untilReady(storeRedis), timeoutMs, 'follow-up Redis')))
+        throw new Error('follow-up Redis connection closed before it was ready');
     },
     async close() {
       await running?.stop();

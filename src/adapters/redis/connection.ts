@@ -52,6 +52,23 @@ export function createRedisConnection(url: string, opts: RedisConnectionOptions)
   return redis;
 }
 
+/**
+ * Resolves true when the connection is ready, false when it has ended for good first (a shutdown before Redis
+ * came); never rejects, and leaves no listener behind either way.
+ */
+export function untilReady(redis: Redis): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const ready = () => settle(true);
+    const ended = () => settle(false);
+    const settle = (isReady: boolean) => {
+      redis.off('ready', ready).off('end', ended);
+      resolve(isReady);
+    };
+    redis.once('ready', ready).once('end', ended);
+  });
+}
+
 /** Starts connecting without waiting: a Redis that is down at start-up must not stop the bot from answering. */
 export function connectInBackground(redis: Redis): void {
   // A failed first attempt is reported through the 'error' event; ioredis then keeps retrying on its own.

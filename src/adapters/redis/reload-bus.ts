@@ -15,6 +15,7 @@ import { InstancePresence } from './instance-presence.js';
 import { RedisInstanceRegistry } from './instance-registry.js';
 import { ReloadContentStore } from './reload-content.js';
 import { parseReply, parseRequest, replyOf, type ReloadRequest } from './reload-messages.js';
+import { untilReady } from './connection.js';
 
 export interface ReloadBusOptions {
   /** For ordinary commands; a second connection is made from it for pub/sub. */
@@ -51,6 +52,9 @@ export class ReloadBus {
   private repliesSubscribed: Promise<unknown> | undefined;
   private listening = false;
   private stopped = false;
+  /** Resolves when stop() is called: a start still waiting for Redis gives up then. */
+  private stopRequested: () => void = () => undefined;
+  private readonly stopping = new Promise<void>((resolve) => (this.stopRequested = resolve));
   private connectedBefore = false;
 
   constructor(private readonly options: ReloadBusOptions) {
@@ -140,7 +144,7 @@ export class ReloadBus {
    */
   async start(): Promise<void> {
     // The command connection fails at once while it connects (answers never wait on Redis), so wait for it.
-    await this.commandsReady();
+    await Promise.race([untilReady(this.redis), this.stopping]);
     if (this.stopped) return;
     try {
       // The file read at start-up is at least as new as the reloads published before this point.
@@ -157,15 +161,11 @@ export class ReloadBus {
   /** Leaves the registry, lets the reloads under way reply, and closes the pub/sub connection. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopRequested();
     this.listening = false;
     await this.presence.stop(this.options.reloader !== undefined);
     await Promise.allSettled(this.handling);
     await this.subscriber.quit().catch(() => this.subscriber.disconnect());
-  }
-
-  private commandsReady(): Promise<void> {
-    if (this.redis.status === 'ready') return Promise.resolve();
-    return new Promise((resolve) => this.redis.once('ready', () => resolve()));
   }
 
   private get reloader(): Reloader {

@@ -7,6 +7,7 @@ import { RedisInstanceRegistry } from '../../../src/adapters/redis/instance-regi
 import { ReloadBus } from '../../../src/adapters/redis/reload-bus.js';
 import { createReloader } from '../../../src/app/reload/reloader.js';
 import type { SwappableKnowledgeStore } from '../../../src/core/knowledge-base/store.js';
+import { freePort } from '../../support/redis-server.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 import {
   FUNDING_QUESTION,
@@ -242,5 +243,28 @@ describe('a reload on one instance', () => {
     expect(result).toMatchObject({ kind: 'done', silent: [] });
     expect(b.store.current().version).toBe('joined-late.1');
     expect((await a.registry.list()).map((s) => s.id)).toEqual(['a', 'b']);
+  });
+
+  it('an instance shut down before its Redis ever answered stops waiting to join', async () => {
+    const redis = createRedisConnection(`redis://127.0.0.1:${await freePort()}`, {
+      logger: silentLog,
+      name: 'never-up',
+    });
+    connectInBackground(redis);
+    const reloader = createReloader({
+      store: storeFor(await shippedKb()),
+      kbPath: (await kbFolder()).kbPath,
+      defaultLanguage: 'en',
+      log: silentLog,
+    });
+    const bus = new ReloadBus({ redis, prefix, log: silentLog, id: 'never-up', reloader });
+    let joined = false;
+    const started = bus.start().then(() => (joined = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(joined).toBe(false);
+    await bus.stop();
+    await started;
+    expect(joined).toBe(true);
+    redis.disconnect();
   });
 });
