@@ -40,7 +40,11 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
  * CJK brackets turned into spaces, runs of white space collapsed. Accents are kept.
  */
 export function normalizeText(text: string): string {
-  let normalized = (NFKC_STABLE.test(text) ? text : text.normalize('NFKC')).toLowerCase();
+  const composed = NFKC_STABLE.test(text) ? text : text.normalize('NFKC');
+  let normalized = composed.toLowerCase();
+  // Lower case can leave text that NFKC would change again (İ becomes i and a combining dot, which must sort
+  // after other marks), so that a second pass would differ: such text is composed once more.
+  if (normalized !== composed && !NFKC_STABLE.test(normalized)) normalized = normalized.normalize('NFKC');
   // Each replacement scans the text; the ones that cannot apply are skipped (indexing runs this a lot).
   if (!ASCII_ONLY.test(normalized) || normalized.includes('`')) {
     normalized = normalized.replace(MARKS_TO_UNIFY, (mark) => (APOSTROPHE.test(mark) ? "'" : ' '));

@@ -15,6 +15,12 @@ describe('normalizeText', () => {
     expect(normalizeText('鲁政字〔2019〕49号。')).toBe('鲁政字 2019 49号');
   });
 
+  it('gives text that normalising again leaves as it is, even where lower case adds a combining mark', () => {
+    // İ lower-cases to i and a combining dot, which NFKC orders after the voiced mark that ﾞ becomes.
+    for (const text of ['İﾞ', 'İSTANBUL Laser', 'Ⅻ Öl'])
+      expect(normalizeText(normalizeText(text))).toBe(normalizeText(text));
+  });
+
   it('collapses runs of white space and trims', () => {
     expect(normalizeText('  how \t many\n\ncommunities  ')).toBe('how many communities');
   });
