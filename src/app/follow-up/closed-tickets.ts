@@ -3,7 +3,7 @@ import { canReopen, rate, reopen } from '../../core/follow-up/ticket-transitions
 import type { Ticket, TicketRating } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import { commitTransition, type StaffActionResult } from './commit-transition.js';
-import type { ConversationUser, UserMessage } from './conversations.js';
+import { userMessageStep, type ConversationUser, type UserMessage } from './conversations.js';
 import type { ConfirmResult, TicketRequests } from './ticket-requests.js';
 import type { TicketStore } from './ticket-store.js';
 import {
@@ -78,30 +78,12 @@ export function createClosedTickets(deps: ClosedTicketsDeps) {
     ): Promise<ClosedTicketWrite> {
       if (!canReopen(ticket, now()))
         return { kind: 'followed', result: await deps.requests.follow(ticket, user.name, message, updateId) };
-      const { text, attachment } = message;
-      const id = workIds.userMessage(updateId);
       const result = await commitTransition(deps, ticket.number, { updateId, from: 'user' }, (t, at) => {
-        const job = {
-          name: 'user-message' as const,
-          ticket: t.number,
-          text,
-          ordered: true as const,
-          ...(attachment ? { attachment } : {}),
-        };
+        const step = userMessageStep(user, t, message, { updateId, at, reopened: t.state === 'closed' });
         return {
           transition: reopen(t, at),
-          thread: {
-            from: 'user',
-            name: user.name,
-            at,
-            text,
-            ...(attachment ? { attachment: attachment.kind } : {}),
-          },
-          work: [
-            { id, queue: 'staff', job: t.state === 'closed' ? { ...job, reopened: true } : job },
-            ...topicWork(t, updateId),
-          ],
-          relay: { queue: 'staff', id },
+          ...step,
+          work: [...step.work, ...topicWork(t, updateId)],
           talk: 'start',
         };
       });

@@ -5,8 +5,35 @@ import { userWrote } from '../../core/follow-up/ticket-transitions.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import { commitTransition, type StaffActionResult } from './commit-transition.js';
-import type { TicketStore } from './ticket-store.js';
-import { workIds, type WorkDispatcher } from './work-items.js';
+import type { CommitOptions, TicketStore } from './ticket-store.js';
+import { workIds, type StaffJob, type WorkDispatcher } from './work-items.js';
+
+/**
+ * What a user's message to a ticket commits besides the transition: its entry in the thread, and its relay to
+ * staff behind the ticket's earlier ones (marked `reopened` when it opens the closed ticket).
+ */
+export function userMessageStep(
+  user: ConversationUser,
+  ticket: Ticket,
+  { text, attachment }: UserMessage,
+  { updateId, at, reopened = false }: { updateId: number; at: number; reopened?: boolean },
+): Required<Pick<CommitOptions, 'thread' | 'work' | 'relay'>> {
+  const id = workIds.userMessage(updateId);
+  const job: StaffJob = {
+    name: 'user-message',
+    ticket: ticket.number,
+    text,
+    ordered: true,
+    ...(attachment ? { attachment } : {}),
+    ...(reopened ? { reopened: true } : {}),
+  };
+  const file = attachment ? { attachment: attachment.kind } : {};
+  return {
+    thread: { from: 'user', name: user.name, at, text, ...file },
+    work: [{ id, queue: 'staff', job }],
+    relay: { queue: 'staff', id },
+  };
+}
 
 /** The user as a conversation knows them: who, and the private chat where relayed messages went. */
 export type ConversationUser = UserRef & { chatId: number; name: string };
@@ -60,20 +87,9 @@ export function createConversations(deps: ConversationsDeps) {
       message: UserMessage,
       updateId: number,
     ): Promise<StaffActionResult> {
-      const id = workIds.userMessage(updateId);
-      const { text, attachment } = message;
-      const job = { name: 'user-message' as const, ticket: number, text, ordered: true as const };
       return commitTransition(deps, number, { updateId, from: 'user' }, (ticket, at) => ({
         transition: userWrote(ticket, at),
-        thread: {
-          from: 'user',
-          name: user.name,
-          at,
-          text,
-          ...(attachment ? { attachment: attachment.kind } : {}),
-        },
-        work: [{ id, queue: 'staff', job: attachment ? { ...job, attachment } : job }],
-        relay: { queue: 'staff', id },
+        ...userMessageStep(user, ticket, message, { updateId, at }),
       }));
     },
 
