@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Messenger } from '../../src/app/types.js';
-import { projectRoot } from '../../src/project-root.js';
 import { eventually } from '../adapters/queue/follow-up-fixture.js';
 import { frameworks, testMessenger } from '../support/bot-starters.js';
 import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
@@ -16,6 +14,7 @@ import {
   userRelays,
 } from './follow-up-conversation-helpers.js';
 import { STAFF_CHAT, startFollowUpBot, type FollowUpBot } from './follow-up-harness.js';
+import { spawnWorkerProcess } from './worker-process.js';
 
 const STAFF_WORDS = ['Sapphire', 'Saffron', 'Sorrel', 'Sequoia'];
 const USER_WORDS = ['Umber', 'Ultramarine', 'Ubiquity', 'Utopia'];
@@ -38,31 +37,6 @@ describe.each(frameworks())('follow-ups: a conversation through crashes (%s)', (
     await server?.dispose();
     bot = server = child = undefined;
   });
-
-  /** A follow-up worker in a process of its own (ROLE=worker), for a real SIGKILL. */
-  async function spawnWorker(on: FollowUpBot): Promise<ChildProcess> {
-    const worker = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(projectRoot(), 'test/adapters/queue/worker-process.ts')],
-      {
-        cwd: projectRoot(),
-        env: {
-          ...process.env,
-          REDIS_URL: on.redisUrl,
-          NAMESPACE: on.namespace,
-          API_ROOT: on.h.fake.apiRoot,
-          BOT_TOKEN: on.h.fake.token,
-          STAFF_CHAT_ID: String(STAFF_CHAT.id),
-          STAFF_POSTS_PER_SECOND: '50',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let output = '';
-    worker.stdout!.on('data', (chunk) => (output += String(chunk)));
-    await eventually(() => output.includes('ready'), 15_000);
-    return worker;
-  }
 
   /**
    * Redis is back for the desk: the ticket store and the queues answer. A client's status alone can still read
@@ -113,7 +87,8 @@ describe.each(frameworks())('follow-ups: a conversation through crashes (%s)', (
     async () => {
       server = await startRedisServer({ appendonly: true });
       bot = await startFollowUpBot({ framework, redisUrl: server.url, worker: false, tuning: LOOSE_PACE });
-      child = await spawnWorker(bot);
+      // In a process of its own, for a real SIGKILL.
+      child = (await spawnWorkerProcess(bot, { STAFF_POSTS_PER_SECOND: '50' })).child;
       const mia = bot.h.user({ languageCode: 'en', firstName: 'Mia' });
       const { post } = await openConversation(bot, mia, 'Which community fits a battery start-up?');
       const [s1, s2, s3, s4] = STAFF_WORDS as [string, string, string, string];

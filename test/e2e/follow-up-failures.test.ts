@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCallback } from '../../src/app/callback-data.js';
-import { projectRoot } from '../../src/project-root.js';
 import type { FakeUser, SentMessage } from '../support/fake-bot-api.js';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 import { frameworks } from '../support/bot-starters.js';
 import { STAFF_CHAT, startFollowUpBot, translate as t, type FollowUpBot } from './follow-up-harness.js';
+import { spawnWorkerProcess } from './worker-process.js';
 
 const send = (message: SentMessage) =>
   message.buttons.flat().find((b) => decodeCallback(b.data)?.action === 'fy')!.data!;
@@ -133,33 +132,10 @@ describe.each(frameworks())('follow-ups under failure (%s)', (framework) => {
 
   it('a worker process killed in the middle of posting: another worker takes over and the ticket is posted once', async () => {
     bot = await startFollowUpBot({ framework, worker: false });
-    child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(projectRoot(), 'test/adapters/queue/worker-process.ts')],
-      {
-        cwd: projectRoot(),
-        env: {
-          ...process.env,
-          REDIS_URL: bot.redisUrl,
-          NAMESPACE: bot.namespace,
-          API_ROOT: bot.h.fake.apiRoot,
-          BOT_TOKEN: bot.h.fake.token,
-          STAFF_CHAT_ID: String(STAFF_CHAT.id),
-          HANG_ON_SEND: '1',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const output: string[] = [];
-    const saw = (line: string) =>
-      new Promise<void>((resolve) => {
-        const check = () => (output.join('').includes(line) ? resolve() : setTimeout(check, 20));
-        check();
-      });
-    child.stdout!.on('data', (chunk) => output.push(String(chunk)));
-    await saw('ready');
+    const worker = await spawnWorkerProcess(bot, { HANG_ON_SEND: '1' });
+    child = worker.child;
     await askAndConfirm(bot.h.user({ languageCode: 'en' }), 'Will this survive a crash?');
-    await saw('posting');
+    await worker.printed('posting');
     child.kill('SIGKILL');
     await bot.startWorker();
     await bot.waitForStaffPost(1001, 10_000);
