@@ -32,79 +32,93 @@ export interface Desk {
   commandMenu(lang: Language): { command: string; description: string }[];
 }
 
+type Router = ReturnType<typeof createRouter>;
+
+/** The user's chosen language, else their Telegram client's, else the desk's default. */
+async function interfaceLanguage(deps: DeskDeps, input: DeskInput, log: Logger) {
+  let chosen: Language | null = null;
+  try {
+    chosen = await deps.preferences.get(input.sender.userId);
+  } catch (err) {
+    // The port promises never to throw; a broken implementation must still not cost the user an answer.
+    log.warn({ err }, 'language preference lookup failed');
+  }
+  const lang = chosen ?? languageFromClientCode(input.sender.languageCode) ?? deps.defaultLanguage;
+  return { chosen, lang };
+}
+
+async function buildContext(
+  deps: DeskDeps,
+  input: DeskInput,
+  log: Logger,
+  notes: Record<string, unknown>,
+): Promise<DeskContext> {
+  const { chosen, lang } = await interfaceLanguage(deps, input, log);
+  return {
+    sender: input.sender,
+    updateId: input.updateId,
+    lang,
+    chosenLanguage: chosen,
+    t: (key, vars) => deps.translate(lang, key, vars),
+    tIn: deps.translate,
+    snapshot: deps.store.current(),
+    log,
+    note: (fields) => Object.assign(notes, fields),
+  };
+}
+
+/**
+ * Starts every guard now, before the context is awaited, so that a guard's Redis call and the language
+ * lookup go out together. A guard that throws at once rejects its verdict like one that fails later; should
+ * the context fail, the verdicts are never awaited, and their rejections are marked handled here.
+ */
+function startGuards(
+  guards: DeskGuard[],
+  input: DeskInput,
+  context: Promise<DeskContext>,
+): Promise<DeskResponse | null>[] {
+  return guards.map((check) => {
+    // The executor runs the guard at once; a throw becomes a rejection, and any return value a promise.
+    const verdict = new Promise<DeskResponse | null>((resolve) => resolve(check(input, context)));
+    verdict.catch(() => undefined);
+    return verdict;
+  });
+}
+
+/** What the first guard that responds says, in guard order, or null when all let the update through. */
+async function firstResponse(verdicts: Promise<DeskResponse | null>[]): Promise<DeskResponse | null> {
+  for (const verdict of verdicts) {
+    const response = await verdict;
+    if (response) return response;
+  }
+  return null;
+}
+
+function route(router: Router, input: DeskInput, ctx: DeskContext): Promise<DeskResponse> {
+  switch (input.kind) {
+    case 'command':
+      return router.command(input.command, ctx);
+    case 'text':
+      return router.text(input.text, ctx);
+    case 'attachment':
+      return router.attachment(input.attachment, ctx);
+    case 'callback': {
+      const decoded = decodeCallback(input.callback.data);
+      return router.callback(decoded, input.callback.messageId, ctx);
+    }
+  }
+}
+
+/** A short apology in the user's language: an alert for a tapped button, a message otherwise. */
+function apology(deps: DeskDeps, input: DeskInput, lang: Language): DeskResponse {
+  const text = deps.translate(lang, 'errors:apology');
+  return input.kind === 'callback' ? { toast: { text, alert: true } } : { replies: [{ html: text }] };
+}
+
 /** The platform-free heart of the bot: builds each update's context, routes it, and is its one error boundary. */
 export function createDesk(deps: DeskDeps): Desk {
   const router = createRouter(deps.features);
   const guards = deps.guards ?? [];
-
-  async function interfaceLanguage(input: DeskInput, log: Logger) {
-    let chosen: Language | null = null;
-    try {
-      chosen = await deps.preferences.get(input.sender.userId);
-    } catch (err) {
-      // The port promises never to throw; a broken implementation must still not cost the user an answer.
-      log.warn({ err }, 'language preference lookup failed');
-    }
-    const lang = chosen ?? languageFromClientCode(input.sender.languageCode) ?? deps.defaultLanguage;
-    return { chosen, lang };
-  }
-
-  async function buildContext(
-    input: DeskInput,
-    log: Logger,
-    notes: Record<string, unknown>,
-  ): Promise<DeskContext> {
-    const { chosen, lang } = await interfaceLanguage(input, log);
-    return {
-      sender: input.sender,
-      updateId: input.updateId,
-      lang,
-      chosenLanguage: chosen,
-      t: (key, vars) => deps.translate(lang, key, vars),
-      tIn: deps.translate,
-      snapshot: deps.store.current(),
-      log,
-      note: (fields) => Object.assign(notes, fields),
-    };
-  }
-
-  /**
-   * Starts every guard now, before the context is awaited, so that a guard's Redis call and the language
-   * lookup go out together. A guard that throws at once rejects its verdict like one that fails later; should
-   * the context fail, the verdicts are never awaited, and their rejections are marked handled here.
-   */
-  function startGuards(input: DeskInput, context: Promise<DeskContext>): Promise<DeskResponse | null>[] {
-    return guards.map((check) => {
-      // The executor runs the guard at once; a throw becomes a rejection, and any return value a promise.
-      const verdict = new Promise<DeskResponse | null>((resolve) => resolve(check(input, context)));
-      verdict.catch(() => undefined);
-      return verdict;
-    });
-  }
-
-  /** What the first guard that responds says, in guard order, or null when all let the update through. */
-  async function firstResponse(verdicts: Promise<DeskResponse | null>[]): Promise<DeskResponse | null> {
-    for (const verdict of verdicts) {
-      const response = await verdict;
-      if (response) return response;
-    }
-    return null;
-  }
-
-  function route(input: DeskInput, ctx: DeskContext): Promise<DeskResponse> {
-    switch (input.kind) {
-      case 'command':
-        return router.command(input.command, ctx);
-      case 'text':
-        return router.text(input.text, ctx);
-      case 'attachment':
-        return router.attachment(input.attachment, ctx);
-      case 'callback': {
-        const decoded = decodeCallback(input.callback.data);
-        return router.callback(decoded, input.callback.messageId, ctx);
-      }
-    }
-  }
 
   return {
     async handle(input, updateLog) {
@@ -115,22 +129,18 @@ export function createDesk(deps: DeskDeps): Desk {
       let response: DeskResponse;
       const notes: Record<string, unknown> = {};
       try {
-        const context = buildContext(input, log, notes);
-        const verdicts = startGuards(input, context);
+        const context = buildContext(deps, input, log, notes);
+        const verdicts = startGuards(guards, input, context);
         const ctx = await context;
         // Known before any guard is awaited, so that a failing guard's apology is in the user's language too.
         lang = ctx.lang;
-        response = (await firstResponse(verdicts)) ?? (await route(input, ctx));
+        response = (await firstResponse(verdicts)) ?? (await route(router, input, ctx));
       } catch (err) {
         log.error(
           { err, update_id: input.updateId, kind: input.kind },
           'update failed; apologising to the user',
         );
-        const apology = deps.translate(lang, 'errors:apology');
-        response =
-          input.kind === 'callback'
-            ? { toast: { text: apology, alert: true } }
-            : { replies: [{ html: apology }] };
+        response = apology(deps, input, lang);
       }
       const ms = Math.round(performance.now() - started);
       // One info line an update (pino serialises each line on this process's time): features add to it.
