@@ -46,66 +46,19 @@ const SAMPLE_TIMEOUT_MS = 500;
 /** Whole-update and answer latencies sit between a millisecond and a few seconds. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/**
- * Creates a registry of its own (never prom-client's global one, so that tests and several bots in one
- * process do not share counters) with the process's default metrics under the `desk_` prefix.
- */
-export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
-  const registry = new Registry();
-  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'desk_' });
-  const registers = [registry];
-
-  const updates = new Counter({
-    name: 'desk_updates_handled_total',
-    help: 'Updates handled, by kind',
-    labelNames: ['kind'],
-    registers,
-  });
-  const updateSeconds = new Histogram({
-    name: 'desk_update_duration_seconds',
-    help: 'Time to handle one update, replies included',
-    labelNames: ['kind'],
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-  const answers = new Counter({
-    name: 'desk_answers_total',
-    help: 'Questions answered by the core, by outcome',
-    labelNames: ['outcome'],
-    registers,
-  });
-  const answerSeconds = new Histogram({
-    name: 'desk_answer_duration_seconds',
-    help: 'Time of the core answer path (language, search, confidence)',
-    labelNames: ['outcome'],
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-  const ticketsCreated = new Counter({
-    name: 'desk_tickets_created_total',
-    help: 'Follow-up tickets created',
-    registers,
-  });
-  const ticketsAnswered = new Counter({
-    name: 'desk_tickets_answered_total',
-    help: 'Follow-up tickets answered by staff',
-    registers,
-  });
-  const ticketRatings = new Counter({
-    name: 'desk_ticket_ratings_total',
-    help: 'Ratings of closed tickets by their askers (👍 up, 👎 down), one per ticket',
-    labelNames: ['rating'],
-    registers,
-  });
-  let openTickets: () => Promise<number> = noSource;
-  let queueStates: () => Promise<Record<string, number>> = noSource;
+/** Open tickets and queue depth: gauges read from their sources when Prometheus scrapes. */
+function sampledGauges(registers: Registry[]) {
+  const sources = {
+    openTickets: noSource as () => Promise<number>,
+    queueStates: noSource as () => Promise<Record<string, number>>,
+  };
   new Gauge({
     name: 'desk_tickets_open',
     help: 'Follow-up tickets not yet answered',
     registers,
     async collect() {
       this.reset();
-      const open = await sample(openTickets);
+      const open = await sample(sources.openTickets);
       if (open !== undefined) this.set(open);
     },
   });
@@ -116,40 +69,59 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     registers,
     async collect() {
       this.reset();
-      for (const [state, count] of Object.entries((await sample(queueStates)) ?? {}))
+      for (const [state, count] of Object.entries((await sample(sources.queueStates)) ?? {}))
         this.set({ state }, count);
     },
   });
-  const reloads = new Counter({
-    name: 'desk_kb_reloads_total',
-    help: 'Knowledge-base reloads, by result',
-    labelNames: ['result'],
-    registers,
-  });
-  const apiErrors = new Counter({
-    name: 'desk_telegram_api_errors_total',
-    help: 'Failed Bot API calls, by method and error code',
-    labelNames: ['method', 'code'],
-    registers,
-  });
-  const feedback = new Counter({
-    name: 'desk_answer_feedback_total',
-    help: 'Ratings of answers (👍 up, 👎 down), one per answer',
-    labelNames: ['rating'],
-    registers,
-  });
-  const rateLimit = new Counter({
-    name: 'desk_rate_limit_decisions_total',
-    help: 'Per-user rate-limit decisions',
-    labelNames: ['decision'],
-    registers,
-  });
-  const webhook = new Counter({
-    name: 'desk_webhook_requests_total',
-    help: 'Webhook requests, by result',
-    labelNames: ['result'],
-    registers,
-  });
+  return sources;
+}
+
+/**
+ * Creates a registry of its own (never prom-client's global one, so that tests and several bots in one
+ * process do not share counters) with the process's default metrics under the `desk_` prefix.
+ */
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'desk_' });
+  const registers = [registry];
+  const counter = <L extends string>(name: string, help: string, labelNames: L[] = []) =>
+    new Counter<L>({ name, help, labelNames, registers });
+  const latency = <L extends string>(name: string, help: string, labelNames: L[]) =>
+    new Histogram<L>({ name, help, labelNames, buckets: LATENCY_BUCKETS, registers });
+
+  const updates = counter('desk_updates_handled_total', 'Updates handled, by kind', ['kind']);
+  const updateSeconds = latency(
+    'desk_update_duration_seconds',
+    'Time to handle one update, replies included',
+    ['kind'],
+  );
+  const answers = counter('desk_answers_total', 'Questions answered by the core, by outcome', ['outcome']);
+  const answerSeconds = latency(
+    'desk_answer_duration_seconds',
+    'Time of the core answer path (language, search, confidence)',
+    ['outcome'],
+  );
+  const ticketsCreated = counter('desk_tickets_created_total', 'Follow-up tickets created');
+  const ticketsAnswered = counter('desk_tickets_answered_total', 'Follow-up tickets answered by staff');
+  const ticketRatings = counter(
+    'desk_ticket_ratings_total',
+    'Ratings of closed tickets by their askers (👍 up, 👎 down), one per ticket',
+    ['rating'],
+  );
+  const sampled = sampledGauges(registers);
+  const reloads = counter('desk_kb_reloads_total', 'Knowledge-base reloads, by result', ['result']);
+  const apiErrors = counter(
+    'desk_telegram_api_errors_total',
+    'Failed Bot API calls, by method and error code',
+    ['method', 'code'],
+  );
+  const feedback = counter(
+    'desk_answer_feedback_total',
+    'Ratings of answers (👍 up, 👎 down), one per answer',
+    ['rating'],
+  );
+  const rateLimit = counter('desk_rate_limit_decisions_total', 'Per-user rate-limit decisions', ['decision']);
+  const webhook = counter('desk_webhook_requests_total', 'Webhook requests, by result', ['result']);
 
   return {
     registry,
@@ -166,10 +138,10 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     ticketAnswered: () => ticketsAnswered.inc(),
     ticketRated: (rating) => ticketRatings.inc({ rating }),
     sampleOpenTickets(source) {
-      openTickets = source;
+      sampled.openTickets = source;
     },
     sampleQueueDepth(source) {
-      queueStates = source;
+      sampled.queueStates = source;
     },
     reloadFinished: (result) => reloads.inc({ result }),
     telegramApiError: (method, code) => apiErrors.inc({ method, code: String(code) }),
