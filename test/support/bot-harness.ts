@@ -1,12 +1,10 @@
-import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Desk } from '../../src/app/desk.js';
 import type { Feature } from '../../src/app/feature.js';
 import type { SwappableKnowledgeStore } from '../../src/core/knowledge-base/store.js';
 import type { Language } from '../../src/core/language/languages.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/observability/metrics.js';
-import { projectRoot } from '../../src/project-root.js';
 import type { ApiPolicyKnobs } from '../../src/runtime/api-call-policy.js';
 import { createShutdown } from '../../src/runtime/shutdown.js';
 import { runConfigFrom, type RunConfig } from '../../src/wiring/read-config.js';
@@ -17,22 +15,19 @@ import {
   type RunningDesk,
 } from '../../src/wiring/start-desk.js';
 import type { BotFramework } from './bot-starters.js';
-import {
-  startFakeBotApi,
-  type FakeBotApi,
-  type FakeUpdate,
-  type FakeUser,
-  type MessageOptions,
-  type SentMessage,
-} from './fake-bot-api.js';
+import type { FakeBotApi, FakeUpdate, FakeUser, MessageOptions, SentMessage } from './fake-bot-api.js';
 import { describeExchange, type Exchange } from './bot-exchange.js';
+import { deleteKeys, harnessKeys, startOwnFakeBotApi, testEnv, type IntakeMode } from './harness-env.js';
+import { captureLogs, type LogCapture, type LogRecord } from './log-capture.js';
 import { testRedisUrl, uniquePrefix } from './redis.js';
 
-export type { BotFramework, Exchange };
+export type { BotFramework, Exchange, IntakeMode };
 
 export interface BotHarnessOptions {
   /** Which adapter runs the desk (BOT_FRAMEWORK). Default grammy. */
   framework?: BotFramework;
+  /** How the bot takes updates (BOT_MODE): long polling (default), or the webhook on the desk's HTTP server. */
+  mode?: IntakeMode;
   /** Default: the shared test Redis. A test that stops Redis passes its private server's URL. */
   redisUrl?: string;
   /** Bots given the same prefix share their Redis keys (a reload cluster); unique by default, removed on stop. */
@@ -50,7 +45,10 @@ export interface BotHarnessOptions {
   tuning?: DeskTuning;
   /** This bot's name in the reload cluster. */
   instanceId?: string;
-  /** Share a fake Bot API between harnesses (two instances of the bot); otherwise one is started and closed here. */
+  /**
+   * Share a fake Bot API between harnesses (two instances of the bot); otherwise one under a token of its own is
+   * started here, and closed with the bot's webhook marks on stop.
+   */
   fake?: FakeBotApi;
 }
 
@@ -66,6 +64,7 @@ export interface BotHarness {
   /** What the current start runs (connections, stores, follow-ups: they change on restart). */
   readonly running: RunningDesk;
   readonly redis: RunningDesk['redis'];
+  /** The very desk the running bot hands each update to (a test may replace its `handle` to plant a bug). */
   readonly desk: Desk;
   readonly store: SwappableKnowledgeStore;
   /** The current start's metrics. */
@@ -73,7 +72,11 @@ export interface BotHarness {
   /** The bot's logger, whose records `logs` keeps. */
   readonly logger: Logger;
   /** Every log record (JSON objects, debug level and up) of the bot since the harness started. */
-  readonly logs: Record<string, unknown>[];
+  readonly logs: LogRecord[];
+  /** The same records as the logger wrote them (JSON text). */
+  readonly lines: string[];
+  /** Resolves with the first record matching `predicate`, logged already or to come. */
+  waitForLog: LogCapture['waitForLog'];
   user(opts?: { languageCode?: string; firstName?: string; username?: string }): FakeUser;
   /** The user sends a text and the bot handles it to the end. */
   say(user: FakeUser, text: string, opts?: MessageOptions): Promise<Exchange>;
@@ -90,34 +93,6 @@ export interface BotHarness {
   stop(): Promise<void>;
 }
 
-function captureLogs(): { logger: Logger; logs: Record<string, unknown>[] } {
-  const logs: Record<string, unknown>[] = [];
-  // The production logger (its error serializers and redaction), at debug level so that tests see every line.
-  const logger = createLogger('debug', {
-    destination: { write: (line: string) => void logs.push(JSON.parse(line)) },
-  });
-  return { logger, logs };
-}
-
-/** The environment of a bot on the fake Bot API and the test Redis, as an operator would write it in .env. */
-function testEnv(options: BotHarnessOptions, fake: FakeBotApi, redisUrl: string): NodeJS.ProcessEnv {
-  return {
-    TELEGRAM_BOT_TOKEN: fake.token,
-    TELEGRAM_API_ROOT: fake.apiRoot,
-    REDIS_URL: redisUrl,
-    KB_PATH: options.kbPath ?? join(projectRoot(), 'data/knowledge-base.json'),
-    DEFAULT_LANGUAGE: options.defaultLanguage ?? 'en',
-    BOT_FRAMEWORK: options.framework ?? 'grammy',
-    BOT_MODE: 'polling',
-    // Any free port, on loopback only: several bots run side by side.
-    HTTP_PORT: '0',
-    HTTP_HOST: '127.0.0.1',
-    // Scenarios write faster than people do; runtime-rate-limit.test.ts sets the limit it tests.
-    RATE_LIMIT_PER_MINUTE: '600',
-    ...options.env,
-  };
-}
-
 function apiPolicy(retry: BotHarnessOptions['retry']): ApiPolicyKnobs | undefined {
   return retry === false ? { retry: false } : retry;
 }
@@ -131,32 +106,19 @@ function connected(redis: Redis): Promise<void> {
   });
 }
 
-/** Removes the desk's keys and the follow-up queues' under `namespace`; a Redis that is down keeps nothing. */
-async function deleteKeys(url: string, namespace: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  await redis.connect().catch(() => undefined);
-  if (redis.status === 'ready') {
-    for (const pattern of [`${namespace}*`, `{${namespace}desk}*`]) {
-      const keys = await redis.keys(pattern).catch(() => [] as string[]);
-      if (keys.length > 0) await redis.del(...keys).catch(() => undefined);
-    }
-  }
-  redis.disconnect();
-}
-
 /**
  * Starts the bot against a fake Bot API, for end-to-end tests, the way `npm start` does: a configuration read
  * from an environment (the fake's token and root, the test Redis, a namespace of its own) given to
- * production's startDesk, on grammY or telegraf, long polling.
+ * production's startDesk, on grammY or telegraf, by long polling or the webhook.
  */
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
   const framework = options.framework ?? 'grammy';
-  const fake = options.fake ?? (await startFakeBotApi());
+  const mode = options.mode ?? 'polling';
+  const fake = options.fake ?? (await startOwnFakeBotApi());
   const namespace = `${options.prefix ?? uniquePrefix('desk')}:`;
   const redisUrl = options.redisUrl ?? testRedisUrl();
-  const config = runConfigFrom(testEnv(options, fake, redisUrl));
-  const { logger, logs } = captureLogs();
+  const config = runConfigFrom(await testEnv({ ...options, framework, mode }, fake, redisUrl));
+  const { logger, logs, lines, waitForLog } = captureLogs();
   const handledIds = new Set<number>();
   const waiters = new Map<number, () => void>();
 
@@ -187,7 +149,8 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     if (!running.bot) throw new Error(`the harness runs a bot; ROLE=${config.ROLE} runs none`);
     bot = running.bot;
     await connected(running.redis);
-    // The bot serves from here on; a test starts talking once it polls, in the reload cluster (Redis allowing).
+    // The bot serves from here on; a test starts talking once it polls or its webhook is set, in the reload
+    // cluster (Redis allowing).
     const redisUp = running.redis.status === 'ready';
     if (redisUp && running.followUps) await running.followUps.whenReady();
     await Promise.all([bot.intake.started, bot.commandsAnnounced, redisUp ? bot.joined : undefined]);
@@ -222,6 +185,8 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     namespace,
     logger,
     logs,
+    lines,
+    waitForLog,
     get prefix() {
       return running.prefix;
     },
@@ -253,7 +218,10 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     },
     async stop() {
       await shutDown();
-      await deleteKeys(redisUrl, namespace);
+      // The webhook's update_id marks belong to the fake's bot: they go with a fake of this harness's own
+      // (another harness on a shared fake may still use them).
+      const ownWebhook = mode === 'webhook' && !options.fake;
+      await deleteKeys(redisUrl, harnessKeys(namespace, ownWebhook ? fake.botUser.id : undefined));
       if (!options.fake) await fake.close();
     },
   };
