@@ -24,94 +24,131 @@ export interface HttpServer {
   readonly server: Server;
 }
 
+/** What serves a request: an exact route, a prefix route, or the methods the path allows (405), or nothing (404). */
+type Match =
+  | { kind: 'exact'; route: Route }
+  | { kind: 'prefix'; route: PrefixRoute }
+  | { kind: 'wrong-method'; allow: string }
+  | { kind: 'none' };
+
+/** Exact-path routes by path and method, and prefix routes for embedded apps; an exact path wins over a prefix. */
+class RouteTable {
+  private readonly routes = new Map<string, Map<string, Route>>();
+  private readonly prefixRoutes: PrefixRoute[] = [];
+
+  mount(route: Route): void {
+    const byMethod = this.routes.get(route.path) ?? new Map<string, Route>();
+    if (byMethod.has(route.method)) throw new Error(`route ${route.method} ${route.path} is already mounted`);
+    byMethod.set(route.method, route);
+    this.routes.set(route.path, byMethod);
+  }
+
+  mountPrefix(route: PrefixRoute): void {
+    if (this.prefixRoutes.some((r) => isUnder(route.prefix, r.prefix) || isUnder(r.prefix, route.prefix)))
+      throw new Error(`a route under ${route.prefix} is already mounted`);
+    this.prefixRoutes.push(route);
+  }
+
+  match(path: string, method: string): Match {
+    const byMethod = this.routes.get(path);
+    if (!byMethod) {
+      const route = this.prefixRoutes.find((r) => isUnder(path, r.prefix));
+      return route ? { kind: 'prefix', route } : { kind: 'none' };
+    }
+    const route = byMethod.get(method);
+    return route
+      ? { kind: 'exact', route }
+      : { kind: 'wrong-method', allow: [...byMethod.keys()].join(', ') };
+  }
+}
+
+/** One request as the server takes it apart: its id, path, query and a logger made on first use. */
+interface Incoming {
+  requestId: string;
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  log: () => Logger;
+}
+
+function incoming(req: IncomingMessage, requestId: string, parentLog: Logger): Incoming {
+  const target = req.url ?? '/';
+  const queryAt = target.indexOf('?');
+  const path = queryAt === -1 ? target : target.slice(0, queryAt);
+  let child: Logger | undefined;
+  return {
+    requestId,
+    method: req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET'),
+    path,
+    query: new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1)),
+    // Made on first use: most requests (a webhook call, a probe) never log.
+    log: () => (child ??= parentLog.child({ requestId, method: req.method, path })),
+  };
+}
+
+/** The matched route's answer; null when a prefix route answered on `res` itself. Throws HttpError for 404/405. */
+async function answer(match: Match, req: IncomingMessage, res: ServerResponse, at: Incoming) {
+  if (match.kind === 'prefix') return match.route.handle(req, res, at.log());
+  if (match.kind === 'none') throw new HttpError(404, 'not_found');
+  if (match.kind === 'wrong-method') throw new HttpError(405, 'method_not_allowed');
+  const { route } = match;
+  route.authorize?.(req.headers);
+  const body =
+    at.method === 'GET' ? EMPTY : await readBody(req, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const { method, path, query, log } = at;
+  return route.handle({
+    method,
+    path,
+    query,
+    headers: req.headers,
+    body,
+    get log() {
+      return log();
+    },
+  });
+}
+
 /**
  * A node:http server with exact-path routing, and prefix routes for embedded apps. Clients get short JSON errors (`{"error": "not_found"}`); a
  * failure inside a route is logged with its stack and answered with a bare 500 that carries only a request id
  * to find that log line, never the error's text.
  */
 export function createHttpServer(deps: { log: Logger; requestTimeoutMs?: number }): HttpServer {
-  const routes = new Map<string, Map<string, Route>>();
-  const prefixRoutes: PrefixRoute[] = [];
-  let inFlight = 0;
-  let idle: (() => void) | undefined;
-
-  const server = createServer((req, res) => {
-    inFlight += 1;
-    res.once('close', () => {
-      inFlight -= 1;
-      if (inFlight === 0) idle?.();
-    });
-    void dispatch(req, res);
-  });
-  server.requestTimeout = deps.requestTimeoutMs ?? 30_000;
-
-  // Request ids: a per-process prefix and a counter, cheaper than a UUID per request and as good for
-  // grepping.
+  const table = new RouteTable();
+  // Request ids: a per-process prefix and a counter, cheaper than a UUID per request and as good for grepping.
   const idPrefix = randomBytes(3).toString('hex');
   let requests = 0;
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const requestId = `${idPrefix}-${(++requests).toString(36)}`;
-    const target = req.url ?? '/';
-    const queryAt = target.indexOf('?');
-    const path = queryAt === -1 ? target : target.slice(0, queryAt);
-    let child: Logger | undefined;
-    // Made on first use: most requests (a webhook call, a probe) never log.
-    const log = () => (child ??= deps.log.child({ requestId, method: req.method, path }));
-    const byMethod = routes.get(path);
-    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
-    const route = byMethod?.get(method);
-    const subtree = byMethod ? undefined : prefixRoutes.find((r) => isUnder(path, r.prefix));
+    const at = incoming(req, `${idPrefix}-${(++requests).toString(36)}`, deps.log);
+    const match = table.match(at.path, at.method);
     let response: HttpResponse | null;
     try {
-      if (subtree) response = await subtree.handle(req, res, log());
-      else {
-        if (!byMethod) throw new HttpError(404, 'not_found');
-        if (!route) throw new HttpError(405, 'method_not_allowed');
-        route.authorize?.(req.headers);
-        const body =
-          method === 'GET' ? EMPTY : await readBody(req, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-        response = await route.handle({
-          method,
-          path,
-          query: new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1)),
-          headers: req.headers,
-          body,
-          get log() {
-            return log();
-          },
-        });
-      }
+      response = await answer(match, req, res, at);
     } catch (error) {
       if (req.destroyed && !(error instanceof HttpError)) {
         // The client hung up while sending its body: nobody to answer, nothing went wrong here.
-        log().debug({ err: error }, 'client went away');
+        at.log().debug({ err: error }, 'client went away');
         return;
       }
-      response = toErrorResponse(error, requestId, log());
+      response = toErrorResponse(error, at.requestId, at.log());
     }
-    if (response && byMethod && !route)
-      response.headers = { ...response.headers, allow: [...byMethod.keys()].join(', ') };
-    if (response) send(req, res, response, requestId);
+    if (response && match.kind === 'wrong-method')
+      response.headers = { ...response.headers, allow: match.allow };
+    if (response) send(req, res, response, at.requestId);
     const status = response?.status ?? res.statusCode;
-    if (status >= 500) log().warn({ status }, 'request answered with a server error');
-    else if (deps.log.isLevelEnabled('debug')) log().debug({ status }, 'request answered');
+    if (status >= 500) at.log().warn({ status }, 'request answered with a server error');
+    else if (deps.log.isLevelEnabled('debug')) at.log().debug({ status }, 'request answered');
   }
+
+  const server = createServer((req, res) => void dispatch(req, res));
+  const drained = trackRequestsInFlight(server);
+  server.requestTimeout = deps.requestTimeoutMs ?? 30_000;
 
   return {
     server,
-    mount(route) {
-      const byMethod = routes.get(route.path) ?? new Map<string, Route>();
-      if (byMethod.has(route.method))
-        throw new Error(`route ${route.method} ${route.path} is already mounted`);
-      byMethod.set(route.method, route);
-      routes.set(route.path, byMethod);
-    },
-    mountPrefix(route) {
-      if (prefixRoutes.some((r) => isUnder(route.prefix, r.prefix) || isUnder(r.prefix, route.prefix)))
-        throw new Error(`a route under ${route.prefix} is already mounted`);
-      prefixRoutes.push(route);
-    },
+    mount: (route) => table.mount(route),
+    mountPrefix: (route) => table.mountPrefix(route),
     listen(port, host = '0.0.0.0') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -125,13 +162,28 @@ export function createHttpServer(deps: { log: Logger; requestTimeoutMs?: number 
       if (!server.listening) return;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      if (inFlight > 0) {
-        const drained = new Promise<void>((resolve) => (idle = resolve));
-        await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
-      }
+      await drained(graceMs);
       server.closeAllConnections();
       await closed;
     },
+  };
+}
+
+/** Counts the requests being answered; the function returned resolves when none is left, or after `graceMs`. */
+function trackRequestsInFlight(server: Server): (graceMs: number) => Promise<void> {
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) idle?.();
+    });
+  });
+  return async (graceMs) => {
+    if (inFlight === 0) return;
+    const none = new Promise<void>((resolve) => (idle = resolve));
+    await Promise.race([none, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
   };
 }
 
