@@ -145,7 +145,7 @@ async function atRate(
 
 /** BullMQ's add alone (announce jobs, as confirm queues them), `concurrency` at a time. */
 async function enqueueOnly(runtime: FollowUps, count: number, concurrency: number): Promise<number> {
-  const dispatcher = createBullmqDispatcher({ queues: runtime.queues, store: runtime.store });
+  const dispatcher = createBullmqDispatcher({ queues: runtime.queues, delivery: runtime.delivery });
   let next = 0;
   const started = performance.now();
   await Promise.all(

@@ -94,8 +94,13 @@ type Say = (ticket: BenchTicket) => Promise<StaffActionResult>;
 /** The two entry points the desk's features call, each message marked in the tracker as it is handed over. */
 function createParticipants(runtime: FollowUps, tracker: Tracker, log: Logger): { user: Say; staff: Say } {
   // composeFollowUps keeps its conversations for the desk's feature; this one is built the same way.
-  const dispatcher = createBullmqDispatcher({ queues: runtime.queues, store: runtime.store });
-  const conversations = createConversations({ store: runtime.store, dispatcher, log });
+  const dispatcher = createBullmqDispatcher({ queues: runtime.queues, delivery: runtime.delivery });
+  const conversations = createConversations({
+    store: runtime.store,
+    delivery: runtime.delivery,
+    dispatcher,
+    log,
+  });
   let updateId = 50_000_000;
   return {
     /** A private text, as the desk's conversation feature takes it: routed to its ticket, then written. */

@@ -10,6 +10,8 @@ import { startOpenDigestClock } from '../adapters/queue/open-digest-clock.js';
 import { createOutboxSweeper } from '../adapters/queue/outbox-sweeper.js';
 import type { queueNaming } from '../adapters/queue/queue-config.js';
 import { createQueueWorkerConnection } from '../adapters/redis/connection.js';
+import type { RedisDeliveryRecords } from '../adapters/redis/ticket-delivery.js';
+import type { RedisStaffChatRecords } from '../adapters/redis/ticket-staff-chat.js';
 import type { RedisTicketStore } from '../adapters/redis/ticket-store.js';
 import type { BoundTranslate } from '../app/feature.js';
 import { createStaffForum } from '../app/follow-up/staff-forum.js';
@@ -47,12 +49,14 @@ export interface FollowUpWorkerSettings {
   tuning?: FollowUpTuning;
 }
 
-/** What the workers share with the rest of the follow-ups: the store, the dispatcher and the queues. */
+/** What the workers share with the rest of the follow-ups: the stored records, the dispatcher and the queues. */
 export interface FollowUpWorkerParts {
   settings: FollowUpWorkerSettings;
   log: Logger;
   naming: ReturnType<typeof queueNaming>;
   store: RedisTicketStore;
+  staffChat: RedisStaffChatRecords;
+  delivery: RedisDeliveryRecords;
   dispatcher: WorkDispatcher;
   queues: FollowUpQueues;
 }
@@ -70,7 +74,7 @@ export interface RunningFollowUpWorkers {
  * Redis outage out), the outbox sweeper and the clock of the daily digest.
  */
 export function runFollowUpWorkers(parts: FollowUpWorkerParts, messenger: Messenger): RunningFollowUpWorkers {
-  const { settings, log, store, dispatcher, queues } = parts;
+  const { settings, log, store, staffChat, delivery, dispatcher, queues } = parts;
   const tuning = settings.tuning ?? {};
   const limiter = tuning.staffLimiter ?? { max: STAFF_PACING.max, duration: STAFF_PACING.durationMs };
   const redis = createQueueWorkerConnection(settings.redisUrl, {
@@ -79,23 +83,32 @@ export function runFollowUpWorkers(parts: FollowUpWorkerParts, messenger: Messen
   });
   const t: BoundTranslate = (key, vars) => settings.translate(settings.staffLanguage, key, vars);
   const { staffChatId } = settings;
-  const forum = createStaffForum({ messenger, store, staffChatId, t, log });
+  const forum = createStaffForum({ messenger, staffChat, staffChatId, t, log });
   forum.start();
   const poster = createStaffPoster({
     store,
+    staffChat,
+    delivery,
     messenger,
     messagesLeft: () => limiterBudgetLeft(redis, queues.staff, limiter),
     dispatcher,
     log,
     staffChatId,
     forum,
-    topics: createStaffTopics({ store, messenger, forum, staffChatId, dispatcher, log }),
+    topics: createStaffTopics({ store, staffChat, messenger, forum, staffChatId, dispatcher, log }),
     t,
     remindAfterMs: settings.remindAfterMinutes * 60_000,
     maxReminders: tuning.maxReminders,
     digestMax: tuning.digestMax,
   });
-  const relay = createUserRelay({ store, messenger, translate: settings.translate, dispatcher, log });
+  const relay = createUserRelay({
+    store,
+    delivery,
+    messenger,
+    translate: settings.translate,
+    dispatcher,
+    log,
+  });
   // Staff posts go one at a time over all workers, so that digest decisions never race. Not awaited: a Redis
   // that is down at start-up must not hold the process (the producer applies it once connected).
   queues.staff
@@ -115,7 +128,7 @@ export function runFollowUpWorkers(parts: FollowUpWorkerParts, messenger: Messen
     backoff: tuning.backoff,
   });
   const sweeper = createOutboxSweeper({
-    store,
+    delivery,
     dispatcher,
     queues,
     log,

@@ -14,6 +14,8 @@ import {
   untilReady,
 } from '../adapters/redis/connection.js';
 import { migrateToChannelKeys } from '../adapters/redis/ticket-key-migration.js';
+import { RedisDeliveryRecords } from '../adapters/redis/ticket-delivery.js';
+import { RedisStaffChatRecords } from '../adapters/redis/ticket-staff-chat.js';
 import { RedisTicketStore } from '../adapters/redis/ticket-store.js';
 import type { Feature } from '../app/feature.js';
 import { createFollowUpFeature, createOfferFollowUp } from '../app/features/follow-up.js';
@@ -49,6 +51,8 @@ export interface FollowUpOptions extends FollowUpWorkerSettings {
 
 export interface FollowUps {
   readonly store: RedisTicketStore;
+  readonly staffChat: RedisStaffChatRecords;
+  readonly delivery: RedisDeliveryRecords;
   readonly requests: TicketRequests;
   readonly staffActions: StaffActions;
   readonly queues: FollowUpQueues;
@@ -99,21 +103,27 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
     name: 'desk-follow-up-producer',
   });
   const queues = openFollowUpQueues(producerRedis, naming, log);
-  const store = new RedisTicketStore({ redis: storeRedis, staffChatId, prefix });
-  const dispatcher = createBullmqDispatcher({ queues, store });
+  // The tickets, what the staff chat shows of them and what delivering their work keeps: one keyspace.
+  const store = new RedisTicketStore({ redis: storeRedis, prefix });
+  const staffChat = new RedisStaffChatRecords({ redis: storeRedis, staffChatId, prefix });
+  const delivery = new RedisDeliveryRecords({ redis: storeRedis, staffChatId, prefix });
+  const dispatcher = createBullmqDispatcher({ queues, delivery });
   const requests = createTicketRequests({ store, dispatcher, log, observer: opts.observer });
-  const staffActions = createStaffActions({ store, dispatcher, log, observer: opts.observer });
-  const conversations = createConversations({ store, dispatcher, log });
+  const staffActions = createStaffActions({ store, staffChat, dispatcher, log, observer: opts.observer });
+  const conversations = createConversations({ store, delivery, dispatcher, log });
   const closed = createClosedTickets({ store, dispatcher, requests, log, observer: opts.observer });
   let running: RunningFollowUpWorkers | undefined;
 
   async function startWorkers(messenger: Messenger): Promise<FollowUpWorkers> {
-    running = runFollowUpWorkers({ settings: opts, log, naming, store, dispatcher, queues }, messenger);
+    const parts = { settings: opts, log, naming, store, staffChat, delivery, dispatcher, queues };
+    running = runFollowUpWorkers(parts, messenger);
     return running.workers;
   }
 
   return {
     store,
+    staffChat,
+    delivery,
     requests,
     staffActions,
     queues,

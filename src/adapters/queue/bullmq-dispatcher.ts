@@ -1,6 +1,6 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Logger } from '../../logger.js';
-import type { TicketStore } from '../../app/follow-up/ticket-store.js';
+import type { DeliveryRecords } from '../../app/follow-up/delivery-records.js';
 import type { StaffJob, UserJob, WorkDispatcher, WorkItem } from '../../app/follow-up/work-items.js';
 import { withTimeout } from '../../with-timeout.js';
 import { JOB_OPTIONS } from './queue-config.js';
@@ -36,7 +36,7 @@ export async function countJobsByState(queues: FollowUpQueues): Promise<Record<s
 
 export interface BullmqDispatcherOptions {
   queues: FollowUpQueues;
-  store: Pick<TicketStore, 'clearWork'>;
+  delivery: Pick<DeliveryRecords, 'clearWork'>;
   /** A dispatch that does not finish in this time fails (the outbox keeps the work for the sweeper). */
   timeoutMs?: number;
 }
@@ -64,7 +64,7 @@ export function createBullmqDispatcher(opts: BullmqDispatcherOptions): WorkDispa
       await withTimeout(
         (async () => {
           await Promise.all(items.map(add));
-          if (options.outboxed !== false) await opts.store.clearWork(items.map((item) => item.id));
+          if (options.outboxed !== false) await opts.delivery.clearWork(items.map((item) => item.id));
         })(),
         timeoutMs,
         'queueing follow-up work',

@@ -1,10 +1,10 @@
-import type { TicketStore } from '../../app/follow-up/ticket-store.js';
+import type { DeliveryRecords } from '../../app/follow-up/delivery-records.js';
 import { workIds, type WorkDispatcher, type WorkItem } from '../../app/follow-up/work-items.js';
 import type { Logger } from '../../logger.js';
 import type { FollowUpQueues } from './bullmq-dispatcher.js';
 
 export interface OutboxSweeperOptions {
-  store: TicketStore;
+  delivery: Pick<DeliveryRecords, 'pendingWork' | 'staleBacklog'>;
   dispatcher: WorkDispatcher;
   queues: FollowUpQueues;
   log: Logger;
@@ -32,7 +32,7 @@ export function createOutboxSweeper(opts: OutboxSweeperOptions): OutboxSweeper {
   let running: Promise<unknown> = Promise.resolve();
 
   async function announcementsToRestore(now: number): Promise<WorkItem[]> {
-    const stale = await opts.store.staleBacklog(graceMs, now, 200);
+    const stale = await opts.delivery.staleBacklog(graceMs, now, 200);
     const restore: WorkItem[] = [];
     for (const number of stale) {
       const id = workIds.announce(number);
@@ -51,7 +51,7 @@ export function createOutboxSweeper(opts: OutboxSweeperOptions): OutboxSweeper {
 
   async function sweep() {
     const now = Date.now();
-    const work = await opts.store.pendingWork(graceMs, now, 500);
+    const work = await opts.delivery.pendingWork(graceMs, now, 500);
     if (work.length > 0) await opts.dispatcher.dispatch(work);
     const announcements = await announcementsToRestore(now);
     if (announcements.length > 0) await opts.dispatcher.dispatch(announcements, { outboxed: false });

@@ -8,6 +8,9 @@ import type { TicketRating } from '../../core/follow-up/ticket.js';
  */
 export const DEFAULT_TICKET_PREFIX = 'desk:{fu}:';
 
+/** How long a message keeps leading to its ticket (staffMessage, userMessage) and a topic record is kept. */
+export const MESSAGE_RECORD_TTL_SECONDS = 180 * 24 * 3600;
+
 export interface TicketKeys {
   /** INCR counter behind ticket numbers. */
   counter: string;

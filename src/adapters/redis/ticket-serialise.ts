@@ -1,4 +1,4 @@
-import type { StaffMessageTarget } from '../../app/follow-up/ticket-store.js';
+import type { StaffMessageTarget } from '../../app/follow-up/staff-chat-records.js';
 import type { WorkItem } from '../../app/follow-up/work-items.js';
 import { parseStored } from './ticket-codec.js';
 

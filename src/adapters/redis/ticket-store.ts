@@ -7,34 +7,25 @@ import { THREAD_LIMITS, type ThreadEntry } from '../../core/follow-up/thread.js'
 import { isOpen, type Ticket, type TicketDraft } from '../../core/follow-up/ticket.js';
 import {
   FollowUpCorruptError,
-  FollowUpUnavailableError,
   type CommitOptions,
   type CommitResult,
   type CreateResult,
   type RatingCounts,
-  type RelayTurn,
-  type SentRelay,
-  type StaffMessageTarget,
   type TicketStore,
-  type TicketTopic,
 } from '../../app/follow-up/ticket-store.js';
-import type { WorkItem } from '../../app/follow-up/work-items.js';
 import { decodeTicket, encodeTicket, OPTIONAL_FIELDS, parseStored } from './ticket-codec.js';
+import { readLatestTalk, readThread } from './ticket-conversation.js';
+import { guarded } from './ticket-guard.js';
 import { ticketKeys, type TicketKeys } from './ticket-keys.js';
-import { COMMIT_TICKET, CREATE_TICKET, MARK_ANNOUNCED } from './ticket-scripts.js';
-import { deleteWork, readPendingWork, readStaleBacklog } from './ticket-outbox.js';
-import { readLatestTalk, readRelayTurn, readThread } from './ticket-conversation.js';
-import { forgetTopic, markTopic, readTopic, writeTopic } from './ticket-topics.js';
-import { readStaffTarget, writeStaffTarget, workEntries } from './ticket-serialise.js';
+import { COMMIT_TICKET, CREATE_TICKET } from './ticket-scripts.js';
+import { workEntries } from './ticket-serialise.js';
 
 export interface RedisTicketStoreOptions {
   redis: Redis;
-  staffChatId: number;
   prefix?: string;
   draftTtlMs?: number;
   /** How long a handled update id is remembered (redeliveries come within minutes, so a day is ample). */
   updateTtlSeconds?: number;
-  staffMessageTtlSeconds?: number;
   /** How long a rating stays in the index that /queue counts. */
   ratingsKeptMs?: number;
   expectQuestionTtlMs?: number;
@@ -43,13 +34,13 @@ export interface RedisTicketStoreOptions {
 type ScriptRedis = Redis & {
   fuCreateTicket(...args: (string | number)[]): Promise<[string, number, string[]?]>;
   fuCommitTicket(...args: (string | number)[]): Promise<CommitResult>;
-  fuMarkAnnounced(...args: (string | number)[]): Promise<string>;
 };
 
 /**
- * TicketStore over Redis hashes and sorted sets (see ticket-keys.ts). A Redis failure (unreachable, timed
- * out, an error reply) surfaces as FollowUpUnavailableError, which the features turn into "can't take
- * requests right now"; data that cannot be read surfaces as FollowUpCorruptError, as it is.
+ * TicketStore over Redis hashes and sorted sets (see ticket-keys.ts). A Redis failure surfaces as
+ * FollowUpUnavailableError and unreadable data as FollowUpCorruptError (ticket-guard.ts). What the staff chat
+ * shows of the tickets (ticket-staff-chat.ts) and what delivering their work keeps (ticket-delivery.ts) live
+ * beside them, under the same prefix.
  */
 export class RedisTicketStore implements TicketStore {
   private readonly redis: ScriptRedis;
@@ -59,39 +50,27 @@ export class RedisTicketStore implements TicketStore {
   constructor(options: RedisTicketStoreOptions) {
     this.keys = ticketKeys(options.prefix);
     this.opts = {
-      staffChatId: options.staffChatId,
       draftTtlMs: options.draftTtlMs ?? 60 * 60_000,
       updateTtlSeconds: options.updateTtlSeconds ?? 24 * 3600,
-      staffMessageTtlSeconds: options.staffMessageTtlSeconds ?? 180 * 24 * 3600,
       expectQuestionTtlMs: options.expectQuestionTtlMs ?? 10 * 60_000,
       ratingsKeptMs: options.ratingsKeptMs ?? 30 * 24 * 3600_000,
     };
     const redis = options.redis as ScriptRedis;
     redis.defineCommand('fuCreateTicket', { numberOfKeys: 8, lua: CREATE_TICKET });
     redis.defineCommand('fuCommitTicket', { numberOfKeys: 10, lua: COMMIT_TICKET });
-    redis.defineCommand('fuMarkAnnounced', { numberOfKeys: 4, lua: MARK_ANNOUNCED });
     this.redis = redis;
-  }
-
-  private async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof FollowUpCorruptError) throw error;
-      throw new FollowUpUnavailableError(operation, error);
-    }
   }
 
   saveDraft(draft: TicketDraft): Promise<string> {
     const id = randomBytes(6).toString('base64url');
-    return this.guard('saveDraft', async () => {
+    return guarded('saveDraft', async () => {
       await this.redis.set(this.keys.draft(id), JSON.stringify(draft), 'PX', this.opts.draftTtlMs);
       return id;
     });
   }
 
   getDraft(id: string): Promise<TicketDraft | null> {
-    return this.guard('getDraft', async () => {
+    return guarded('getDraft', async () => {
       const raw = await this.redis.get(this.keys.draft(id));
       if (!raw) return null;
       // Drafts kept before channels existed are Telegram's.
@@ -113,7 +92,7 @@ export class RedisTicketStore implements TicketStore {
       staffMessages: 0,
     });
     const k = this.keys;
-    return this.guard('create', async () => {
+    return guarded('create', async () => {
       const [kind, value, flat = []] = await this.redis.fuCreateTicket(
         ...[k.counter, k.update(draft.channel, originUpdateId), k.duplicate(draft, fingerprint)],
         ...[k.userOpen(draft), k.userAll(draft), k.open, k.backlog],
@@ -141,7 +120,7 @@ export class RedisTicketStore implements TicketStore {
   }
 
   get(number: number): Promise<Ticket | null> {
-    return this.guard(
+    return guarded(
       'get',
       async () => decodeTicket(await this.redis.hgetall(this.keys.ticket(number)))?.ticket ?? null,
     );
@@ -164,13 +143,13 @@ export class RedisTicketStore implements TicketStore {
   }
 
   listForUser(user: UserRef, limit: number): Promise<Ticket[]> {
-    return this.guard('listForUser', async () =>
+    return guarded('listForUser', async () =>
       this.many(await this.redis.zrevrange(this.keys.userAll(user), 0, limit - 1)),
     );
   }
 
   listOpen(limit: number): Promise<{ tickets: Ticket[]; total: number }> {
-    return this.guard('listOpen', async () => {
+    return guarded('listOpen', async () => {
       const [numbers, total] = await Promise.all([
         this.redis.zrange(this.keys.open, 0, String(limit - 1)),
         this.redis.zcard(this.keys.open),
@@ -180,7 +159,7 @@ export class RedisTicketStore implements TicketStore {
   }
 
   countOpen(): Promise<number> {
-    return this.guard('countOpen', () => this.redis.zcard(this.keys.open));
+    return guarded('countOpen', () => this.redis.zcard(this.keys.open));
   }
 
   commit(before: Ticket, after: Ticket, options: CommitOptions): Promise<CommitResult> {
@@ -190,7 +169,7 @@ export class RedisTicketStore implements TicketStore {
     const relay = options.relay ?? { queue: 'user' as const, id: '' };
     const rated = options.rated && after.rating ? '1' : '';
     const now = Date.now();
-    return this.guard('commit', async () => {
+    return guarded('commit', async () => {
       const current = await this.versioned(before.number);
       if (!current) return 'missing';
       if (JSON.stringify(current.ticket) !== JSON.stringify(before)) return 'conflict';
@@ -210,19 +189,19 @@ export class RedisTicketStore implements TicketStore {
   }
 
   thread(number: number): Promise<ThreadEntry[]> {
-    return this.guard('thread', () => readThread(this.redis, this.keys, number));
+    return guarded('thread', () => readThread(this.redis, this.keys, number));
   }
 
   latestTalk(user: UserRef, since: number): Promise<number | null> {
-    return this.guard('latestTalk', () => readLatestTalk(this.redis, this.keys, user, since));
+    return guarded('latestTalk', () => readLatestTalk(this.redis, this.keys, user, since));
   }
 
   endTalk(user: UserRef, number: number): Promise<boolean> {
-    return this.guard('endTalk', async () => (await this.redis.zrem(this.keys.talk(user), number)) === 1);
+    return guarded('endTalk', async () => (await this.redis.zrem(this.keys.talk(user), number)) === 1);
   }
 
   ratingCounts(since: number): Promise<RatingCounts> {
-    return this.guard('ratingCounts', async () => {
+    return guarded('ratingCounts', async () => {
       const [up, down] = await Promise.all(
         (['up', 'down'] as const).map((rating) =>
           this.redis.zcount(this.keys.ratings(rating), since, '+inf'),
@@ -232,155 +211,16 @@ export class RedisTicketStore implements TicketStore {
     });
   }
 
-  relaySent(sent: SentRelay): Promise<void> {
-    const { staffChatId, staffMessageTtlSeconds: ttl } = this.opts;
-    const [mapping, value] =
-      sent.to.queue === 'user'
-        ? [this.keys.userMessage(sent.to.chatId, sent.messageId), String(sent.ticket)]
-        : [
-            this.keys.staffMessage(staffChatId, sent.messageId),
-            writeStaffTarget({ kind: 'ticket', number: sent.ticket }),
-          ];
-    return this.guard('relaySent', async () => {
-      const step = this.redis.multi().set(mapping, value, 'EX', ttl);
-      if (sent.lineId !== undefined)
-        step.lrem(this.keys.relayOrder(sent.ticket, sent.to.queue), 1, sent.lineId);
-      const results = await step.exec();
-      const failed = results?.find(([error]) => error !== null)?.[0];
-      if (!results || failed) throw failed ?? new Error('relay record aborted');
-    });
-  }
-
-  userMessageTicket(chatId: number, messageId: number): Promise<number | null> {
-    return this.guard('userMessageTicket', async () => {
-      const value = await this.redis.get(this.keys.userMessage(chatId, messageId));
-      return value === null ? null : Number(value);
-    });
-  }
-
-  relayTurn(number: number, queue: 'staff' | 'user', id: string): Promise<RelayTurn> {
-    return this.guard('relayTurn', () => readRelayTurn(this.redis, this.keys.relayOrder(number, queue), id));
-  }
-
-  relayDone(number: number, queue: 'staff' | 'user', id: string): Promise<void> {
-    return this.guard('relayDone', async () => {
-      await this.redis.lrem(this.keys.relayOrder(number, queue), 1, id);
-    });
-  }
-
-  backlog(limit: number): Promise<{ numbers: number[]; total: number }> {
-    return this.guard('backlog', async () => {
-      const [numbers, total] = await Promise.all([
-        this.redis.zrange(this.keys.backlog, 0, String(limit - 1)),
-        this.redis.zcard(this.keys.backlog),
-      ]);
-      return { numbers: numbers.map(Number), total };
-    });
-  }
-
-  markAnnounced(numbers: number[], messageId: number, now: number, work: WorkItem[]): Promise<void> {
-    const k = this.keys;
-    const single = numbers.length === 1;
-    const target: StaffMessageTarget = single
-      ? { kind: 'ticket', number: numbers[0]! }
-      : { kind: 'digest', numbers };
-    return this.guard('markAnnounced', async () => {
-      await this.redis.fuMarkAnnounced(
-        ...[
-          k.backlog,
-          k.outbox,
-          k.outboxDue,
-          k.staffMessage(this.opts.staffChatId, messageId),
-          k.ticketPrefix,
-        ],
-        ...[now, messageId, single ? '1' : '0', writeStaffTarget(target), this.opts.staffMessageTtlSeconds],
-        ...[JSON.stringify(numbers), JSON.stringify(workEntries(work))],
-      );
-    });
-  }
-
-  mapStaffMessage(messageId: number, target: StaffMessageTarget): Promise<void> {
-    const key = this.keys.staffMessage(this.opts.staffChatId, messageId);
-    return this.guard('mapStaffMessage', async () => {
-      await this.redis.set(key, writeStaffTarget(target), 'EX', this.opts.staffMessageTtlSeconds);
-    });
-  }
-
-  staffMessageTarget(messageId: number): Promise<StaffMessageTarget | null> {
-    return this.guard('staffMessageTarget', async () =>
-      readStaffTarget(await this.redis.get(this.keys.staffMessage(this.opts.staffChatId, messageId))),
-    );
-  }
-
-  markUndeliverable(number: number): Promise<boolean> {
-    const key = this.keys.ticket(number);
-    return this.guard('markUndeliverable', async () => {
-      const [[, before] = []] =
-        (await this.redis
-          .multi()
-          .hget(key, 'undeliverable')
-          .hset(key, 'undeliverable', '1')
-          .hincrby(key, 'v', 1)
-          .exec()) ?? [];
-      return before !== '1';
-    });
-  }
-
-  setTopic(topic: TicketTopic & { threadId: number }): Promise<void> {
-    return this.guard('setTopic', () =>
-      writeTopic(this.redis, this.keys, topic, this.opts.staffMessageTtlSeconds),
-    );
-  }
-
-  topic(threadId: number): Promise<TicketTopic | null> {
-    return this.guard('topic', () => readTopic(this.redis, this.keys, threadId));
-  }
-
-  markTopic(threadId: number, shown: Pick<TicketTopic, 'name' | 'closed'>): Promise<void> {
-    return this.guard('markTopic', () => markTopic(this.redis, this.keys, threadId, shown));
-  }
-
-  forgetTopic(number: number, threadId: number, work: WorkItem[]): Promise<boolean> {
-    return this.guard('forgetTopic', () =>
-      forgetTopic(this.redis, this.keys, { number, threadId, work: workEntries(work), now: Date.now() }),
-    );
-  }
-
-  firstNotice(name: string): Promise<boolean> {
-    return this.guard(
-      'firstNotice',
-      async () => (await this.redis.set(this.keys.notice(name), '1', 'NX')) === 'OK',
-    );
-  }
-
-  forgetNotice(name: string): Promise<void> {
-    return this.guard('forgetNotice', async () => {
-      await this.redis.del(this.keys.notice(name));
-    });
-  }
-
   expectQuestion(user: UserRef): Promise<void> {
-    return this.guard('expectQuestion', async () => {
+    return guarded('expectQuestion', async () => {
       await this.redis.set(this.keys.expectQuestion(user), '1', 'PX', this.opts.expectQuestionTtlMs);
     });
   }
 
   takeExpectedQuestion(user: UserRef): Promise<boolean> {
-    return this.guard(
+    return guarded(
       'takeExpectedQuestion',
       async () => (await this.redis.del(this.keys.expectQuestion(user))) === 1,
     );
-  }
-
-  pendingWork(ageMs: number, now: number, limit: number): Promise<WorkItem[]> {
-    return this.guard('pendingWork', () => readPendingWork(this.redis, this.keys, ageMs, now, limit));
-  }
-
-  staleBacklog(ageMs: number, now: number, limit: number): Promise<number[]> {
-    return this.guard('staleBacklog', () => readStaleBacklog(this.redis, this.keys, ageMs, now, limit));
-  }
-
-  clearWork(ids: string[]): Promise<void> {
-    return this.guard('clearWork', () => deleteWork(this.redis, this.keys, ids));
   }
 }

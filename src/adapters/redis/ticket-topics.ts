@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { FollowUpCorruptError, type TicketTopic } from '../../app/follow-up/ticket-store.js';
+import type { TicketTopic } from '../../app/follow-up/staff-chat-records.js';
+import { FollowUpCorruptError } from '../../app/follow-up/ticket-store.js';
 import type { TicketKeys } from './ticket-keys.js';
 
 /*

@@ -5,6 +5,7 @@ import { userWrote } from '../../core/follow-up/ticket-transitions.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import { commitTransition, type StaffActionResult } from './commit-transition.js';
+import type { DeliveryRecords } from './delivery-records.js';
 import type { CommitOptions, TicketStore } from './ticket-store.js';
 import { workIds, type StaffJob, type WorkDispatcher } from './work-items.js';
 
@@ -46,6 +47,8 @@ export interface UserMessage {
 
 export interface ConversationsDeps {
   store: TicketStore;
+  /** Which ticket a message relayed into the user's chat belongs to. */
+  delivery: Pick<DeliveryRecords, 'userMessageTicket'>;
   dispatcher: WorkDispatcher;
   log: Logger;
   now?: () => number;
@@ -69,7 +72,7 @@ export function createConversations(deps: ConversationsDeps) {
      */
     async route(user: ConversationUser, replyTo?: number): Promise<Ticket | null> {
       if (replyTo !== undefined) {
-        const number = await deps.store.userMessageTicket(user.chatId, replyTo);
+        const number = await deps.delivery.userMessageTicket(user.chatId, replyTo);
         const ticket = number === null ? null : await deps.store.get(number);
         if (ticket && owns(ticket, user)) return ticket;
       }

@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger.js';
-import { FollowUpUnavailableError, type SentRelay, type TicketStore } from './ticket-store.js';
+import type { DeliveryRecords, SentRelay } from './delivery-records.js';
+import { FollowUpUnavailableError } from './ticket-store.js';
 
 /**
  * A relay whose ticket has an earlier relay in the same direction still undelivered (retrying after an error,
@@ -21,13 +22,13 @@ export const RELAY_WAIT_MS = 250;
 export const RECORD_PATIENCE_MS = 60_000;
 
 /**
- * Records a relay Telegram accepted (TicketStore.relaySent), waiting out a Redis outage of up to
+ * Records a relay Telegram accepted (DeliveryRecords.relaySent), waiting out a Redis outage of up to
  * RECORD_PATIENCE_MS: failing the job instead would make its retry send the message a second time. What stays
  * open is a worker process dying (or an outage outlasting the patience) between Telegram's answer and this
  * record: then the retry sends the message again.
  */
 export async function recordSentRelay(
-  store: Pick<TicketStore, 'relaySent'>,
+  delivery: Pick<DeliveryRecords, 'relaySent'>,
   sent: SentRelay,
   log: Logger,
   patienceMs = RECORD_PATIENCE_MS,
@@ -35,7 +36,7 @@ export async function recordSentRelay(
   const deadline = Date.now() + patienceMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await store.relaySent(sent);
+      return await delivery.relaySent(sent);
     } catch (error) {
       if (!(error instanceof FollowUpUnavailableError) || Date.now() >= deadline) throw error;
       if (attempt === 1) log.warn({ ticket: sent.ticket }, 'relay sent; recording it waits for Redis');

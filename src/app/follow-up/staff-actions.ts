@@ -14,7 +14,8 @@ import type { ThreadEntry } from '../../core/follow-up/thread.js';
 import type { StaffMember, Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import { commitTransition, type StaffActionResult, type Step } from './commit-transition.js';
-import type { RatingCounts, StaffMessageTarget, TicketStore } from './ticket-store.js';
+import type { StaffChatRecords, StaffMessageTarget } from './staff-chat-records.js';
+import type { RatingCounts, TicketStore } from './ticket-store.js';
 import {
   topicWork,
   workIds,
@@ -65,6 +66,8 @@ export interface StaffActions {
 
 export interface StaffActionsDeps {
   store: TicketStore;
+  /** Which tickets a staff-chat message or forum topic stands for. */
+  staffChat: Pick<StaffChatRecords, 'staffMessageTarget' | 'topic'>;
   dispatcher: WorkDispatcher;
   log: Logger;
   observer?: FollowUpObserver;
@@ -155,7 +158,7 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
 
     queue: (limit = 20) => deps.store.listOpen(limit),
     ratings: (since) => deps.store.ratingCounts(since),
-    targetOf: (messageId) => deps.store.staffMessageTarget(messageId),
-    ticketOfTopic: async (threadId) => (await deps.store.topic(threadId))?.number ?? null,
+    targetOf: (messageId) => deps.staffChat.staffMessageTarget(messageId),
+    ticketOfTopic: async (threadId) => (await deps.staffChat.topic(threadId))?.number ?? null,
   };
 }

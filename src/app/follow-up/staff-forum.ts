@@ -2,7 +2,7 @@ import type { Logger } from '../../logger.js';
 import { DeliveryError } from '../delivery-error.js';
 import type { BoundTranslate } from '../feature.js';
 import type { Messenger } from '../types.js';
-import type { TicketStore } from './ticket-store.js';
+import type { StaffChatRecords } from './staff-chat-records.js';
 
 /** topics: a forum staff chat where the bot may manage topics (a topic per ticket); replies: a plain group. */
 export type StaffChatMode = 'topics' | 'replies';
@@ -15,7 +15,7 @@ const RIGHTS_NOTICE = 'forum-rights';
 
 export interface StaffForumDeps {
   messenger: Messenger;
-  store: Pick<TicketStore, 'firstNotice' | 'forgetNotice'>;
+  staffChat: Pick<StaffChatRecords, 'firstNotice' | 'forgetNotice'>;
   staffChatId: number;
   /** Translate into the staff chat's language. */
   t: BoundTranslate;
@@ -36,7 +36,7 @@ export function createStaffForum(deps: StaffForumDeps) {
   let known: { mode: StaffChatMode; at: number } | null = null;
 
   async function tellRightsMissing(): Promise<void> {
-    if (!(await deps.store.firstNotice(RIGHTS_NOTICE))) return;
+    if (!(await deps.staffChat.firstNotice(RIGHTS_NOTICE))) return;
     deps.log.warn(
       { chat: deps.staffChatId },
       'the staff chat is a forum but the bot may not manage topics: tickets are posted as replies, not topics',
@@ -45,7 +45,7 @@ export function createStaffForum(deps: StaffForumDeps) {
       await deps.messenger.send(deps.staffChatId, { html: deps.t('staff:forum_rights_missing') });
     } catch (error) {
       // Not told yet: the next detection tries again.
-      await deps.store.forgetNotice(RIGHTS_NOTICE);
+      await deps.staffChat.forgetNotice(RIGHTS_NOTICE);
       throw error;
     }
   }
@@ -58,7 +58,7 @@ export function createStaffForum(deps: StaffForumDeps) {
       return 'replies';
     }
     // Told again should the right be taken away later.
-    await deps.store.forgetNotice(RIGHTS_NOTICE);
+    await deps.staffChat.forgetNotice(RIGHTS_NOTICE);
     return 'topics';
   }
 

@@ -6,6 +6,8 @@ import type { BoundTranslate } from '../feature.js';
 import type { Messenger, OutMessage } from '../types.js';
 import { renderDigest, renderReminderPosts, renderTicketPosts } from './render-staff.js';
 import { QUEUE_LIMIT, renderQueue } from './render-staff-replies.js';
+import type { DeliveryRecords } from './delivery-records.js';
+import type { StaffChatRecords } from './staff-chat-records.js';
 import type { StaffForum } from './staff-forum.js';
 import { createTicketPosts } from './staff-ticket-posts.js';
 import type { StaffTopics } from './staff-topics.js';
@@ -28,7 +30,11 @@ export type StaffOutcome =
   | { kind: 'skipped' };
 
 export interface StaffPosterDeps {
-  store: TicketStore;
+  store: Pick<TicketStore, 'get' | 'listOpen'>;
+  /** The backlog to announce, and the staff-chat messages that stand for tickets. */
+  staffChat: Pick<StaffChatRecords, 'backlog' | 'markAnnounced' | 'mapStaffMessage'>;
+  /** The line of a ticket's relays to staff (the user's messages), and where each landed. */
+  delivery: Pick<DeliveryRecords, 'relayTurn' | 'relayDone' | 'relaySent'>;
   messenger: Messenger;
   /**
    * How many more staff-chat messages the staff queue's limiter lets go in its current window after this
@@ -88,7 +94,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
     at: number,
     work: WorkItem[],
   ): Promise<void> {
-    await deps.store.markAnnounced(numbers, messageId, at, work);
+    await deps.staffChat.markAnnounced(numbers, messageId, at, work);
     void deps.dispatcher
       .dispatch(work)
       .catch((err: unknown) => deps.log.warn({ err }, 'follow-up work not queued yet; the sweeper will'));
@@ -111,7 +117,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
 
   /** Companions for a digest: the oldest other tickets still waiting to be announced. */
   async function companions(ticket: Ticket, size: number): Promise<Ticket[]> {
-    const { numbers } = await deps.store.backlog(size);
+    const { numbers } = await deps.staffChat.backlog(size);
     const others = await Promise.all(
       numbers.filter((n) => n !== ticket.number).map((n) => deps.store.get(n)),
     );
@@ -159,7 +165,7 @@ export function createStaffPoster(deps: StaffPosterDeps) {
    * topics. Files sent with the questions follow in jobs of their own.
    */
   async function announce(number: number): Promise<StaffOutcome> {
-    const [ticket, { total }] = await Promise.all([deps.store.get(number), deps.store.backlog(1)]);
+    const [ticket, { total }] = await Promise.all([deps.store.get(number), deps.staffChat.backlog(1)]);
     if (!ticket || ticket.announcedAt !== undefined) return { kind: 'skipped' };
     if (ticket.topicId !== undefined) return announceInTopic(ticket);
     const topics = (await deps.forum.mode()) === 'topics';

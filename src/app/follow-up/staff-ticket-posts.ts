@@ -28,7 +28,10 @@ const skipped: StaffOutcome = { kind: 'skipped' };
  * that its topic was deleted.
  */
 export function createTicketPosts(
-  deps: Pick<StaffPosterDeps, 'store' | 'messenger' | 'staffChatId' | 't' | 'log' | 'topics'>,
+  deps: Pick<
+    StaffPosterDeps,
+    'store' | 'staffChat' | 'delivery' | 'messenger' | 'staffChatId' | 't' | 'log' | 'topics'
+  >,
 ) {
   /**
    * Copies a user's file into the staff chat under a caption naming the ticket and the user, as a reply to
@@ -79,7 +82,7 @@ export function createTicketPosts(
       const copy = await deps.topics.post(ticket, (place) =>
         copyToStaff(ticket, file, ticket.question, { ...place, replyTo: job.under }),
       );
-      await deps.store.mapStaffMessage(copy, { kind: 'ticket', number: ticket.number });
+      await deps.staffChat.mapStaffMessage(copy, { kind: 'ticket', number: ticket.number });
       return { kind: 'posted', messageId: copy, announced: [] };
     } catch (err) {
       if (!(err instanceof DeliveryError) || !err.permanent) throw err;
@@ -100,7 +103,7 @@ export function createTicketPosts(
       user: displayName(ticket),
     });
     const messageId = await deps.messenger.send(deps.staffChatId, { html });
-    await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number });
+    await deps.staffChat.mapStaffMessage(messageId, { kind: 'ticket', number });
     return { kind: 'posted', messageId, announced: [] };
   }
 
@@ -113,7 +116,7 @@ export function createTicketPosts(
     jobId: string,
   ): Promise<StaffOutcome> {
     const ticket = await deps.store.get(job.ticket);
-    const turn = await deps.store.relayTurn(job.ticket, 'staff', jobId);
+    const turn = await deps.delivery.relayTurn(job.ticket, 'staff', jobId);
     if (!ticket || turn === 'done') return skipped;
     if (turn === 'later') throw new RelayNotYetError(job.ticket);
     const html = deps.t(job.reopened ? 'staff:user_reopened' : 'staff:user_message', {
@@ -133,11 +136,11 @@ export function createTicketPosts(
       // for ever.
       if (!(err instanceof DeliveryError) || !err.permanent) throw err;
       deps.log.warn({ err, ticket: ticket.number }, "a user's message could not be posted to staff");
-      await deps.store.relayDone(job.ticket, 'staff', jobId);
+      await deps.delivery.relayDone(job.ticket, 'staff', jobId);
       return skipped;
     }
     const sent = { ticket: ticket.number, to: { queue: 'staff' as const }, messageId, lineId: jobId };
-    await recordSentRelay(deps.store, sent, deps.log);
+    await recordSentRelay(deps.delivery, sent, deps.log);
     return { kind: 'posted', messageId, announced: [] };
   }
 
@@ -152,7 +155,7 @@ export function createTicketPosts(
     const messageId = await deps.topics.post(ticket, (place) =>
       deps.messenger.send(deps.staffChatId, { html, ...place }),
     );
-    await deps.store.mapStaffMessage(messageId, { kind: 'ticket', number });
+    await deps.staffChat.mapStaffMessage(messageId, { kind: 'ticket', number });
     return { kind: 'posted', messageId, announced: [] };
   }
 

@@ -2,13 +2,15 @@ import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import { isTopicGone } from '../bot-api-failure.js';
 import type { Messenger, OutMessage } from '../types.js';
+import type { StaffChatRecords } from './staff-chat-records.js';
 import type { StaffForum } from './staff-forum.js';
 import type { TicketStore } from './ticket-store.js';
 import { topicName } from './topic-name.js';
 import { workIds, type WorkDispatcher, type WorkItem } from './work-items.js';
 
 export interface StaffTopicsDeps {
-  store: TicketStore;
+  store: Pick<TicketStore, 'get'>;
+  staffChat: Pick<StaffChatRecords, 'setTopic' | 'topic' | 'markTopic' | 'forgetTopic'>;
   messenger: Messenger;
   forum: StaffForum;
   staffChatId: number;
@@ -51,7 +53,7 @@ export function createStaffTopics(deps: StaffTopicsDeps) {
       queue: 'staff',
       job: { name: 'topic-gone', ticket: number },
     };
-    if (!(await deps.store.forgetTopic(number, threadId, [notice]))) return;
+    if (!(await deps.staffChat.forgetTopic(number, threadId, [notice]))) return;
     deps.log.warn(
       { ticket: number, thread: threadId },
       "a ticket's forum topic is gone (deleted in the staff chat); its posts go to the General topic",
@@ -70,7 +72,7 @@ export function createStaffTopics(deps: StaffTopicsDeps) {
       if (ticket.topicId !== undefined) return ticket.topicId;
       const name = topicName(ticket);
       const threadId = await call(() => deps.messenger.createTopic(deps.staffChatId, name));
-      await deps.store.setTopic({ number: ticket.number, threadId, name, closed: false });
+      await deps.staffChat.setTopic({ number: ticket.number, threadId, name, closed: false });
       return threadId;
     },
 
@@ -94,7 +96,7 @@ export function createStaffTopics(deps: StaffTopicsDeps) {
       const ticket = await deps.store.get(number);
       if (ticket?.topicId === undefined) return false;
       const threadId = ticket.topicId;
-      const shown = await deps.store.topic(threadId);
+      const shown = await deps.staffChat.topic(threadId);
       const name = topicName(ticket);
       const closed = ticket.state === 'closed';
       const change = {
@@ -109,7 +111,7 @@ export function createStaffTopics(deps: StaffTopicsDeps) {
         await forget(number, threadId);
         return false;
       }
-      await deps.store.markTopic(threadId, { name, closed });
+      await deps.staffChat.markTopic(threadId, { name, closed });
       return true;
     },
   };

@@ -11,19 +11,6 @@ export type CreateResult =
 
 export type CommitResult = 'ok' | 'conflict' | 'duplicate' | 'missing';
 
-/** Where a relay stands in its ticket's line (see TicketStore.relayTurn). */
-export type RelayTurn = 'now' | 'later' | 'done';
-
-/** A relay Telegram accepted: which ticket, where it went, and its place in the ticket's line if it had one. */
-export interface SentRelay {
-  ticket: number;
-  /** Into the staff chat, or into the user's private chat `chatId`. */
-  to: { queue: 'staff' } | { queue: 'user'; chatId: number };
-  messageId: number;
-  /** The relay's job id when it waited in the ticket's line (ordered relays). */
-  lineId?: string;
-}
-
 /** What goes with a ticket's change, in the same atomic step. */
 export interface CommitOptions {
   /** The update that made the change: a redelivery of it is a 'duplicate'. */
@@ -47,20 +34,11 @@ export interface RatingCounts {
   down: number;
 }
 
-/** What a staff-chat message stands for: one ticket, or a digest listing several. */
-export type StaffMessageTarget = { kind: 'ticket'; number: number } | { kind: 'digest'; numbers: number[] };
-
-/** A ticket's forum topic: its ticket, and the title and closed state last applied in Telegram. */
-export interface TicketTopic {
-  number: number;
-  name: string;
-  closed: boolean;
-}
-
 /**
- * The tickets' durable home (Redis). Every write that must go together is atomic: a ticket never exists
- * without its indexes, and a state change never happens without the work it implies (kept in an outbox until
- * the queue has it).
+ * The tickets' durable home (Redis): drafts, the tickets and their indexes, their threads and conversations.
+ * Every write that must go together is atomic: a ticket never exists without its indexes, and a state change
+ * never happens without the work it implies (kept in an outbox until the queue has it, see DeliveryRecords).
+ * What the staff chat shows of the tickets is kept in StaffChatRecords.
  */
 export interface TicketStore {
   /** Keeps a draft for a while under a short id (fits in callback data). */
@@ -97,59 +75,11 @@ export interface TicketStore {
   endTalk(user: UserRef, number: number): Promise<boolean>;
   /** Tickets rated since `since`, per rating (the index keeps about a month). */
   ratingCounts(since: number): Promise<RatingCounts>;
-  /**
-   * Records a relay Telegram accepted, in one step: replies to its message go to the ticket, and the relay
-   * leaves the ticket's line (the next may go). A retry that finds it out of the line never sends it again.
-   */
-  relaySent(sent: SentRelay): Promise<void>;
-  userMessageTicket(chatId: number, messageId: number): Promise<number | null>;
-  /** Whether a relay may go now: only once every relay committed before it in its direction is done. */
-  relayTurn(number: number, queue: 'staff' | 'user', id: string): Promise<RelayTurn>;
-  /** A relay was given up: the next in line may go. */
-  relayDone(number: number, queue: 'staff' | 'user', id: string): Promise<void>;
-
-  /** Tickets waiting to be announced, oldest first, and how many there are. */
-  backlog(limit: number): Promise<{ numbers: number[]; total: number }>;
-  /**
-   * Records that a staff message announced these tickets: they leave the backlog, replies to the message
-   * route to them, and `work` (the reminders) enters the outbox.
-   */
-  markAnnounced(numbers: number[], messageId: number, now: number, work: WorkItem[]): Promise<void>;
-  /** Lets replies to a later message (a reminder) route to the ticket too. */
-  mapStaffMessage(messageId: number, target: StaffMessageTarget): Promise<void>;
-  staffMessageTarget(messageId: number): Promise<StaffMessageTarget | null>;
-  /** Records that an answer could not reach the user; true when it is news (the ticket was not marked yet). */
-  markUndeliverable(number: number): Promise<boolean>;
-
-  /** The ticket's forum topic was created: the ticket names it, and the topic its ticket. */
-  setTopic(topic: TicketTopic & { threadId: number }): Promise<void>;
-  /** The ticket a forum topic of the staff chat belongs to, and what its title shows; null for other topics. */
-  topic(threadId: number): Promise<TicketTopic | null>;
-  /** The topic's title and closed state as now applied in Telegram. */
-  markTopic(threadId: number, shown: Pick<TicketTopic, 'name' | 'closed'>): Promise<void>;
-  /**
-   * The ticket's topic `threadId` is gone (staff deleted it): the ticket forgets it and `work` (the notice to
-   * staff) enters the outbox, in one step. False, and nothing written, when the ticket no longer names that
-   * topic (another post found it gone first).
-   */
-  forgetTopic(number: number, threadId: number, work: WorkItem[]): Promise<boolean>;
-  /**
-   * True the first time a notice of this kind is to be given to the staff chat (the mark is taken), false
-   * while it stands; `forgetNotice` lifts it so that a later occasion is told again.
-   */
-  firstNotice(name: string): Promise<boolean>;
-  forgetNotice(name: string): Promise<void>;
 
   /** "Talk to a person" without a question: the user's next message is the question. */
   expectQuestion(user: UserRef): Promise<void>;
   /** True once if a question was expected from this user (the expectation is consumed). */
   takeExpectedQuestion(user: UserRef): Promise<boolean>;
-
-  /** Outbox entries older than `ageMs`, for the sweeper to dispatch again. */
-  pendingWork(ageMs: number, now: number, limit: number): Promise<WorkItem[]>;
-  /** Tickets still in the backlog after `ageMs`, for the sweeper. */
-  staleBacklog(ageMs: number, now: number, limit: number): Promise<number[]>;
-  clearWork(ids: string[]): Promise<void>;
 }
 
 /**

@@ -7,6 +7,7 @@ import { encodeCallback } from '../callback-data.js';
 import { DeliveryError } from '../delivery-error.js';
 import { capHtml, shorten } from '../render/html.js';
 import type { Messenger, OutMessage } from '../types.js';
+import type { DeliveryRecords } from './delivery-records.js';
 import { FOLLOW_UP_ACTIONS, renderRatingQuestion } from './render-user.js';
 import { recordSentRelay, RelayNotYetError } from './relay-order.js';
 import type { TicketStore } from './ticket-store.js';
@@ -20,7 +21,8 @@ const CAPTION_KEPT = 700;
 export type RelayOutcome = 'sent' | 'undeliverable' | 'skipped';
 
 export interface UserRelayDeps {
-  store: TicketStore;
+  store: Pick<TicketStore, 'get'>;
+  delivery: Pick<DeliveryRecords, 'relayTurn' | 'relayDone' | 'relaySent' | 'markUndeliverable'>;
   messenger: Messenger;
   translate: Translate;
   dispatcher: WorkDispatcher;
@@ -67,8 +69,8 @@ export function createUserRelay(deps: UserRelayDeps) {
 
   async function fail(job: UserJob, jobId: string, reason: UndeliverableReason): Promise<void> {
     // A message refused on its own says nothing about the user, who stays reachable: staff hear of it each time.
-    const news = reason === 'refused' ? true : await deps.store.markUndeliverable(job.ticket);
-    if (job.ordered) await deps.store.relayDone(job.ticket, 'user', jobId);
+    const news = reason === 'refused' ? true : await deps.delivery.markUndeliverable(job.ticket);
+    if (job.ordered) await deps.delivery.relayDone(job.ticket, 'user', jobId);
     // Only a lost answer needs staff attention (a lost closing notice changes nothing for them), and only the
     // first while the user stays unreachable: their next message clears the mark.
     if (job.name !== 'answer' || !news) return;
@@ -86,7 +88,7 @@ export function createUserRelay(deps: UserRelayDeps) {
       const ticket = await deps.store.get(job.ticket);
       if (!ticket) return 'skipped';
       if (job.ordered) {
-        const turn = await deps.store.relayTurn(job.ticket, 'user', jobId);
+        const turn = await deps.delivery.relayTurn(job.ticket, 'user', jobId);
         if (turn === 'done') return 'skipped';
         if (turn === 'later') throw new RelayNotYetError(job.ticket);
       }
@@ -102,7 +104,7 @@ export function createUserRelay(deps: UserRelayDeps) {
         // A reply to it goes to this ticket (and reopens it once closed); then the next relay may go.
         const to = { queue: 'user' as const, chatId: ticket.chatId };
         const sent = { ticket: ticket.number, to, messageId, ...(job.ordered ? { lineId: jobId } : {}) };
-        await recordSentRelay(deps.store, sent, deps.log);
+        await recordSentRelay(deps.delivery, sent, deps.log);
         return 'sent';
       } catch (error) {
         if (!(error instanceof DeliveryError) || !error.permanent) throw error;

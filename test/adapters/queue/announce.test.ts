@@ -17,7 +17,7 @@ describe('announcing tickets to the staff chat', () => {
     expect(post!.visibleText).toContain('Funding (funding)');
     expect(post!.buttons.flat().map((b) => b.text)).toEqual(['🙋 Claim', '☑️ Answered', '✔️ Close']);
     expect(post!.buttons.flat().map((b) => b.data)).toEqual(['1:sc:1001', '1:sa:1001', '1:sx:1001']);
-    expect(await eventually(() => fx.runtime.store.staffMessageTarget(post!.messageId))).toEqual({
+    expect(await eventually(() => fx.runtime.staffChat.staffMessageTarget(post!.messageId))).toEqual({
       kind: 'ticket',
       number: 1001,
     });
@@ -29,7 +29,7 @@ describe('announcing tickets to the staff chat', () => {
     await fx.waitForStaffMessages(1);
     await eventually(async () => (await fx.runtime.queues.staff.getJobCounts('delayed')).delayed === 1);
     expect(await fx.runtime.queues.staff.getJob('remind-t1001-r1')).toBeTruthy();
-    await eventually(async () => (await fx.runtime.store.pendingWork(0, Date.now() + 1, 10)).length === 0);
+    await eventually(async () => (await fx.runtime.delivery.pendingWork(0, Date.now() + 1, 10)).length === 0);
   });
 
   it('a redelivered confirmation is one ticket and one staff message', async () => {
@@ -63,7 +63,7 @@ describe('announcing tickets to the staff chat', () => {
     expect(reminder!.text).toContain('Ticket #1001 is still waiting');
     expect(reminder!.replyTo).toBe(first!.messageId);
     // Replies to the reminder answer the ticket too.
-    expect(await eventually(() => fx.runtime.store.staffMessageTarget(reminder!.messageId))).toEqual({
+    expect(await eventually(() => fx.runtime.staffChat.staffMessageTarget(reminder!.messageId))).toEqual({
       kind: 'ticket',
       number: 1001,
     });

@@ -27,7 +27,7 @@ describe('follow-up reliability', () => {
     for (let i = 0; i < 40; i++)
       await fx.confirm(`burst question ${i}`, 1_000 + i, { userId: 700 + i, chatId: 700 + i });
     await fx.startWorker();
-    await eventually(async () => (await fx!.runtime.store.backlog(1)).total === 0, 10_000);
+    await eventually(async () => (await fx!.runtime.staffChat.backlog(1)).total === 0, 10_000);
     const posts = fx.staffMessages();
     expect(posts.length).toBeLessThanOrEqual(4);
     expect(fx.api.calls('sendMessage').every((c) => c.ok)).toBe(true);

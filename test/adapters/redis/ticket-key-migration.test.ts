@@ -51,7 +51,7 @@ describe('moving follow-up keys to the channel-scoped layout', () => {
   beforeEach(async () => {
     redis = new Redis(testRedisUrl());
     prefix = `${uniquePrefix('migrate')}:{fu}:`;
-    store = new RedisTicketStore({ redis, staffChatId: -100123, prefix });
+    store = new RedisTicketStore({ redis, prefix });
     await fillWithPreviousBuild(redis, prefix);
   });
 
