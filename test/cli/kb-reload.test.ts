@@ -9,7 +9,8 @@ import { ReloadBus } from '../../src/adapters/redis/reload-bus.js';
 import { createReloader } from '../../src/app/reload/reloader.js';
 import type { SwappableKnowledgeStore } from '../../src/core/knowledge-base/store.js';
 import { projectRoot } from '../../src/project-root.js';
-import { freePort, startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
+import { freePort } from '../support/free-port.js';
+import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 import {
   invalidKb,
   kbFolder,

@@ -8,7 +8,8 @@ import { projectRoot } from '../../src/project-root.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { frameworks } from '../support/bot-starters.js';
 import { startFakeBotApi, type FakeBotApi } from '../support/fake-bot-api.js';
-import { freePort, startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
+import { freePort } from '../support/free-port.js';
+import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
 
 const t = createTranslator();
 const root = projectRoot();

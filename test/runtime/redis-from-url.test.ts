@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRedisFromUrl, redisOptionsFromUrl, RedisUrlError } from '../../src/runtime/redis-from-url.js';
 import { testRedisUrl } from '../support/redis.js';
-import { freePort, startRedisServer } from '../support/redis-server.js';
+import { freePort } from '../support/free-port.js';
+import { startRedisServer } from '../support/redis-server.js';
 
 describe('REDIS_URL', () => {
   it('reads a plain URL with password, db and TLS', () => {

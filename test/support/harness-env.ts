@@ -5,7 +5,7 @@ import type { Language } from '../../src/core/language/languages.js';
 import { projectRoot } from '../../src/project-root.js';
 import type { RunConfig } from '../../src/wiring/read-config.js';
 import { startFakeBotApi, type FakeBotApi } from './fake-bot-api.js';
-import { freePort } from './redis-server.js';
+import { freePort } from './free-port.js';
 
 export type IntakeMode = RunConfig['BOT_MODE'];
 

@@ -3,7 +3,7 @@ import { projectRoot } from '../../src/project-root.js';
 import type { BotFramework } from './bot-starters.js';
 import type { FakeBotApi } from './fake-bot-api.js';
 import { testRedisUrl } from './redis.js';
-import { freePort } from './redis-server.js';
+import { freePort } from './free-port.js';
 
 /** src/main.ts running as its own process, with everything it printed. */
 export interface MainProcess {

@@ -7,7 +7,7 @@ import { RedisInstanceRegistry } from '../../../src/adapters/redis/instance-regi
 import { ReloadBus } from '../../../src/adapters/redis/reload-bus.js';
 import { createReloader } from '../../../src/app/reload/reloader.js';
 import type { SwappableKnowledgeStore } from '../../../src/core/knowledge-base/store.js';
-import { freePort } from '../../support/redis-server.js';
+import { freePort } from '../../support/free-port.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 import {
   FUNDING_QUESTION,
