@@ -30,80 +30,85 @@ export interface GapsFeatureDeps {
   now?: () => number;
 }
 
+/** What the reports read, and the clock that sets their window. */
+type GapReportDeps = GapsFeatureDeps & { now: () => number };
+
+/** Entries whose answers were marked 👎, each with the questions that led to it. */
+async function dislikedLines(feedback: GapsFeatureDeps['feedback'], ctx: DeskContext): Promise<string[]> {
+  const disliked = (await feedback?.mostDisliked(DISLIKED_LIMIT)) ?? [];
+  if (disliked.length === 0) return [];
+  const lines = disliked.map((item, index) =>
+    ctx.t('admin:gaps.disliked_line', {
+      rank: index + 1,
+      entry: ctx.snapshot.byId(item.entryId)?.title[ctx.lang] ?? item.entryId,
+      count: item.count,
+      questions: item.questions.map((q) => `“${shorten(q, MAX_QUESTION_CHARS / 2)}”`).join(', '),
+    }),
+  );
+  return ['', ctx.t('admin:gaps.disliked_title'), ...lines];
+}
+
+/** `/gaps`: the most frequent unanswered questions, then the answers marked 👎. */
+async function list(deps: GapReportDeps, ctx: DeskContext): Promise<DeskResponse> {
+  const gaps = await deps.gaps.top(deps.now() - GAP_REPORT_DAYS * DAY_MS, LIST_LIMIT);
+  const disliked = await dislikedLines(deps.feedback, ctx);
+  if (gaps.length === 0 && disliked.length === 0)
+    return { replies: [{ html: ctx.t('admin:gaps.empty', { days: GAP_REPORT_DAYS }) }] };
+  const lines = gaps.map((gap, index) =>
+    ctx.t(gap.tickets > 0 ? 'admin:gaps.line_tickets' : 'admin:gaps.line', {
+      rank: index + 1,
+      count: gap.total,
+      lang: gap.lang,
+      question: shorten(gap.example, MAX_QUESTION_CHARS),
+      tickets: gap.tickets,
+    }),
+  );
+  const html = [
+    ctx.t('admin:gaps.title', { days: GAP_REPORT_DAYS }),
+    '',
+    ...lines,
+    ...disliked,
+    '',
+    ctx.t('admin:gaps.footer'),
+  ];
+  return { replies: [{ html: capHtml(html.join('\n')) }] };
+}
+
+/** `/gaps export`: the drafts as a workbook; without the staff answers when they cannot be read. */
+async function exportDrafts(deps: GapReportDeps, ctx: DeskContext): Promise<DeskResponse> {
+  const { now } = deps;
+  const since = now() - GAP_REPORT_DAYS * DAY_MS;
+  const gaps = await deps.gaps.top(since, EXPORT_LIMIT);
+  let answers: StaffAnswer[] = [];
+  try {
+    answers = (await deps.staffAnswers?.answeredSince(since)) ?? [];
+  } catch (err) {
+    ctx.log.warn({ err }, 'staff answers unavailable; exporting drafts without them');
+  }
+  const exported = buildGapExport(gaps, answers, { now: now(), days: GAP_REPORT_DAYS });
+  const day = new Date(now()).toISOString().slice(0, 10);
+  const response: DeskResponse = {
+    documents: [
+      {
+        fileName: `knowledge-gaps-${day}.xlsx`,
+        content: await deps.draftsWorkbook(exported),
+        caption: ctx.t('admin:gaps.export_caption', {
+          count: exported.drafts.length,
+          days: GAP_REPORT_DAYS,
+        }),
+      },
+    ],
+  };
+  return response;
+}
+
 /**
  * `/gaps`: the most frequent questions of the last 7 days that got no confident answer, with counts, for admins
  * and the staff chat; `/gaps export`: a workbook of draft entries, personal details redacted, with the staff
  * answers given to matching tickets beside them for reference. Anyone else gets a polite refusal (logged).
  */
 export function createGapsFeature(deps: GapsFeatureDeps): Feature {
-  const now = deps.now ?? Date.now;
-
-  /** Entries whose answers were marked 👎, each with the questions that led to it. */
-  async function dislikedLines(ctx: DeskContext): Promise<string[]> {
-    const disliked = (await deps.feedback?.mostDisliked(DISLIKED_LIMIT)) ?? [];
-    if (disliked.length === 0) return [];
-    const lines = disliked.map((item, index) =>
-      ctx.t('admin:gaps.disliked_line', {
-        rank: index + 1,
-        entry: ctx.snapshot.byId(item.entryId)?.title[ctx.lang] ?? item.entryId,
-        count: item.count,
-        questions: item.questions.map((q) => `“${shorten(q, MAX_QUESTION_CHARS / 2)}”`).join(', '),
-      }),
-    );
-    return ['', ctx.t('admin:gaps.disliked_title'), ...lines];
-  }
-
-  async function list(ctx: DeskContext): Promise<DeskResponse> {
-    const gaps = await deps.gaps.top(now() - GAP_REPORT_DAYS * DAY_MS, LIST_LIMIT);
-    const disliked = await dislikedLines(ctx);
-    if (gaps.length === 0 && disliked.length === 0)
-      return { replies: [{ html: ctx.t('admin:gaps.empty', { days: GAP_REPORT_DAYS }) }] };
-    const lines = gaps.map((gap, index) =>
-      ctx.t(gap.tickets > 0 ? 'admin:gaps.line_tickets' : 'admin:gaps.line', {
-        rank: index + 1,
-        count: gap.total,
-        lang: gap.lang,
-        question: shorten(gap.example, MAX_QUESTION_CHARS),
-        tickets: gap.tickets,
-      }),
-    );
-    const html = [
-      ctx.t('admin:gaps.title', { days: GAP_REPORT_DAYS }),
-      '',
-      ...lines,
-      ...disliked,
-      '',
-      ctx.t('admin:gaps.footer'),
-    ];
-    return { replies: [{ html: capHtml(html.join('\n')) }] };
-  }
-
-  async function exportDrafts(ctx: DeskContext): Promise<DeskResponse> {
-    const since = now() - GAP_REPORT_DAYS * DAY_MS;
-    const gaps = await deps.gaps.top(since, EXPORT_LIMIT);
-    let answers: StaffAnswer[] = [];
-    try {
-      answers = (await deps.staffAnswers?.answeredSince(since)) ?? [];
-    } catch (err) {
-      ctx.log.warn({ err }, 'staff answers unavailable; exporting drafts without them');
-    }
-    const exported = buildGapExport(gaps, answers, { now: now(), days: GAP_REPORT_DAYS });
-    const day = new Date(now()).toISOString().slice(0, 10);
-    const response: DeskResponse = {
-      documents: [
-        {
-          fileName: `knowledge-gaps-${day}.xlsx`,
-          content: await deps.draftsWorkbook(exported),
-          caption: ctx.t('admin:gaps.export_caption', {
-            count: exported.drafts.length,
-            days: GAP_REPORT_DAYS,
-          }),
-        },
-      ],
-    };
-    return response;
-  }
-
+  const reports: GapReportDeps = { ...deps, now: deps.now ?? Date.now };
   return {
     name: 'gaps',
     commands: {
@@ -113,7 +118,7 @@ export function createGapsFeature(deps: GapsFeatureDeps): Feature {
         const action = input.args.trim().toLowerCase();
         if (action !== '' && action !== 'export') return { replies: [{ html: ctx.t('admin:gaps.usage') }] };
         try {
-          return await (action === 'export' ? exportDrafts(ctx) : list(ctx));
+          return await (action === 'export' ? exportDrafts(reports, ctx) : list(reports, ctx));
         } catch (err) {
           ctx.log.warn({ err }, 'gap report unavailable');
           return { replies: [{ html: ctx.t('admin:gaps.unavailable') }] };
