@@ -88,3 +88,12 @@ export function renderQueue(
   if (more > 0) parts.push('', t('staff:queue_more', { count: more }));
   return capHtml([...parts, ...summary].join('\n'));
 }
+
+/** The daily post of open tickets: /queue's list under a title of its own. */
+export function renderOpenDigest(
+  t: BoundTranslate,
+  open: { tickets: Ticket[]; total: number },
+  now: number,
+): string {
+  return `${t('staff:open_digest_title')}\n\n${renderQueue(t, open, now)}`;
+}

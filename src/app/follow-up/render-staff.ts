@@ -178,3 +178,15 @@ export function renderDigest(
   for (let i = 0; i < claims.length; i += 5) rows.push(claims.slice(i, i + 5));
   return { message: { html: capHtml(compose(included, lines)), buttons: rows }, included };
 }
+
+/** A first post: one ticket as its card (and the rest of a long question), or several as a digest. */
+export function renderAnnouncement(
+  t: BoundTranslate,
+  candidates: Ticket[],
+  now: number,
+): { messages: OutMessage[]; included: Ticket[] } {
+  if (candidates.length === 1)
+    return { messages: renderTicketPosts(t, candidates[0]!, now), included: candidates };
+  const digest = renderDigest(t, candidates);
+  return { messages: [digest.message], included: digest.included };
+}

@@ -7,6 +7,7 @@ import type { BoundTranslate } from '../feature.js';
 import { capHtml, shorten } from '../render/html.js';
 import type { Button, OutMessage } from '../types.js';
 import type { ConfirmResult } from './ticket-requests.js';
+import type { UserJob } from './work-items.js';
 import { renderAge } from './render-staff.js';
 
 /**
@@ -27,6 +28,10 @@ export const RATING_CODES = { up: 'u', down: 'd' } as const;
 
 /** Characters of each question shown in /mytickets. */
 const LIST_PREVIEW = 100;
+/** Characters of the original question quoted under an answer, to remind the user what it was about. */
+const QUESTION_QUOTE = 200;
+/** Characters of a staff member's caption kept, so that the frame around it fits in Telegram's caption. */
+const CAPTION_KEPT = 700;
 
 /** The "Ask our staff" button under an unknown or "did you mean" answer. */
 export function offerButton(t: BoundTranslate, draftId: string): Button {
@@ -109,6 +114,33 @@ export function renderRatingQuestion(t: BoundTranslate, ticket: Ticket): OutMess
         },
       ],
     ],
+  };
+}
+
+/**
+ * What a relay says to the user, in their language: the closing notice, the rating question, or a staff
+ * message (or a file's caption) framed with who writes, that a person is writing, and Back to automatic
+ * answers; the ticket's first staff message quotes the question it answers.
+ */
+export function renderRelay(t: BoundTranslate, job: UserJob, ticket: Ticket): OutMessage {
+  const number = formatTicketNumber(ticket.number);
+  if (job.name === 'closed') return { html: t('followup:closed_notice', { number }) };
+  if (job.name === 'rate') return renderRatingQuestion(t, ticket);
+  const question = shorten(ticket.question.replace(/\s+/g, ' '), QUESTION_QUOTE);
+  const kind = job.attachment && t(`common:attachment_${job.attachment.kind}`);
+  const body = kind
+    ? t('followup:staff_attachment', {
+        number,
+        name: job.by.name,
+        kind,
+        text: shorten(job.text, CAPTION_KEPT),
+      }).trimEnd()
+    : job.frame === 'message'
+      ? t('followup:staff_message', { number, name: job.by.name, text: job.text })
+      : t('followup:staff_first_message', { number, name: job.by.name, text: job.text, question });
+  return {
+    html: capHtml(`${body}\n\n${t('followup:talking', { number })}`),
+    buttons: [[backButton(t, ticket.number)]],
   };
 }
 

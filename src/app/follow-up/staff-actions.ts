@@ -85,6 +85,48 @@ function closingTells(ticket: Ticket, updateId: number): WorkItem | null {
 }
 
 /**
+ * A staff message: the relay to the user (a file copied with it), queued behind the ticket's earlier ones, the
+ * entry in the thread, and the conversation started. The ticket's first staff message quotes the question.
+ */
+function writeStep(
+  number: number,
+  by: StaffMember,
+  text: string,
+  updateId: number,
+  attachment?: AttachmentRef,
+): Step {
+  const id = workIds.answer(updateId);
+  return (t, at) => {
+    const frame = t.staffMessages === 0 ? ('first' as const) : ('message' as const);
+    const job = { name: 'answer' as const, ticket: number, text, by, frame, ordered: true as const };
+    const file = attachment ? { attachment: attachment.kind } : {};
+    return {
+      transition: staffWrote(t, by, at),
+      work: [{ id, queue: 'user', job: attachment ? { ...job, attachment } : job }],
+      thread: { from: 'staff', name: by.name, at, text, ...file },
+      talk: 'start',
+      relay: { queue: 'user', id },
+    };
+  };
+}
+
+/**
+ * A close: what the user hears (in line behind the ticket's earlier relays), the topic's update, and the end of
+ * the conversation.
+ */
+function closeStep(by: StaffMember, updateId: number): Step {
+  return (t, at) => {
+    const tell = closingTells(t, updateId);
+    return {
+      transition: close(t, by, at),
+      work: [...(tell ? [tell] : []), ...topicWork(t, updateId)],
+      talk: 'end',
+      ...(tell ? { relay: { queue: 'user' as const, id: tell.id } } : {}),
+    };
+  };
+}
+
+/**
  * The staff's side of follow-ups. Each action is a pure transition (core) committed with compare-and-set, so
  * two staff members tapping Claim at once get one claim and one polite refusal.
  */
@@ -103,19 +145,7 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
       apply(number, updateId, (t, at) => ({ transition: handOver(t, by, to, at) })),
 
     write: async (number, by, text, updateId, attachment) => {
-      const id = workIds.answer(updateId);
-      const result = await apply(number, updateId, (t, at) => {
-        const frame = t.staffMessages === 0 ? ('first' as const) : ('message' as const);
-        const job = { name: 'answer' as const, ticket: number, text, by, frame, ordered: true as const };
-        const file = attachment ? { attachment: attachment.kind } : {};
-        return {
-          transition: staffWrote(t, by, at),
-          work: [{ id, queue: 'user', job: attachment ? { ...job, attachment } : job }],
-          thread: { from: 'staff', name: by.name, at, text, ...file },
-          talk: 'start',
-          relay: { queue: 'user', id },
-        };
-      });
+      const result = await apply(number, updateId, writeStep(number, by, text, updateId, attachment));
       if (result.kind === 'done') deps.observer?.staffWrote(result.ticket, text);
       return result;
     },
@@ -129,15 +159,7 @@ export function createStaffActions(deps: StaffActionsDeps): StaffActions {
     },
 
     close: async (number, by, updateId) => {
-      const result = await apply(number, updateId, (t, at) => {
-        const tell = closingTells(t, updateId);
-        return {
-          transition: close(t, by, at),
-          work: [...(tell ? [tell] : []), ...topicWork(t, updateId)],
-          talk: 'end',
-          ...(tell ? { relay: { queue: 'user' as const, id: tell.id } } : {}),
-        };
-      });
+      const result = await apply(number, updateId, closeStep(by, updateId));
       if (result.kind === 'done') {
         if (closingAnswers(result.before)) deps.observer?.ticketAnswered(result.ticket);
         deps.observer?.ticketClosed(result.ticket);

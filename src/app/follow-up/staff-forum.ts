@@ -24,6 +24,35 @@ export interface StaffForumDeps {
   now?: () => number;
 }
 
+/** Says once (until the right is there again) that the bot may not manage the forum's topics. */
+async function tellRightsMissing(deps: Omit<StaffForumDeps, 'recheckMs' | 'now'>): Promise<void> {
+  if (!(await deps.staffChat.firstNotice(RIGHTS_NOTICE))) return;
+  deps.log.warn(
+    { chat: deps.staffChatId },
+    'the staff chat is a forum but the bot may not manage topics: tickets are posted as replies, not topics',
+  );
+  try {
+    await deps.messenger.send(deps.staffChatId, { html: deps.t('staff:forum_rights_missing') });
+  } catch (error) {
+    // Not told yet: the next detection tries again.
+    await deps.staffChat.forgetNotice(RIGHTS_NOTICE);
+    throw error;
+  }
+}
+
+/** Asks Telegram for the staff chat's mode, telling staff when a forum lacks the right. */
+async function detectMode(deps: Omit<StaffForumDeps, 'recheckMs' | 'now'>): Promise<StaffChatMode> {
+  const access = await deps.messenger.forumAccess(deps.staffChatId);
+  if (!access.forum) return 'replies';
+  if (!access.manageTopics) {
+    await tellRightsMissing(deps);
+    return 'replies';
+  }
+  // Told again should the right be taken away later.
+  await deps.staffChat.forgetNotice(RIGHTS_NOTICE);
+  return 'topics';
+}
+
 /**
  * Whether tickets get a topic each: the staff chat is a forum supergroup (getChat) and the bot holds the
  * "manage topics" right (getChatMember). Asked when the worker starts, again after FORUM_RECHECK_MS and after
@@ -35,38 +64,11 @@ export function createStaffForum(deps: StaffForumDeps) {
   const recheckMs = deps.recheckMs ?? FORUM_RECHECK_MS;
   let known: { mode: StaffChatMode; at: number } | null = null;
 
-  async function tellRightsMissing(): Promise<void> {
-    if (!(await deps.staffChat.firstNotice(RIGHTS_NOTICE))) return;
-    deps.log.warn(
-      { chat: deps.staffChatId },
-      'the staff chat is a forum but the bot may not manage topics: tickets are posted as replies, not topics',
-    );
-    try {
-      await deps.messenger.send(deps.staffChatId, { html: deps.t('staff:forum_rights_missing') });
-    } catch (error) {
-      // Not told yet: the next detection tries again.
-      await deps.staffChat.forgetNotice(RIGHTS_NOTICE);
-      throw error;
-    }
-  }
-
-  async function detect(): Promise<StaffChatMode> {
-    const access = await deps.messenger.forumAccess(deps.staffChatId);
-    if (!access.forum) return 'replies';
-    if (!access.manageTopics) {
-      await tellRightsMissing();
-      return 'replies';
-    }
-    // Told again should the right be taken away later.
-    await deps.staffChat.forgetNotice(RIGHTS_NOTICE);
-    return 'topics';
-  }
-
   return {
     /** The staff chat's mode, asked again once the last answer is older than the recheck interval. */
     async mode(): Promise<StaffChatMode> {
       if (known && now() - known.at < recheckMs) return known.mode;
-      const mode = await detect();
+      const mode = await detectMode(deps);
       known = { mode, at: now() };
       return mode;
     },

@@ -2,7 +2,7 @@ import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Logger } from '../../logger.js';
 import { isTopicGone } from '../bot-api-failure.js';
 import type { Messenger, OutMessage } from '../types.js';
-import type { StaffChatRecords } from './staff-chat-records.js';
+import type { StaffChatRecords, TicketTopic } from './staff-chat-records.js';
 import type { StaffForum } from './staff-forum.js';
 import type { TicketStore } from './ticket-store.js';
 import { topicName } from './topic-name.js';
@@ -27,6 +27,54 @@ export const inTicket = (ticket: Ticket): TicketPlace => ({
   threadId: ticket.topicId,
 });
 
+/** Runs a topic call; one Telegram refuses for good has the forum mode asked again (a right may be gone). */
+async function topicCall<T>(forum: StaffForum, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    forum.checkAfter(error);
+    throw error;
+  }
+}
+
+/**
+ * The ticket forgets its deleted topic, and the notice to staff enters the outbox in the same step: only the
+ * first post to find the topic gone does this, so staff are told (and the log warns) once per ticket.
+ */
+async function forgetTopic(
+  deps: Pick<StaffTopicsDeps, 'staffChat' | 'dispatcher' | 'log'>,
+  number: number,
+  threadId: number,
+): Promise<void> {
+  const notice: WorkItem = {
+    id: workIds.topicGone(number),
+    queue: 'staff',
+    job: { name: 'topic-gone', ticket: number },
+  };
+  if (!(await deps.staffChat.forgetTopic(number, threadId, [notice]))) return;
+  deps.log.warn(
+    { ticket: number, thread: threadId },
+    "a ticket's forum topic is gone (deleted in the staff chat); its posts go to the General topic",
+  );
+  void deps.dispatcher
+    .dispatch([notice])
+    .catch((err: unknown) => deps.log.warn({ err }, 'topic notice not queued yet; the sweeper will'));
+}
+
+/**
+ * The topic as the ticket should show it (title, closed or open), and what of it differs from what the topic
+ * shows now; `change` is empty when nothing does.
+ */
+function topicChange(ticket: Ticket, shown: TicketTopic | null) {
+  const name = topicName(ticket);
+  const closed = ticket.state === 'closed';
+  const change = {
+    ...(shown?.name !== name ? { name } : {}),
+    ...(shown?.closed !== closed ? { closed } : {}),
+  };
+  return { name, closed, change };
+}
+
 /**
  * Tickets' forum topics in the staff chat: opened with the ticket's announcement, then kept in step with the
  * ticket (✅ and closed when it closes, 👍 / 👎 once rated, open again when it reopens). A refused topic call
@@ -34,35 +82,6 @@ export const inTicket = (ticket: Ticket): TicketPlace => ({
  * the General topic as without a forum; staff hear of it once.
  */
 export function createStaffTopics(deps: StaffTopicsDeps) {
-  async function call<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      deps.forum.checkAfter(error);
-      throw error;
-    }
-  }
-
-  /**
-   * The ticket forgets its deleted topic, and the notice to staff enters the outbox in the same step: only the
-   * first post to find the topic gone does this, so staff are told (and the log warns) once per ticket.
-   */
-  async function forget(number: number, threadId: number): Promise<void> {
-    const notice: WorkItem = {
-      id: workIds.topicGone(number),
-      queue: 'staff',
-      job: { name: 'topic-gone', ticket: number },
-    };
-    if (!(await deps.staffChat.forgetTopic(number, threadId, [notice]))) return;
-    deps.log.warn(
-      { ticket: number, thread: threadId },
-      "a ticket's forum topic is gone (deleted in the staff chat); its posts go to the General topic",
-    );
-    void deps.dispatcher
-      .dispatch([notice])
-      .catch((err: unknown) => deps.log.warn({ err }, 'topic notice not queued yet; the sweeper will'));
-  }
-
   return {
     /**
      * The ticket's topic: the one it has (a retried announcement opened it already), else a new one, stored
@@ -71,7 +90,7 @@ export function createStaffTopics(deps: StaffTopicsDeps) {
     async open(ticket: Ticket): Promise<number> {
       if (ticket.topicId !== undefined) return ticket.topicId;
       const name = topicName(ticket);
-      const threadId = await call(() => deps.messenger.createTopic(deps.staffChatId, name));
+      const threadId = await topicCall(deps.forum, () => deps.messenger.createTopic(deps.staffChatId, name));
       await deps.staffChat.setTopic({ number: ticket.number, threadId, name, closed: false });
       return threadId;
     },
@@ -86,7 +105,7 @@ export function createStaffTopics(deps: StaffTopicsDeps) {
         return await send(inTicket(ticket));
       } catch (error) {
         if (ticket.topicId === undefined || !isTopicGone(error)) throw error;
-        await forget(ticket.number, ticket.topicId);
+        await forgetTopic(deps, ticket.number, ticket.topicId);
         return send({ replyTo: ticket.staffMessageId });
       }
     },
@@ -96,19 +115,13 @@ export function createStaffTopics(deps: StaffTopicsDeps) {
       const ticket = await deps.store.get(number);
       if (ticket?.topicId === undefined) return false;
       const threadId = ticket.topicId;
-      const shown = await deps.staffChat.topic(threadId);
-      const name = topicName(ticket);
-      const closed = ticket.state === 'closed';
-      const change = {
-        ...(shown?.name !== name ? { name } : {}),
-        ...(shown?.closed !== closed ? { closed } : {}),
-      };
+      const { name, closed, change } = topicChange(ticket, await deps.staffChat.topic(threadId));
       if (Object.keys(change).length === 0) return false;
       try {
-        await call(() => deps.messenger.editTopic(deps.staffChatId, threadId, change));
+        await topicCall(deps.forum, () => deps.messenger.editTopic(deps.staffChatId, threadId, change));
       } catch (error) {
         if (!isTopicGone(error)) throw error;
-        await forget(number, threadId);
+        await forgetTopic(deps, number, threadId);
         return false;
       }
       await deps.staffChat.markTopic(threadId, { name, closed });

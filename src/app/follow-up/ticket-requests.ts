@@ -55,6 +55,39 @@ export interface TicketRequestsDeps {
 const isAuthor = (draft: TicketDraft, user: UserRef): boolean =>
   draft.channel === user.channel && draft.userId === user.userId;
 
+/**
+ * Queues the ticket's announcement to staff; should that fail, the backlog sweeper announces it (the ticket
+ * is in the backlog from its creation, so the announcement never goes through the outbox).
+ */
+async function queueAnnouncement(
+  deps: Pick<TicketRequestsDeps, 'dispatcher' | 'log'>,
+  number: number,
+): Promise<void> {
+  const item = { id: workIds.announce(number), queue: 'staff' as const };
+  await deps.dispatcher
+    .dispatch([{ ...item, job: { name: 'announce', ticket: number } }], { outboxed: false })
+    .catch((err: unknown) =>
+      deps.log.warn({ err, ticket: number }, 'announcement not queued yet; the sweeper will'),
+    );
+}
+
+/** The draft of a ticket that follows up `earlier`: the same user and language, the message as its question. */
+function followUpDraft(earlier: Ticket, userName: string, { text, attachment }: UserMessage): TicketDraft {
+  return {
+    channel: earlier.channel,
+    userId: earlier.userId,
+    chatId: earlier.chatId,
+    userName,
+    ...(earlier.username ? { username: earlier.username } : {}),
+    lang: earlier.lang,
+    question: cleanQuestion(text),
+    considered: [],
+    origin: 'follow-up',
+    followsUp: earlier.number,
+    ...(attachment ? { attachment } : {}),
+  };
+}
+
 /** The user's side of follow-ups: draft, confirm, list. Store failures propagate as FollowUpUnavailableError. */
 export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
   const now = deps.now ?? Date.now;
@@ -68,12 +101,7 @@ export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
     const result: ConfirmResult = created.kind === 'limit' ? { ...created, lang: draft.lang } : created;
     if (result.kind !== 'created') return result;
     deps.observer?.ticketCreated(result.ticket);
-    const item = { id: workIds.announce(result.ticket.number), queue: 'staff' as const };
-    await deps.dispatcher
-      .dispatch([{ ...item, job: { name: 'announce', ticket: result.ticket.number } }], { outboxed: false })
-      .catch((err: unknown) =>
-        deps.log.warn({ err, ticket: result.ticket.number }, 'announcement not queued yet; the sweeper will'),
-      );
+    await queueAnnouncement(deps, result.ticket.number);
     return result;
   }
 
@@ -99,22 +127,8 @@ export function createTicketRequests(deps: TicketRequestsDeps): TicketRequests {
       return create(draft, updateId, draftId);
     },
 
-    async follow(earlier, userName, { text, attachment }, updateId) {
-      const question = cleanQuestion(text);
-      const draft: TicketDraft = {
-        channel: earlier.channel,
-        userId: earlier.userId,
-        chatId: earlier.chatId,
-        userName,
-        ...(earlier.username ? { username: earlier.username } : {}),
-        lang: earlier.lang,
-        question,
-        considered: [],
-        origin: 'follow-up',
-        followsUp: earlier.number,
-        ...(attachment ? { attachment } : {}),
-      };
-      return create(draft, updateId);
+    async follow(earlier, userName, message, updateId) {
+      return create(followUpDraft(earlier, userName, message), updateId);
     },
 
     mine(user, limit = 10) {
