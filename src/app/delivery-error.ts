@@ -17,3 +17,8 @@ export class DeliveryError extends Error {
     this.name = 'DeliveryError';
   }
 }
+
+/** True when `error` is a send that can never succeed (blocked, chat gone): the caller records it and goes on. */
+export function isPermanentDeliveryError(error: unknown): error is DeliveryError {
+  return error instanceof DeliveryError && error.permanent;
+}

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger.js';
-import { DeliveryError } from '../delivery-error.js';
+import { isPermanentDeliveryError } from '../delivery-error.js';
 import type { BoundTranslate } from '../feature.js';
 import type { Messenger } from '../types.js';
 import type { StaffChatRecords } from './staff-chat-records.js';
@@ -75,7 +75,7 @@ export function createStaffForum(deps: StaffForumDeps) {
 
     /** Asks Telegram again at the next `mode()` when a topic call was refused for good (a right taken away). */
     checkAfter(error: unknown): void {
-      if (error instanceof DeliveryError && error.permanent) known = null;
+      if (isPermanentDeliveryError(error)) known = null;
     },
 
     /** Detection at worker start, so that a missing right is told before the first ticket. */

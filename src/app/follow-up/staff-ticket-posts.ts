@@ -1,7 +1,7 @@
 import { ATTACHMENT_LIMITS, type AttachmentRef } from '../../core/follow-up/attachment.js';
 import { formatTicketNumber } from '../../core/follow-up/ticket-number.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
-import { DeliveryError } from '../delivery-error.js';
+import { isPermanentDeliveryError } from '../delivery-error.js';
 import { capHtml, shorten } from '../render/html.js';
 import { displayName } from './render-staff.js';
 import { recordSentRelay, RelayNotYetError } from './relay-order.js';
@@ -94,7 +94,7 @@ export async function postQuestionFile(
     await deps.staffChat.mapStaffMessage(copy, { kind: 'ticket', number: ticket.number });
     return { kind: 'posted', messageId: copy, announced: [] };
   } catch (err) {
-    if (!(err instanceof DeliveryError) || !err.permanent) throw err;
+    if (!isPermanentDeliveryError(err)) throw err;
     deps.log.warn({ err, ticket: ticket.number }, 'a file sent with a question could not be copied to staff');
     return skipped;
   }
@@ -141,7 +141,7 @@ export async function postUserMessage(
   } catch (err) {
     // Refused for good (a file the user deleted): the ticket's later messages must not wait behind this one
     // for ever.
-    if (!(err instanceof DeliveryError) || !err.permanent) throw err;
+    if (!isPermanentDeliveryError(err)) throw err;
     deps.log.warn({ err, ticket: ticket.number }, "a user's message could not be posted to staff");
     await deps.delivery.relayDone(job.ticket, 'staff', jobId);
     return skipped;

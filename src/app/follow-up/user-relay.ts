@@ -2,7 +2,7 @@ import { ATTACHMENT_LIMITS } from '../../core/follow-up/attachment.js';
 import type { Ticket } from '../../core/follow-up/ticket.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { Logger } from '../../logger.js';
-import { DeliveryError } from '../delivery-error.js';
+import { isPermanentDeliveryError } from '../delivery-error.js';
 import type { BoundTranslate } from '../feature.js';
 import { capHtml } from '../render/html.js';
 import type { Messenger, OutMessage } from '../types.js';
@@ -93,7 +93,7 @@ export function createUserRelay(deps: UserRelayDeps) {
         await recordSentRelay(deps.delivery, sent, deps.log);
         return 'sent';
       } catch (error) {
-        if (!(error instanceof DeliveryError) || !error.permanent) throw error;
+        if (!isPermanentDeliveryError(error)) throw error;
         deps.log.info({ ticket: job.ticket, status: error.status, job: jobId }, 'relay undeliverable');
         await recordUndeliverable(deps, job, jobId, error.status === 403 ? 'blocked' : 'refused');
         return 'undeliverable';
