@@ -123,7 +123,7 @@ async function startDesk(echoOnly: boolean): Promise<number> {
     secret: env('WEBHOOK_SECRET'),
     metrics,
     log: logger,
-    dedupePrefix: `${prefix}:webhook`,
+    keyPrefix: prefix,
   });
   await intake.started;
   return port;

@@ -205,7 +205,7 @@ function startTaking(
   desk: Desk,
   admission: UpdateAdmission,
 ): Pick<RunningBot, 'intake' | 'commandsAnnounced'> {
-  const { config, deps, http, redis } = shared;
+  const { config, deps, http, redis, prefix } = shared;
   const { logger, metrics, tuning } = deps;
   const transport = createTransport(config, {
     desk,
@@ -214,6 +214,7 @@ function startTaking(
     metrics,
     http,
     redis,
+    keyPrefix: prefix,
     apiPolicy: tuning?.apiPolicy,
     polling: tuning?.polling,
     onUpdateHandled: deps.onUpdateHandled,

@@ -31,6 +31,8 @@ export interface TransportDeps extends Omit<DeskBotOptions, 'token' | 'apiRoot' 
   http: HttpServer;
   /** Keeps the webhook's update_id marks shared by every instance. */
   redis: Redis;
+  /** Where the desk's keys start in Redis; the webhook's marks start with it too. */
+  keyPrefix: string;
   /** Long polling's knobs beyond the defaults (a shorter long-poll timeout in tests). */
   polling?: Omit<PollingOptions, 'flow'>;
 }
@@ -41,7 +43,7 @@ export interface TransportDeps extends Omit<DeskBotOptions, 'token' | 'apiRoot' 
  * end-to-end tests both run it.
  */
 export function createTransport(config: TransportConfig, deps: TransportDeps): BotTransport {
-  const { http, redis, polling, ...botDeps } = deps;
+  const { http, redis, keyPrefix, polling, ...botDeps } = deps;
   const options = { ...botDeps, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT };
   const bot = config.BOT_FRAMEWORK === 'telegraf' ? createTelegrafBot(options) : createGrammyBot(options);
   return {
@@ -50,6 +52,7 @@ export function createTransport(config: TransportConfig, deps: TransportDeps): B
         ? bot.startWebhook({
             http,
             redis,
+            keyPrefix,
             url: config.WEBHOOK_URL!,
             secret: config.WEBHOOK_SECRET!,
             metrics: deps.metrics,

@@ -72,7 +72,7 @@ async function startInstance(opts: { replyWithinMs?: number } = {}): Promise<Ins
     redis,
     url,
     secret: SECRET,
-    dedupePrefix,
+    keyPrefix: dedupePrefix,
     metrics,
     log,
     ...(opts.replyWithinMs ? { replyWithinMs: opts.replyWithinMs } : {}),

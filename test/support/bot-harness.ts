@@ -15,9 +15,16 @@ import {
   type RunningDesk,
 } from '../../src/wiring/start-desk.js';
 import type { BotFramework } from './bot-starters.js';
-import type { FakeBotApi, FakeUpdate, FakeUser, MessageOptions, SentMessage } from './fake-bot-api.js';
+import {
+  startFakeBotApi,
+  type FakeBotApi,
+  type FakeUpdate,
+  type FakeUser,
+  type MessageOptions,
+  type SentMessage,
+} from './fake-bot-api.js';
 import { describeExchange, type Exchange } from './bot-exchange.js';
-import { deleteKeys, harnessKeys, startOwnFakeBotApi, testEnv, type IntakeMode } from './harness-env.js';
+import { deleteKeys, harnessKeys, testEnv, type IntakeMode } from './harness-env.js';
 import { captureLogs, type LogCapture, type LogRecord } from './log-capture.js';
 import { testRedisUrl, uniquePrefix } from './redis.js';
 
@@ -114,7 +121,7 @@ function connected(redis: Redis): Promise<void> {
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
   const framework = options.framework ?? 'grammy';
   const mode = options.mode ?? 'polling';
-  const fake = options.fake ?? (await startOwnFakeBotApi());
+  const fake = options.fake ?? (await startFakeBotApi());
   const namespace = `${options.prefix ?? uniquePrefix('desk')}:`;
   const redisUrl = options.redisUrl ?? testRedisUrl();
   const config = runConfigFrom(await testEnv({ ...options, framework, mode }, fake, redisUrl));
@@ -218,10 +225,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     },
     async stop() {
       await shutDown();
-      // The webhook's update_id marks belong to the fake's bot: they go with a fake of this harness's own
-      // (another harness on a shared fake may still use them).
-      const ownWebhook = mode === 'webhook' && !options.fake;
-      await deleteKeys(redisUrl, harnessKeys(namespace, ownWebhook ? fake.botUser.id : undefined));
+      await deleteKeys(redisUrl, harnessKeys(namespace));
       if (!options.fake) await fake.close();
     },
   };

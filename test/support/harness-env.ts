@@ -1,10 +1,9 @@
-import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Language } from '../../src/core/language/languages.js';
 import { projectRoot } from '../../src/project-root.js';
 import type { RunConfig } from '../../src/wiring/read-config.js';
-import { startFakeBotApi, type FakeBotApi } from './fake-bot-api.js';
+import type { FakeBotApi } from './fake-bot-api.js';
 import { freePort } from './free-port.js';
 
 export type IntakeMode = RunConfig['BOT_MODE'];
@@ -19,16 +18,6 @@ export interface EnvOptions {
 }
 
 const WEBHOOK_PATH = '/telegram/webhook';
-
-/**
- * A fake Bot API under a token of its own: update ids are per bot, and so are the webhook's update_id marks in
- * the shared Redis (`desk:webhook:<bot id>:<update_id>`), which bots on other fakes must not see.
- */
-export function startOwnFakeBotApi(): Promise<FakeBotApi> {
-  return startFakeBotApi({
-    token: `${randomInt(100_000_000, 999_999_999)}:AAHtestTOKENthatMustNeverBeLogged_x7Qz`,
-  });
-}
 
 /**
  * How the bot takes updates. Long polling needs no port of its own: any free one serves /healthz. The webhook
@@ -68,13 +57,9 @@ export async function testEnv(
   };
 }
 
-/**
- * The keys a harness leaves in Redis: the desk's and the follow-up queues' under `namespace`, and, when the
- * bot is the fake's alone, the webhook's update_id marks of its bot id (kept outside the namespace).
- */
-export function harnessKeys(namespace: string, webhookBotId?: number): string[] {
-  const patterns = [`${namespace}*`, `{${namespace}desk}*`];
-  return webhookBotId === undefined ? patterns : [...patterns, `desk:webhook:${webhookBotId}:*`];
+/** The keys a harness leaves in Redis: the desk's (the webhook's update_id marks included) and the follow-up queues'. */
+export function harnessKeys(namespace: string): string[] {
+  return [`${namespace}*`, `{${namespace}desk}*`];
 }
 
 /** Removes the keys matching `patterns`; a Redis that is down keeps nothing. */

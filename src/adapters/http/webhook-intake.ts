@@ -20,8 +20,8 @@ export interface WebhookOptions {
   secret: string;
   metrics: Pick<Metrics, 'webhookRequest'>;
   log: Logger;
-  /** Redis key prefix of the update_id marks; default `desk:webhook:<bot id>` (update ids are per bot). */
-  dedupePrefix?: string;
+  /** Where the desk's Redis keys start; the update_id marks are `<keyPrefix>:webhook:<bot id>:<update_id>` (update ids are per bot). Default `desk`. */
+  keyPrefix?: string;
   /** How long stop() waits for updates in flight; default 8 s (the shutdown deadline is 10 s). */
   drainMs?: number;
   /** See createWebhookRoute; default 8 s. */
@@ -70,7 +70,7 @@ export function startWebhookIntake(bot: WebhookBot, opts: WebhookOptions): Updat
       handleUpdate: take,
       dedupe: createUpdateDedupe({
         redis: opts.redis,
-        prefix: opts.dedupePrefix ?? `desk:webhook:${me.id}`,
+        prefix: `${opts.keyPrefix ?? 'desk'}:webhook:${me.id}`,
         log: opts.log,
       }),
       inFlight,

@@ -9,13 +9,15 @@ import type { UpdateIntake } from '../../../src/runtime/update-intake.js';
 import { createTransport } from '../../../src/wiring/transport.js';
 import { testDesk, translate as t } from '../../app/desk-fixture.js';
 import { startFakeBotApi, type FakeBotApi } from '../../support/fake-bot-api.js';
-import { testRedisUrl } from '../../support/redis.js';
+import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 
 const log = pino({ level: 'silent' });
 let redis: Redis;
 let fake: FakeBotApi;
 let http: HttpServer | undefined;
 let intake: UpdateIntake | undefined;
+/** The webhook's update_id marks of each test, apart: the fake numbers updates from 1 every time. */
+let keyPrefix = uniquePrefix('tg-transport');
 beforeAll(() => {
   redis = new Redis(testRedisUrl());
 });
@@ -25,6 +27,9 @@ afterEach(async () => {
   await http?.close(100);
   await fake?.close();
   intake = http = undefined;
+  const keys = await redis.keys(`${keyPrefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  keyPrefix = uniquePrefix('tg-transport');
 });
 
 async function transport(mode: 'polling' | 'webhook') {
@@ -41,7 +46,7 @@ async function transport(mode: 'polling' | 'webhook') {
     WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
     WEBHOOK_SECRET: 'transport_secret',
   };
-  const created = createTransport(config, { desk, logger: log, metrics, http, redis });
+  const created = createTransport(config, { desk, logger: log, metrics, http, redis, keyPrefix });
   return { created, metrics };
 }
 

@@ -65,7 +65,15 @@ async function serve(bot: Telegraf, handled: number[]): Promise<Instance> {
   const port = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/telegram/webhook`;
   const metrics = createMetrics({ defaultMetrics: false });
-  const intake = startTelegrafWebhook(bot, { http, redis, url, secret: SECRET, dedupePrefix, metrics, log });
+  const intake = startTelegrafWebhook(bot, {
+    http,
+    redis,
+    url,
+    secret: SECRET,
+    keyPrefix: dedupePrefix,
+    metrics,
+    log,
+  });
   await intake.started;
   const instance = { http, intake, url, handled };
   instances.push(instance);
