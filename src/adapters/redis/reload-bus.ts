@@ -223,7 +223,7 @@ export class ReloadBus {
       'reload asked by another instance',
     );
     try {
-      const source = await this.sourceOf(request);
+      const source = await this.content.sourceOf(request.source);
       const outcome: ReloadOutcome = source
         ? await this.reloader.reload(source, request.seq)
         : {
@@ -239,13 +239,6 @@ export class ReloadBus {
     } catch (err) {
       log.error({ err }, 'reload request not handled');
     }
-  }
-
-  /** What to reload for a request: the file, or the uploaded content; null when the content is gone. */
-  private async sourceOf(request: ReloadRequest): Promise<ReloadSource | null> {
-    if (request.source.kind === 'file') return { kind: 'file' };
-    const text = await this.content.fetch(request.source.sha256);
-    return text === null ? null : { kind: 'content', text };
   }
 
   /** Applies the newest reload if this instance has not handled it (it was cut off when it was published). */

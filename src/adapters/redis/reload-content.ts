@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { ReloadSource } from '../../app/reload/reload-types.js';
 import type { ReloadRequest } from './reload-messages.js';
 
 /** How long uploaded content stays fetchable by the other instances. */
@@ -25,8 +26,15 @@ export class ReloadContentStore {
     return { kind: 'content', sha256: digest, bytes: Buffer.byteLength(text, 'utf8') };
   }
 
+  /** What a request's source names: the file, or the uploaded content; null when the content is gone. */
+  async sourceOf(source: ReloadRequest['source']): Promise<ReloadSource | null> {
+    if (source.kind === 'file') return { kind: 'file' };
+    const text = await this.fetch(source.sha256);
+    return text === null ? null : { kind: 'content', text };
+  }
+
   /** The text stored under `digest`; null when it expired or does not match its hash. */
-  async fetch(digest: string): Promise<string | null> {
+  private async fetch(digest: string): Promise<string | null> {
     const text = await this.redis.get(this.key(digest));
     // Content that does not match its hash was tampered with or truncated: never load that.
     return text !== null && sha256(text) === digest ? text : null;
