@@ -20,6 +20,50 @@ export interface ReloaderDeps {
 
 export type Reloader = ReturnType<typeof createReloader>;
 
+/** Validates, builds, writes new content to KB_PATH and swaps; a refused or failed reload changes nothing. */
+async function reloadNow(deps: ReloaderDeps, source: ReloadSource): Promise<ReloadOutcome> {
+  const started = performance.now();
+  const inService = deps.store.current();
+  const loaded =
+    source.kind === 'file' ? await loadKnowledgeBaseFile(deps.kbPath) : parseKnowledgeBase(source.text);
+  if (!loaded.ok) {
+    const errors = loaded.errors.slice(0, MAX_REPORTED_ERRORS);
+    return { status: 'invalid', errors, totalErrors: loaded.errors.length, version: inService.version };
+  }
+  // The snapshot in service lets the index re-analyse only the entries that changed, which the diff tells.
+  const diff = diffKnowledgeBases(inService.kb, loaded.kb);
+  await yieldToEventLoop();
+  const snapshot = buildSnapshot(loaded.kb, {
+    defaultLanguage: deps.defaultLanguage,
+    previous: inService,
+    diff,
+  });
+  await yieldToEventLoop();
+  let backupPath: string | null = null;
+  if (source.kind === 'content') {
+    try {
+      backupPath = (await replaceFileAtomically(deps.kbPath, source.text)).backupPath;
+    } catch (err) {
+      deps.log.error({ err, kbPath: deps.kbPath }, 'new knowledge base not written; keeping the old one');
+      // The reason reaches admins in Telegram and over HTTP: the file by name, not the server's path.
+      const reason = `${basename(deps.kbPath)} could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+      return { status: 'failed', reason, version: inService.version };
+    }
+  }
+  // Reloads run one at a time and nothing else swaps the store, so the snapshot diffed is the one replaced.
+  deps.store.swap(snapshot);
+  return {
+    status: 'reloaded',
+    version: snapshot.version,
+    previousVersion: inService.version,
+    entries: loaded.kb.entries.length,
+    perLanguage: countEntriesPerLanguage(loaded.kb),
+    diff,
+    ms: Math.round(performance.now() - started),
+    backupPath,
+  };
+}
+
 /**
  * One instance's reloads: validate (kb:check's own functions, so the errors are the same), build the whole next
  * snapshot, write new content to KB_PATH (atomically, the old file kept as a backup), then swap the snapshot in
@@ -32,57 +76,14 @@ export function createReloader(deps: ReloaderDeps) {
   let newestSeq = 0;
   let loadedAt = Date.now();
 
-  async function reloadNow(source: ReloadSource): Promise<ReloadOutcome> {
-    const started = performance.now();
-    const inService = deps.store.current();
-    const loaded =
-      source.kind === 'file' ? await loadKnowledgeBaseFile(deps.kbPath) : parseKnowledgeBase(source.text);
-    if (!loaded.ok) {
-      const errors = loaded.errors.slice(0, MAX_REPORTED_ERRORS);
-      return { status: 'invalid', errors, totalErrors: loaded.errors.length, version: inService.version };
-    }
-    // The snapshot in service lets the index re-analyse only the entries that changed, which the diff tells.
-    const diff = diffKnowledgeBases(inService.kb, loaded.kb);
-    await yieldToEventLoop();
-    const snapshot = buildSnapshot(loaded.kb, {
-      defaultLanguage: deps.defaultLanguage,
-      previous: inService,
-      diff,
-    });
-    await yieldToEventLoop();
-    let backupPath: string | null = null;
-    if (source.kind === 'content') {
-      try {
-        backupPath = (await replaceFileAtomically(deps.kbPath, source.text)).backupPath;
-      } catch (err) {
-        deps.log.error({ err, kbPath: deps.kbPath }, 'new knowledge base not written; keeping the old one');
-        // The reason reaches admins in Telegram and over HTTP: the file by name, not the server's path.
-        const reason = `${basename(deps.kbPath)} could not be written (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
-        return { status: 'failed', reason, version: inService.version };
-      }
-    }
-    // Reloads run one at a time and nothing else swaps the store, so the snapshot diffed is the one replaced.
-    deps.store.swap(snapshot);
-    loadedAt = Date.now();
-    return {
-      status: 'reloaded',
-      version: snapshot.version,
-      previousVersion: inService.version,
-      entries: loaded.kb.entries.length,
-      perLanguage: countEntriesPerLanguage(loaded.kb),
-      diff,
-      ms: Math.round(performance.now() - started),
-      backupPath,
-    };
-  }
-
   async function reloadInTurn(source: ReloadSource, seq: number | undefined): Promise<ReloadOutcome> {
     if (seq !== undefined && seq <= newestSeq)
       return { status: 'superseded', version: deps.store.current().version };
     if (seq !== undefined) newestSeq = seq;
     let outcome: ReloadOutcome;
     try {
-      outcome = await reloadNow(source);
+      outcome = await reloadNow(deps, source);
+      if (outcome.status === 'reloaded') loadedAt = Date.now();
     } catch (err) {
       // A bug (or the index build running out of memory): the old snapshot is still in service.
       deps.log.error({ err }, 'reload failed unexpectedly; keeping the old knowledge base');
