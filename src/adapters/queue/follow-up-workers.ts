@@ -4,6 +4,7 @@ import {
   WaitingError,
   Worker,
   type Job,
+  type Processor,
   type Queue,
   type RateLimiterOptions,
 } from 'bullmq';
@@ -78,6 +79,82 @@ export async function limiterBudgetLeft(
   return Math.max(0, limiter.max - started);
 }
 
+/** Staff-chat work: one step of a job per limiter slot; a 429 rate-limits the whole queue. */
+function staffProcessor(opts: FollowUpWorkersOptions): Processor<StaffJob> {
+  return async (job, token) => {
+    try {
+      const outcome = await opts.poster.handle(job.data, job.id!);
+      if (outcome.kind === 'continues') return nextStep(job, token);
+      if (outcome.kind === 'posted' && job.data.name === 'announce')
+        await withdrawAnnouncements(opts, outcome.announced, job.data.ticket);
+      return outcome.kind;
+    } catch (error) {
+      if (error instanceof DeliveryError && error.status === 429) {
+        await opts.staffQueue.rateLimit((error.retryAfter ?? 1) * 1000);
+        throw Worker.RateLimitError();
+      }
+      if (error instanceof RelayNotYetError) return postpone(job, token, RELAY_WAIT_MS);
+      throw finalIfCorrupt(error);
+    }
+  };
+}
+
+/** Removes the waiting announcements of tickets a digest already announced (this job's own is active). */
+async function withdrawAnnouncements(
+  opts: FollowUpWorkersOptions,
+  announced: number[],
+  current: number,
+): Promise<void> {
+  const others = announced.filter((n) => n !== current);
+  try {
+    await Promise.all(others.map((n) => opts.staffQueue.remove(workIds.announce(n))));
+  } catch (err) {
+    // Left in the queue, they find their ticket announced and skip: one limiter slot each, nothing worse.
+    opts.log.warn({ err }, 'announcements of digested tickets left in the queue');
+  }
+}
+
+/** Relays to users: 429 reschedules; a relay given up for good frees its ticket's line of relays. */
+function userProcessor(opts: FollowUpWorkersOptions): Processor<UserJob> {
+  return async (job, token) => {
+    try {
+      return await opts.relay.handle(job.data, job.id!);
+    } catch (error) {
+      if (error instanceof RelayNotYetError) return postpone(job, token, RELAY_WAIT_MS);
+      if (!(error instanceof DeliveryError)) {
+        // Given up for good (corrupt data, or Redis away through every attempt): free the ticket's line of
+        // relays so that its later messages are not held behind this one forever.
+        if (error instanceof FollowUpCorruptError || isLastAttempt(job))
+          await opts.relay
+            .giveUp(job.data, job.id!)
+            .catch((err: unknown) =>
+              opts.log.warn({ err, job: job.id }, 'relay line not freed; the sweeper will retry'),
+            );
+        throw finalIfCorrupt(error);
+      }
+      if (error.status === 429) return postpone(job, token, (error.retryAfter ?? 1) * 1000);
+      if (!isLastAttempt(job)) throw error;
+      await opts.relay.giveUp(job.data, job.id!);
+      return 'gave-up';
+    }
+  };
+}
+
+/** Worker errors, failed attempts (final ones as errors) and stalled jobs, in the log. */
+function logWorkerEvents(parent: Logger, role: 'staff' | 'user', worker: Worker): void {
+  const log = parent.child({ queue: worker.name, role });
+  worker.on('error', (err) => log.error({ err }, 'follow-up worker error'));
+  worker.on('failed', (job, err) =>
+    log[err instanceof UnrecoverableError ? 'error' : 'warn'](
+      { job: job?.id, attempts: job?.attemptsMade, err: err.message },
+      'follow-up job attempt failed',
+    ),
+  );
+  worker.on('stalled', (jobId) =>
+    log.warn({ job: jobId }, 'follow-up job stalled; another worker takes it over'),
+  );
+}
+
 /**
  * Starts the two BullMQ workers of follow-ups. Staff-chat work runs at the limiter's pace, every message in a
  * slot of its own (a job of several steps goes back to the head of the queue between them); a 429 rate-limits
@@ -96,83 +173,17 @@ export function createFollowUpWorkers(opts: FollowUpWorkersOptions): FollowUpWor
     maxStalledCount: 3,
     settings: { backoffStrategy: cappedExponentialBackoff(opts.backoff) },
   };
-
-  const staff = new Worker<StaffJob>(
-    opts.names.staff,
-    async (job, token) => {
-      try {
-        const outcome = await opts.poster.handle(job.data, job.id!);
-        if (outcome.kind === 'continues') return nextStep(job, token);
-        if (outcome.kind === 'posted' && job.data.name === 'announce')
-          await withdrawAnnouncements(outcome.announced, job.data.ticket);
-        return outcome.kind;
-      } catch (error) {
-        if (error instanceof DeliveryError && error.status === 429) {
-          await opts.staffQueue.rateLimit((error.retryAfter ?? 1) * 1000);
-          throw Worker.RateLimitError();
-        }
-        if (error instanceof RelayNotYetError) return postpone(job, token, RELAY_WAIT_MS);
-        throw finalIfCorrupt(error);
-      }
-    },
-    { ...common, concurrency: 1, limiter: opts.staffLimiter },
-  );
-
-  /** Removes the waiting announcements of tickets a digest already announced (this job's own is active). */
-  async function withdrawAnnouncements(announced: number[], current: number): Promise<void> {
-    const others = announced.filter((n) => n !== current);
-    try {
-      await Promise.all(others.map((n) => opts.staffQueue.remove(workIds.announce(n))));
-    } catch (err) {
-      // Left in the queue, they find their ticket announced and skip: one limiter slot each, nothing worse.
-      opts.log.warn({ err }, 'announcements of digested tickets left in the queue');
-    }
-  }
-
-  const user = new Worker<UserJob>(
-    opts.names.user,
-    async (job, token) => {
-      try {
-        return await opts.relay.handle(job.data, job.id!);
-      } catch (error) {
-        if (error instanceof RelayNotYetError) return postpone(job, token, RELAY_WAIT_MS);
-        if (!(error instanceof DeliveryError)) {
-          // Given up for good (corrupt data, or Redis away through every attempt): free the ticket's line of
-          // relays so that its later messages are not held behind this one forever.
-          if (error instanceof FollowUpCorruptError || isLastAttempt(job))
-            await opts.relay
-              .giveUp(job.data, job.id!)
-              .catch((err: unknown) =>
-                opts.log.warn({ err, job: job.id }, 'relay line not freed; the sweeper will retry'),
-              );
-          throw finalIfCorrupt(error);
-        }
-        if (error.status === 429) return postpone(job, token, (error.retryAfter ?? 1) * 1000);
-        if (!isLastAttempt(job)) throw error;
-        await opts.relay.giveUp(job.data, job.id!);
-        return 'gave-up';
-      }
-    },
-    { ...common, concurrency: opts.userConcurrency ?? 8 },
-  );
-
-  for (const [role, worker] of [
-    ['staff', staff],
-    ['user', user],
-  ] as const) {
-    const log = opts.log.child({ queue: worker.name, role });
-    worker.on('error', (err) => log.error({ err }, 'follow-up worker error'));
-    worker.on('failed', (job, err) =>
-      log[err instanceof UnrecoverableError ? 'error' : 'warn'](
-        { job: job?.id, attempts: job?.attemptsMade, err: err.message },
-        'follow-up job attempt failed',
-      ),
-    );
-    worker.on('stalled', (jobId) =>
-      log.warn({ job: jobId }, 'follow-up job stalled; another worker takes it over'),
-    );
-  }
-
+  const staff = new Worker<StaffJob>(opts.names.staff, staffProcessor(opts), {
+    ...common,
+    concurrency: 1,
+    limiter: opts.staffLimiter,
+  });
+  const user = new Worker<UserJob>(opts.names.user, userProcessor(opts), {
+    ...common,
+    concurrency: opts.userConcurrency ?? 8,
+  });
+  logWorkerEvents(opts.log, 'staff', staff);
+  logWorkerEvents(opts.log, 'user', user);
   return {
     staff,
     user,
