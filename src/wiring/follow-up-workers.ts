@@ -13,7 +13,7 @@ import { createQueueWorkerConnection } from '../adapters/redis/connection.js';
 import type { RedisTicketStore } from '../adapters/redis/ticket-store.js';
 import type { BoundTranslate } from '../app/feature.js';
 import { createStaffForum } from '../app/follow-up/staff-forum.js';
-import { createStaffPoster, type StaffPosterDeps } from '../app/follow-up/staff-poster.js';
+import { createStaffPoster, type StaffPoster, type StaffPosterDeps } from '../app/follow-up/staff-poster.js';
 import { createStaffTopics } from '../app/follow-up/staff-topics.js';
 import { createUserRelay } from '../app/follow-up/user-relay.js';
 import type { WorkDispatcher } from '../app/follow-up/work-items.js';
@@ -77,24 +77,7 @@ export function runFollowUpWorkers(parts: FollowUpWorkerParts, messenger: Messen
     logger: log,
     name: 'desk-follow-up-worker',
   });
-  const t: BoundTranslate = (key, vars) => settings.translate(settings.staffLanguage, key, vars);
-  const { staffChatId } = settings;
-  const forum = createStaffForum({ messenger, store, staffChatId, t, log });
-  forum.start();
-  const poster = createStaffPoster({
-    store,
-    messenger,
-    messagesLeft: () => limiterBudgetLeft(redis, queues.staff, limiter),
-    dispatcher,
-    log,
-    staffChatId,
-    forum,
-    topics: createStaffTopics({ store, messenger, forum, staffChatId, dispatcher, log }),
-    t,
-    remindAfterMs: settings.remindAfterMinutes * 60_000,
-    maxReminders: tuning.maxReminders,
-    digestMax: tuning.digestMax,
-  });
+  const poster = startStaffPoster(parts, messenger, () => limiterBudgetLeft(redis, queues.staff, limiter));
   const relay = createUserRelay({ store, messenger, translate: settings.translate, dispatcher, log });
   // Staff posts go one at a time over all workers, so that digest decisions never race. Not awaited: a Redis
   // that is down at start-up must not hold the process (the producer applies it once connected).
@@ -133,4 +116,34 @@ export function runFollowUpWorkers(parts: FollowUpWorkerParts, messenger: Messen
       await workers.close();
     },
   };
+}
+
+/**
+ * The staff poster, in the staff chat's language, with the staff forum (its mode asked now, so that a missing
+ * right is told before the first ticket) and the forum's topics.
+ */
+function startStaffPoster(
+  parts: FollowUpWorkerParts,
+  messenger: Messenger,
+  messagesLeft: () => Promise<number>,
+): StaffPoster {
+  const { settings, log, store, dispatcher } = parts;
+  const { staffChatId } = settings;
+  const t: BoundTranslate = (key, vars) => settings.translate(settings.staffLanguage, key, vars);
+  const forum = createStaffForum({ messenger, store, staffChatId, t, log });
+  forum.start();
+  return createStaffPoster({
+    store,
+    messenger,
+    messagesLeft,
+    dispatcher,
+    log,
+    staffChatId,
+    forum,
+    topics: createStaffTopics({ store, messenger, forum, staffChatId, dispatcher, log }),
+    t,
+    remindAfterMs: settings.remindAfterMinutes * 60_000,
+    maxReminders: settings.tuning?.maxReminders,
+    digestMax: settings.tuning?.digestMax,
+  });
 }
