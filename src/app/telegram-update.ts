@@ -1,5 +1,5 @@
 import type { DeskInput } from './desk-input.js';
-import type { AttachmentInput } from './feature.js';
+import type { AttachmentInput, TextInput } from './feature.js';
 import type { Sender } from './types.js';
 
 /*
@@ -145,30 +145,13 @@ function attachmentOf(message: UpdateMessage): { kind: AttachmentInput['kind']; 
  * service messages, commands for other bots, inline queries), which the adapters then ignore.
  */
 export function deskInputFromUpdate(update: TelegramUpdate, botUsername: string): DeskInput | null {
-  const updateId = update.update_id;
-  const query = update.callback_query;
-  if (query) {
-    const message = query.message;
-    if (!message || query.data === undefined) return null;
-    return {
-      kind: 'callback',
-      updateId,
-      sender: senderOf(query.from, message.chat),
-      callback: { data: query.data, messageId: message.message_id },
-    };
-  }
+  if (update.callback_query) return callbackInput(update.update_id, update.callback_query);
   if (update.edited_message) return editedQuestion(update);
+  const updateId = update.update_id;
   const message = update.message;
   if (!message?.from) return null;
   const sender = senderOf(message.from, message.chat);
-  const replyTo = message.reply_to_message?.message_id;
-  const repliedAuthor = message.reply_to_message?.from?.username?.toLowerCase();
-  const base = {
-    messageId: message.message_id,
-    ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
-    ...(replyTo !== undefined && repliedAuthor === botUsername.toLowerCase() ? { replyToBot: true } : {}),
-    ...topicOf(message),
-  };
+  const place = placeOf(message, botUsername);
   if (message.text !== undefined) {
     const command = parseCommand(message, botUsername);
     if (command)
@@ -176,27 +159,58 @@ export function deskInputFromUpdate(update: TelegramUpdate, botUsername: string)
         kind: 'command',
         updateId,
         sender,
-        command: { ...command, ...base, ...repliedPerson(message) },
+        command: { ...command, ...place, ...repliedPerson(message) },
       };
     if (message.text.startsWith('/') && message.entities?.[0]?.type === 'bot_command') return null;
-    return { kind: 'text', updateId, sender, text: { text: message.text, ...base } };
+    return { kind: 'text', updateId, sender, text: { text: message.text, ...place } };
   }
+  const attachment = attachmentInput(message, place);
+  return attachment && { kind: 'attachment', updateId, sender, attachment };
+}
+
+/** A button tapped; null when Telegram gives no message with it (one sent inline) or no data (a game's). */
+function callbackInput(
+  updateId: number,
+  query: NonNullable<TelegramUpdate['callback_query']>,
+): DeskInput | null {
+  const message = query.message;
+  if (!message || query.data === undefined) return null;
+  return {
+    kind: 'callback',
+    updateId,
+    sender: senderOf(query.from, message.chat),
+    callback: { data: query.data, messageId: message.message_id },
+  };
+}
+
+/** Where a message sits, common to commands, texts and attachments. */
+type MessagePlace = Pick<TextInput, 'messageId' | 'replyToMessageId' | 'replyToBot' | 'topicId'>;
+
+/** The message's id, the message it replies to (and whether that one is the bot's), and its forum topic. */
+function placeOf(message: UpdateMessage, botUsername: string): MessagePlace {
+  const replyTo = message.reply_to_message?.message_id;
+  const repliedAuthor = message.reply_to_message?.from?.username?.toLowerCase();
+  return {
+    messageId: message.message_id,
+    ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
+    ...(replyTo !== undefined && repliedAuthor === botUsername.toLowerCase() ? { replyToBot: true } : {}),
+    ...topicOf(message),
+  };
+}
+
+/** The attachment a message carries, with its file's details and caption; null when it carries none. */
+function attachmentInput(message: UpdateMessage, place: MessagePlace): AttachmentInput | null {
   const found = attachmentOf(message);
   if (!found) return null;
   const f = found.file;
   return {
-    kind: 'attachment',
-    updateId,
-    sender,
-    attachment: {
-      kind: found.kind,
-      ...base,
-      ...(f ? { fileId: f.file_id } : {}),
-      ...(f?.file_unique_id ? { fileUniqueId: f.file_unique_id } : {}),
-      ...(f?.file_name ? { fileName: f.file_name } : {}),
-      ...(f?.mime_type ? { mimeType: f.mime_type } : {}),
-      ...(f?.file_size !== undefined ? { fileSize: f.file_size } : {}),
-      ...(message.caption ? { caption: message.caption } : {}),
-    },
+    kind: found.kind,
+    ...place,
+    ...(f ? { fileId: f.file_id } : {}),
+    ...(f?.file_unique_id ? { fileUniqueId: f.file_unique_id } : {}),
+    ...(f?.file_name ? { fileName: f.file_name } : {}),
+    ...(f?.mime_type ? { mimeType: f.mime_type } : {}),
+    ...(f?.file_size !== undefined ? { fileSize: f.file_size } : {}),
+    ...(message.caption ? { caption: message.caption } : {}),
   };
 }

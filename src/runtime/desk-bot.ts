@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ApiPolicyKnobs } from './api-call-policy.js';
 import type { ReplyOutbox } from './reply-outbox.js';
+import { createUpdateFlow, type FlowApi, type UpdateFlow } from './update-flow.js';
 
 /** What a framework's desk bot is built from (each adapter adds its own way to skip getMe). */
 export interface DeskBotOptions {
@@ -78,6 +79,26 @@ export async function handleDeskUpdate(
     if (delivered) void delivered.then(report);
     else report();
   }
+}
+
+/**
+ * A desk bot's update flow: the bot's admission, its outbox, and `onUpdateHandled` told of each update dealt
+ * with as it arrived (kind 'other', no time spent on the desk).
+ */
+export function deskUpdateFlow(
+  opts: DeskBotOptions,
+  outbox: ReplyOutbox,
+  botUsername: () => string,
+  api: FlowApi,
+): UpdateFlow {
+  return createUpdateFlow({
+    ...(opts.admission ? { admission: opts.admission } : {}),
+    outbox,
+    api,
+    botUsername,
+    log: opts.logger,
+    onDealtWith: (updateId) => opts.onUpdateHandled?.({ updateId, kind: 'other', seconds: 0 }),
+  });
 }
 
 /**

@@ -1,7 +1,11 @@
 import type { Redis } from 'ioredis';
 import { createRedisLanguagePreferences } from '../adapters/redis/language-preferences.js';
 import { createRedisRateCounter } from '../adapters/redis/rate-limit.js';
-import { createUpdateAdmission, type UpdateAdmission } from '../app/admission/update-admission.js';
+import {
+  createUpdateAdmission,
+  type Farewells,
+  type UpdateAdmission,
+} from '../app/admission/update-admission.js';
 import type { AnswerMemory } from '../app/answer-memory.js';
 import { composeDesk } from '../app/compose-desk.js';
 import type { Desk } from '../app/desk.js';
@@ -27,25 +31,24 @@ export interface DeskWiring {
   admission: UpdateAdmission;
 }
 
+export interface DeskWiringDeps {
+  store: KnowledgeStore;
+  translate: Translate;
+  redis: Redis;
+  prefix: string;
+  logger: Logger;
+  metrics: Metrics;
+  extraFeatures: Feature[];
+  offerFollowUp?: OfferFollowUp;
+  gaps: GapRecorder;
+  answers: AnswerMemory;
+  stats: DeskStatsRecorder;
+  /** The rate limit's window; a minute (RATE_LIMIT_PER_MINUTE) unless a test shortens it. */
+  rateLimitWindowMs?: number;
+}
+
 /** The desk with every feature of this deployment, its admission and rate limit, and its metrics. */
-export function wireDesk(
-  config: RunConfig,
-  deps: {
-    store: KnowledgeStore;
-    translate: Translate;
-    redis: Redis;
-    prefix: string;
-    logger: Logger;
-    metrics: Metrics;
-    extraFeatures: Feature[];
-    offerFollowUp?: OfferFollowUp;
-    gaps: GapRecorder;
-    answers: AnswerMemory;
-    stats: DeskStatsRecorder;
-    /** The rate limit's window; a minute (RATE_LIMIT_PER_MINUTE) unless a test shortens it. */
-    rateLimitWindowMs?: number;
-  },
-): DeskWiring {
+export function wireDesk(config: RunConfig, deps: DeskWiringDeps): DeskWiring {
   const { redis, prefix, logger, metrics } = deps;
   const staffChatId = config.STAFF_CHAT_ID;
   const rateLimit = createRateLimitGuard({
@@ -56,14 +59,6 @@ export function wireDesk(
     onDecision: metrics.rateLimitDecision,
   });
   const early = createEarlyDecisions();
-  // The same first-claim-wins marks as the webhook's update ids, here of chat ids.
-  const farewells = createUpdateDedupe({
-    redis,
-    prefix: `${prefix}:farewell`,
-    log: logger,
-    processingTtlSeconds: FAREWELL_MEMORY_SECONDS,
-    label: 'farewell marks',
-  });
   const desk = composeDesk({
     store: deps.store,
     translate: deps.translate,
@@ -86,10 +81,22 @@ export function wireDesk(
     ...(staffChatId === undefined ? {} : { staffChatId }),
     rateLimit,
     early,
-    farewells: { first: (chatId) => farewells.claim(chatId) },
+    farewells: farewellMarks(redis, prefix, logger),
     translate: deps.translate,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     log: logger,
   });
   return { desk, admission };
+}
+
+/** Farewells told once per chat the bot left: the same first-claim-wins marks as the webhook's update ids. */
+function farewellMarks(redis: Redis, prefix: string, log: Logger): Farewells {
+  const marks = createUpdateDedupe({
+    redis,
+    prefix: `${prefix}:farewell`,
+    log,
+    processingTtlSeconds: FAREWELL_MEMORY_SECONDS,
+    label: 'farewell marks',
+  });
+  return { first: (chatId) => marks.claim(chatId) };
 }

@@ -15,7 +15,7 @@ import type { RedisStaffChatRecords } from '../adapters/redis/ticket-staff-chat.
 import type { RedisTicketStore } from '../adapters/redis/ticket-store.js';
 import type { BoundTranslate } from '../app/feature.js';
 import { createStaffForum } from '../app/follow-up/staff-forum.js';
-import { createStaffPoster, type StaffPosterDeps } from '../app/follow-up/staff-poster.js';
+import { createStaffPoster, type StaffPoster, type StaffPosterDeps } from '../app/follow-up/staff-poster.js';
 import { createStaffTopics } from '../app/follow-up/staff-topics.js';
 import { createUserRelay } from '../app/follow-up/user-relay.js';
 import type { WorkDispatcher } from '../app/follow-up/work-items.js';
@@ -74,33 +74,14 @@ export interface RunningFollowUpWorkers {
  * Redis outage out), the outbox sweeper and the clock of the daily digest.
  */
 export function runFollowUpWorkers(parts: FollowUpWorkerParts, messenger: Messenger): RunningFollowUpWorkers {
-  const { settings, log, store, staffChat, delivery, dispatcher, queues } = parts;
+  const { settings, log, store, delivery, dispatcher, queues } = parts;
   const tuning = settings.tuning ?? {};
   const limiter = tuning.staffLimiter ?? { max: STAFF_PACING.max, duration: STAFF_PACING.durationMs };
   const redis = createQueueWorkerConnection(settings.redisUrl, {
     logger: log,
     name: 'desk-follow-up-worker',
   });
-  const t: BoundTranslate = (key, vars) => settings.translate(settings.staffLanguage, key, vars);
-  const { staffChatId } = settings;
-  const forum = createStaffForum({ messenger, staffChat, staffChatId, t, log });
-  forum.start();
-  const poster = createStaffPoster({
-    store,
-    staffChat,
-    delivery,
-    messenger,
-    messagesLeft: () => limiterBudgetLeft(redis, queues.staff, limiter),
-    dispatcher,
-    log,
-    staffChatId,
-    forum,
-    topics: createStaffTopics({ store, staffChat, messenger, forum, staffChatId, dispatcher, log }),
-    t,
-    remindAfterMs: settings.remindAfterMinutes * 60_000,
-    maxReminders: tuning.maxReminders,
-    digestMax: tuning.digestMax,
-  });
+  const poster = startStaffPoster(parts, messenger, () => limiterBudgetLeft(redis, queues.staff, limiter));
   const relay = createUserRelay({
     store,
     delivery,
@@ -146,4 +127,36 @@ export function runFollowUpWorkers(parts: FollowUpWorkerParts, messenger: Messen
       await workers.close();
     },
   };
+}
+
+/**
+ * The staff poster, in the staff chat's language, with the staff forum (its mode asked now, so that a missing
+ * right is told before the first ticket) and the forum's topics.
+ */
+function startStaffPoster(
+  parts: FollowUpWorkerParts,
+  messenger: Messenger,
+  messagesLeft: () => Promise<number>,
+): StaffPoster {
+  const { settings, log, store, staffChat, delivery, dispatcher } = parts;
+  const { staffChatId } = settings;
+  const t: BoundTranslate = (key, vars) => settings.translate(settings.staffLanguage, key, vars);
+  const forum = createStaffForum({ messenger, staffChat, staffChatId, t, log });
+  forum.start();
+  return createStaffPoster({
+    store,
+    staffChat,
+    delivery,
+    messenger,
+    messagesLeft,
+    dispatcher,
+    log,
+    staffChatId,
+    forum,
+    topics: createStaffTopics({ store, staffChat, messenger, forum, staffChatId, dispatcher, log }),
+    t,
+    remindAfterMs: settings.remindAfterMinutes * 60_000,
+    maxReminders: settings.tuning?.maxReminders,
+    digestMax: settings.tuning?.digestMax,
+  });
 }

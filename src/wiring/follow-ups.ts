@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import {
   countJobsByState,
   createBullmqDispatcher,
@@ -27,7 +28,7 @@ import { createStaffFeature } from '../app/features/staff.js';
 import { createConversations } from '../app/follow-up/conversations.js';
 import { createStaffActions, type StaffActions } from '../app/follow-up/staff-actions.js';
 import { createTicketRequests, type TicketRequests } from '../app/follow-up/ticket-requests.js';
-import type { FollowUpObserver } from '../app/follow-up/work-items.js';
+import type { FollowUpObserver, WorkDispatcher } from '../app/follow-up/work-items.js';
 import type { Messenger } from '../app/types.js';
 import type { Config } from '../config/env.js';
 import type { Translate } from '../i18n/translator.js';
@@ -87,17 +88,10 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
   const ns = opts.namespace ?? '';
   const log = opts.log.child({ component: 'follow-up' });
   const naming = queueNaming(ns);
-  const { staffChatId, staffLanguage, translate } = opts;
+  const { staffChatId, staffLanguage } = opts;
 
-  const storeRedis = createRedisConnection(opts.redisUrl, { logger: log, name: 'desk-follow-up' });
-  connectInBackground(storeRedis);
   const prefix = `${ns}desk:{fu}:`;
-  storeRedis.once('ready', () => {
-    void warnUnlessNoEviction(storeRedis, log);
-    migrateToChannelKeys(storeRedis, prefix, log).catch((err: unknown) =>
-      log.error({ err }, 'follow-up keys not moved to the channel-scoped layout; retried at the next start'),
-    );
-  });
+  const storeRedis = connectTicketStore(opts.redisUrl, prefix, log);
   const producerRedis = createQueueProducerConnection(opts.redisUrl, {
     logger: log,
     name: 'desk-follow-up-producer',
@@ -110,8 +104,6 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
   const dispatcher = createBullmqDispatcher({ queues, delivery });
   const requests = createTicketRequests({ store, dispatcher, log, observer: opts.observer });
   const staffActions = createStaffActions({ store, staffChat, dispatcher, log, observer: opts.observer });
-  const conversations = createConversations({ store, delivery, dispatcher, log });
-  const closed = createClosedTickets({ store, dispatcher, requests, log, observer: opts.observer });
   let running: RunningFollowUpWorkers | undefined;
 
   async function startWorkers(messenger: Messenger): Promise<FollowUpWorkers> {
@@ -127,12 +119,7 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
     requests,
     staffActions,
     queues,
-    features: [
-      createStaffFeature({ actions: staffActions, staffChatId, staffLanguage, translate }),
-      createConversationFeature({ conversations, closed }),
-      createClosedTicketFeature({ closed }),
-      createFollowUpFeature({ requests, staffLanguage }),
-    ],
+    features: followUpFeatures(opts, { store, delivery, dispatcher, requests, staffActions, log }),
     offerFollowUp: createOfferFollowUp({ requests, staffLanguage }),
     startWorkers,
     openTickets: () => store.countOpen(),
@@ -149,6 +136,46 @@ export function composeFollowUps(opts: FollowUpOptions): FollowUps {
       );
     },
   };
+}
+
+/**
+ * The ticket store's connection, connecting in the background (requests fail fast until it is up). Once ready,
+ * it warns when Redis could evict keys and moves the follow-up keys to the channel-scoped layout.
+ */
+function connectTicketStore(redisUrl: string, prefix: string, log: Logger): Redis {
+  const redis = createRedisConnection(redisUrl, { logger: log, name: 'desk-follow-up' });
+  connectInBackground(redis);
+  redis.once('ready', () => {
+    void warnUnlessNoEviction(redis, log);
+    migrateToChannelKeys(redis, prefix, log).catch((err: unknown) =>
+      log.error({ err }, 'follow-up keys not moved to the channel-scoped layout; retried at the next start'),
+    );
+  });
+  return redis;
+}
+
+/** The follow-ups' features, in the order FollowUps.features gives. */
+function followUpFeatures(
+  opts: FollowUpOptions,
+  parts: {
+    store: RedisTicketStore;
+    delivery: RedisDeliveryRecords;
+    dispatcher: WorkDispatcher;
+    requests: TicketRequests;
+    staffActions: StaffActions;
+    log: Logger;
+  },
+): Feature[] {
+  const { store, delivery, dispatcher, requests, staffActions, log } = parts;
+  const { staffChatId, staffLanguage, translate } = opts;
+  const conversations = createConversations({ store, delivery, dispatcher, log });
+  const closed = createClosedTickets({ store, dispatcher, requests, log, observer: opts.observer });
+  return [
+    createStaffFeature({ actions: staffActions, staffChatId, staffLanguage, translate }),
+    createConversationFeature({ conversations, closed }),
+    createClosedTicketFeature({ closed }),
+    createFollowUpFeature({ requests, staffLanguage }),
+  ];
 }
 
 /**

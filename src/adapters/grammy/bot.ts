@@ -3,9 +3,13 @@ import type { UserFromGetMe } from 'grammy/types';
 import { deliverResponse } from '../../app/deliver-response.js';
 import { deskInputFromUpdate } from '../../app/telegram-update.js';
 import type { Language } from '../../core/language/languages.js';
-import { announceCommandMenus, handleDeskUpdate, type DeskBotOptions } from '../../runtime/desk-bot.js';
+import {
+  announceCommandMenus,
+  deskUpdateFlow,
+  handleDeskUpdate,
+  type DeskBotOptions,
+} from '../../runtime/desk-bot.js';
 import { createReplyOutbox } from '../../runtime/reply-outbox.js';
-import { createUpdateFlow } from '../../runtime/update-flow.js';
 import type { PollingOptions } from '../../runtime/update-intake.js';
 import type { WebhookOptions } from '../http/webhook-intake.js';
 import { applyApiPolicy, responseChannel } from './messenger.js';
@@ -48,17 +52,10 @@ export function createGrammyBot(opts: GrammyBotOptions) {
     );
   });
 
-  const flow = createUpdateFlow({
-    ...(opts.admission ? { admission: opts.admission } : {}),
-    outbox,
-    api: {
-      sendMessage: (chatId, html) => bot.api.sendMessage(chatId, html, { parse_mode: 'HTML' }),
-      leaveChat: (chatId) => bot.api.leaveChat(chatId),
-      answerCallbackQuery: (queryId) => bot.api.answerCallbackQuery(queryId),
-    },
-    botUsername: () => bot.botInfo.username,
-    log: opts.logger,
-    onDealtWith: (updateId) => opts.onUpdateHandled?.({ updateId, kind: 'other', seconds: 0 }),
+  const flow = deskUpdateFlow(opts, outbox, () => bot.botInfo.username, {
+    sendMessage: (chatId, html) => bot.api.sendMessage(chatId, html, { parse_mode: 'HTML' }),
+    leaveChat: (chatId) => bot.api.leaveChat(chatId),
+    answerCallbackQuery: (queryId) => bot.api.answerCallbackQuery(queryId),
   });
 
   return {

@@ -30,35 +30,12 @@ export function startRunnerPolling<C extends Context>(
   let stopping = false;
   let lastUpdateId: number | undefined;
 
-  const fetchUpdates = async (
-    args: { offset: number; limit: number; timeout: number },
-    signal: ApiSignal,
-  ) => {
-    try {
-      const updates = await bot.api.getUpdates({ ...args, allowed_updates: [...ALLOWED_UPDATES] }, signal);
-      lastUpdateId = updates.at(-1)?.update_id ?? lastUpdateId;
-      return updates;
-    } catch (err) {
-      if (!signal.aborted) log.warn({ err }, 'getUpdates failed; retrying');
-      throw err;
-    }
-  };
-
   const started = (async () => {
     await bot.init();
     await bot.api.deleteWebhook({ drop_pending_updates: false });
     if (stopping) return;
-    handle = run(
-      {
-        handleUpdate: (update: Update) => inFlight.track(take(update)),
-        errorHandler: (err: unknown) => log.error({ err }, 'update failed outside the error boundary'),
-        api: { getUpdates: fetchUpdates },
-      },
-      {
-        runner: { silent: true, fetch: { timeout: opts.timeoutSeconds ?? 30 } },
-        sink: { concurrency: opts.concurrency ?? 100 },
-      },
-    );
+    const getUpdates = updateFetcher(bot.api, log, (last) => (lastUpdateId = last));
+    handle = startRunner(getUpdates, (update) => inFlight.track(take(update)), log, opts);
     log.info({ bot: bot.botInfo.username, allowedUpdates: ALLOWED_UPDATES }, 'long polling started (runner)');
   })();
 
@@ -79,4 +56,48 @@ export function startRunnerPolling<C extends Context>(
       await confirmOffset(nextOffset, (args) => bot.api.getUpdates(args), log);
     },
   };
+}
+
+/** getUpdates as the runner calls it: its offset, batch size and long-poll timeout. */
+type FetchUpdates = (
+  args: { offset: number; limit: number; timeout: number },
+  signal: ApiSignal,
+) => Promise<Update[]>;
+
+/**
+ * getUpdates as the runner calls it, for ALLOWED_UPDATES. Passes the last update id of each batch to `taken`
+ * (stop() confirms the offset past it) and logs a failure unless the runner aborted the call.
+ */
+function updateFetcher(api: Api, log: Logger, taken: (lastUpdateId: number) => void): FetchUpdates {
+  return async (args, signal) => {
+    try {
+      const updates = await api.getUpdates({ ...args, allowed_updates: [...ALLOWED_UPDATES] }, signal);
+      const last = updates.at(-1)?.update_id;
+      if (last !== undefined) taken(last);
+      return updates;
+    } catch (err) {
+      if (!signal.aborted) log.warn({ err }, 'getUpdates failed; retrying');
+      throw err;
+    }
+  };
+}
+
+/** Starts the runner: at most `opts.concurrency` updates in its sink, long polls of `opts.timeoutSeconds`. */
+function startRunner(
+  getUpdates: FetchUpdates,
+  handleUpdate: (update: Update) => Promise<void>,
+  log: Logger,
+  opts: PollingOptions,
+): RunnerHandle {
+  return run(
+    {
+      handleUpdate,
+      errorHandler: (err: unknown) => log.error({ err }, 'update failed outside the error boundary'),
+      api: { getUpdates },
+    },
+    {
+      runner: { silent: true, fetch: { timeout: opts.timeoutSeconds ?? 30 } },
+      sink: { concurrency: opts.concurrency ?? 100 },
+    },
+  );
 }

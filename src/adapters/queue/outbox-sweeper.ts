@@ -31,29 +31,11 @@ export function createOutboxSweeper(opts: OutboxSweeperOptions): OutboxSweeper {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  async function announcementsToRestore(now: number): Promise<WorkItem[]> {
-    const stale = await opts.delivery.staleBacklog(graceMs, now, 200);
-    const restore: WorkItem[] = [];
-    for (const number of stale) {
-      const id = workIds.announce(number);
-      const job = await opts.queues.staff.getJob(id);
-      const state = job ? await job.getState() : 'missing';
-      if (state === 'failed') await job!.retry('failed');
-      else if (state === 'missing' || state === 'unknown')
-        restore.push({ id, queue: 'staff', job: { name: 'announce', ticket: number } });
-      else if (state === 'completed') {
-        // Completed yet still in the backlog: announce under a fresh id rather than leave it unseen.
-        restore.push({ id: `${id}-again-${now}`, queue: 'staff', job: { name: 'announce', ticket: number } });
-      }
-    }
-    return restore;
-  }
-
   async function sweep() {
     const now = Date.now();
     const work = await opts.delivery.pendingWork(graceMs, now, 500);
     if (work.length > 0) await opts.dispatcher.dispatch(work);
-    const announcements = await announcementsToRestore(now);
+    const announcements = await announcementsToRestore(opts, graceMs, now);
     if (announcements.length > 0) await opts.dispatcher.dispatch(announcements, { outboxed: false });
     if (work.length + announcements.length > 0) {
       opts.log.warn(
@@ -79,4 +61,30 @@ export function createOutboxSweeper(opts: OutboxSweeperOptions): OutboxSweeper {
       await running;
     },
   };
+}
+
+/**
+ * The announcements to dispatch again, of tickets waiting longer than `graceMs` for theirs: those whose job
+ * vanished or completed. A job that failed for good is retried in place; one still queued or running is left.
+ */
+async function announcementsToRestore(
+  opts: Pick<OutboxSweeperOptions, 'delivery' | 'queues'>,
+  graceMs: number,
+  now: number,
+): Promise<WorkItem[]> {
+  const stale = await opts.delivery.staleBacklog(graceMs, now, 200);
+  const restore: WorkItem[] = [];
+  for (const number of stale) {
+    const id = workIds.announce(number);
+    const job = await opts.queues.staff.getJob(id);
+    const state = job ? await job.getState() : 'missing';
+    if (state === 'failed') await job!.retry('failed');
+    else if (state === 'missing' || state === 'unknown')
+      restore.push({ id, queue: 'staff', job: { name: 'announce', ticket: number } });
+    else if (state === 'completed') {
+      // Completed yet still in the backlog: announce under a fresh id rather than leave it unseen.
+      restore.push({ id: `${id}-again-${now}`, queue: 'staff', job: { name: 'announce', ticket: number } });
+    }
+  }
+  return restore;
 }

@@ -3,9 +3,13 @@ import type { UserFromGetMe } from 'telegraf/types';
 import { deliverResponse } from '../../app/deliver-response.js';
 import { deskInputFromUpdate } from '../../app/telegram-update.js';
 import type { Language } from '../../core/language/languages.js';
-import { announceCommandMenus, handleDeskUpdate, type DeskBotOptions } from '../../runtime/desk-bot.js';
+import {
+  announceCommandMenus,
+  deskUpdateFlow,
+  handleDeskUpdate,
+  type DeskBotOptions,
+} from '../../runtime/desk-bot.js';
 import { createReplyOutbox } from '../../runtime/reply-outbox.js';
-import { createUpdateFlow } from '../../runtime/update-flow.js';
 import type { PollingOptions } from '../../runtime/update-intake.js';
 import type { WebhookOptions } from '../http/webhook-intake.js';
 import { applyTelegrafApiPolicy, responseChannel } from './messenger.js';
@@ -26,14 +30,7 @@ export interface TelegrafBotOptions extends DeskBotOptions {
  * `ctx.telegram` a fresh client that layers installed on `bot.telegram` do not reach.
  */
 export function createTelegrafBot(opts: TelegrafBotOptions) {
-  const bot = new Telegraf(opts.token, {
-    // No webhook replies: a reply in the HTTP answer cannot report failure, and our webhook route answers
-    // Telegram itself. No handler timeout: telegraf's default (90 s) would let an update run on unseen
-    // after being reported done, which graceful shutdown could not wait for.
-    telegram: { apiRoot: opts.apiRoot, webhookReply: false },
-    handlerTimeout: Infinity,
-  });
-  if (opts.botInfo) bot.botInfo = opts.botInfo;
+  const bot = createTelegraf(opts);
   const telegram = bot.telegram;
   applyTelegrafApiPolicy(telegram, { ...opts.apiPolicy, log: opts.logger, metrics: opts.metrics });
   const outbox = createReplyOutbox({ log: opts.logger });
@@ -57,17 +54,10 @@ export function createTelegrafBot(opts: TelegrafBotOptions) {
     opts.logger.error({ err, update_id: ctx.update.update_id }, 'update failed outside the desk');
   });
 
-  const flow = createUpdateFlow({
-    ...(opts.admission ? { admission: opts.admission } : {}),
-    outbox,
-    api: {
-      sendMessage: (chatId, html) => telegram.sendMessage(chatId, html, { parse_mode: 'HTML' }),
-      leaveChat: (chatId) => telegram.leaveChat(chatId),
-      answerCallbackQuery: (queryId) => telegram.answerCbQuery(queryId),
-    },
-    botUsername: () => bot.botInfo!.username,
-    log: opts.logger,
-    onDealtWith: (updateId) => opts.onUpdateHandled?.({ updateId, kind: 'other', seconds: 0 }),
+  const flow = deskUpdateFlow(opts, outbox, () => bot.botInfo!.username, {
+    sendMessage: (chatId, html) => telegram.sendMessage(chatId, html, { parse_mode: 'HTML' }),
+    leaveChat: (chatId) => telegram.leaveChat(chatId),
+    answerCallbackQuery: (queryId) => telegram.answerCbQuery(queryId),
   });
 
   return {
@@ -83,4 +73,18 @@ export function createTelegrafBot(opts: TelegrafBotOptions) {
         telegram.setMyCommands(commands, params),
       ),
   };
+}
+
+/**
+ * The Telegraf client: no webhook replies, since a reply in the HTTP answer cannot report failure and our
+ * webhook route answers Telegram itself; no handler timeout, since telegraf's default (90 s) would let an
+ * update run on unseen after being reported done, which graceful shutdown could not wait for.
+ */
+function createTelegraf(opts: TelegrafBotOptions): Telegraf {
+  const bot = new Telegraf(opts.token, {
+    telegram: { apiRoot: opts.apiRoot, webhookReply: false },
+    handlerTimeout: Infinity,
+  });
+  if (opts.botInfo) bot.botInfo = opts.botInfo;
+  return bot;
 }

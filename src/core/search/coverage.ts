@@ -75,16 +75,30 @@ function scratchFor(index: SearchIndex): Scratch {
  * field (a title hit beats a hit in an example question).
  */
 export function topByCoverage(plan: QueryPlan, index: SearchIndex, limit: number): CoverageCandidate[] {
-  const size = index.inverted.size;
-  if (plan.totalWeight <= 0 || size === 0) return [];
-  const { total, unitBest, pairs, intentBits } = scratchFor(index);
-  const wantedMask = plan.intents.reduce(
-    (mask, key) => mask | (1 << INTENTS.indexOf(key.slice(1) as Intent)),
-    0,
-  );
-  const frequentDf = frequentThreshold(size);
+  if (plan.totalWeight <= 0 || index.inverted.size === 0) return [];
+  const scratch = scratchFor(index);
+  const touched = sumCoverage(plan, lookUpUnits(plan, index), scratch);
+  const result = rankByCoverage(plan, index, scratch, touched, limit);
+  // The scratch goes back zeroed for the next question.
+  for (const doc of touched) scratch.total[doc] = 0;
+  return result;
+}
+
+/** The posting lists of a unit's alternatives that the index holds, each with the alternative's credit. */
+type UnitPostings = { postings: Postings; credit: number }[];
+
+interface UnitLookups {
+  /** Per unit of the plan, in its order. */
+  lookups: UnitPostings[];
+  /** Per unit, true when any of its keys is frequent (see FREQUENT_SHARE). */
+  frequent: boolean[];
+}
+
+/** Looks each unit's alternatives up in the index. */
+function lookUpUnits(plan: QueryPlan, index: SearchIndex): UnitLookups {
+  const frequentDf = frequentThreshold(index.inverted.size);
   const lookups = plan.units.map((unit) => {
-    const found: { postings: Postings; credit: number }[] = [];
+    const found: UnitPostings = [];
     for (const { term, credit } of unit.alternatives) {
       const postings = index.inverted.postings.get(term);
       if (postings) found.push({ postings, credit });
@@ -94,6 +108,19 @@ export function topByCoverage(plan: QueryPlan, index: SearchIndex, limit: number
   const frequent = lookups.map((alternatives) =>
     alternatives.some((a) => a.postings.docs.length > frequentDf),
   );
+  return { lookups, frequent };
+}
+
+/**
+ * Adds to `scratch.total`, per entry, each unit's weight times the unit's best credit there, and returns the
+ * entries that got any. When the question has a rare unit, frequent units only add to the entries the rare
+ * ones found.
+ */
+function sumCoverage(
+  plan: QueryPlan,
+  { lookups, frequent }: UnitLookups,
+  { total, unitBest }: Scratch,
+): number[] {
   const narrowed = lookups.some((alternatives, u) => alternatives.length > 0 && !frequent[u]);
   const touched: number[] = [];
   const touchedByUnit: number[] = [];
@@ -126,6 +153,24 @@ export function topByCoverage(plan: QueryPlan, index: SearchIndex, limit: number
     }
     touchedByUnit.length = 0;
   }
+  return touched;
+}
+
+/**
+ * The `limit` touched entries with the most coverage, intents breaking ties (INTENT_TIE_BREAK). Counts the
+ * intent pairs into `scratch.pairs` for the ranking and takes them out again.
+ */
+function rankByCoverage(
+  plan: QueryPlan,
+  index: SearchIndex,
+  { total, pairs, intentBits }: Scratch,
+  touched: readonly number[],
+  limit: number,
+): CoverageCandidate[] {
+  const wantedMask = plan.intents.reduce(
+    (mask, key) => mask | (1 << INTENTS.indexOf(key.slice(1) as Intent)),
+    0,
+  );
   count(plan.intentPairs, index, pairs, 1);
   const coverage = (doc: number): number => Math.min(1, total[doc]! / plan.totalWeight);
   const intentMatch = (doc: number): number =>
@@ -142,7 +187,6 @@ export function topByCoverage(plan: QueryPlan, index: SearchIndex, limit: number
   );
   const result = winners.map((doc) => ({ doc, coverage: coverage(doc), intentMatch: intentMatch(doc) }));
   count(plan.intentPairs, index, pairs, -1);
-  for (const doc of touched) total[doc] = 0;
   return result;
 }
 

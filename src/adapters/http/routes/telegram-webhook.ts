@@ -38,6 +38,7 @@ export interface WebhookEndpoint {
 }
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+const OK: HttpResponse = { status: 200, body: '' };
 
 /**
  * POST <path>: Telegram's webhook. A request without the right secret token gets 401 before its body is read
@@ -48,29 +49,6 @@ export function createWebhookRoute(opts: WebhookRouteOptions): WebhookEndpoint {
   const replyWithinMs = opts.replyWithinMs ?? 8_000;
   let taking = true;
   const secretMatches = secretChecker(opts.secret);
-  const ok: HttpResponse = { status: 200, body: '' };
-
-  const handle = async (update: IncomingUpdate): Promise<HttpResponse> => {
-    // The update's own logger is made only when there is something to say (the desk logs each update itself).
-    const log = () => opts.log.child({ update_id: update.update_id });
-    if (!(await opts.dedupe.claim(update.update_id))) {
-      opts.metrics.webhookRequest('duplicate');
-      log().info('repeated update ignored');
-      return ok;
-    }
-    const work = opts.inFlight.track(
-      opts.handleUpdate(update).then(
-        // Not awaited: Telegram need not wait for the mark (claim already keeps repeats out meanwhile).
-        () => void opts.dedupe.done(update.update_id),
-        (err: unknown) => log().error({ err }, 'update failed outside the error boundary'),
-      ),
-    );
-    const inTime = await settlesWithin(work, replyWithinMs);
-    opts.metrics.webhookRequest(inTime ? 'handled' : 'slow');
-    if (!inTime)
-      log().warn({ replyWithinMs }, 'update still running; answered Telegram so that it does not redeliver');
-    return ok;
-  };
 
   return {
     stopTaking: () => (taking = false),
@@ -97,10 +75,40 @@ export function createWebhookRoute(opts: WebhookRouteOptions): WebhookEndpoint {
           opts.metrics.webhookRequest('bad_request');
           throw new HttpError(400, 'not_an_update');
         }
-        return handle(update);
+        return handleOnce(opts, update, replyWithinMs);
       },
     },
   };
+}
+
+/**
+ * Handles an update unless its update_id was claimed already, and answers once it is done or once
+ * `replyWithinMs` have passed, whichever comes first (the handling goes on in the background).
+ */
+async function handleOnce(
+  opts: WebhookRouteOptions,
+  update: IncomingUpdate,
+  replyWithinMs: number,
+): Promise<HttpResponse> {
+  // The update's own logger is made only when there is something to say (the desk logs each update itself).
+  const log = () => opts.log.child({ update_id: update.update_id });
+  if (!(await opts.dedupe.claim(update.update_id))) {
+    opts.metrics.webhookRequest('duplicate');
+    log().info('repeated update ignored');
+    return OK;
+  }
+  const work = opts.inFlight.track(
+    opts.handleUpdate(update).then(
+      // Not awaited: Telegram need not wait for the mark (claim already keeps repeats out meanwhile).
+      () => void opts.dedupe.done(update.update_id),
+      (err: unknown) => log().error({ err }, 'update failed outside the error boundary'),
+    ),
+  );
+  const inTime = await settlesWithin(work, replyWithinMs);
+  opts.metrics.webhookRequest(inTime ? 'handled' : 'slow');
+  if (!inTime)
+    log().warn({ replyWithinMs }, 'update still running; answered Telegram so that it does not redeliver');
+  return OK;
 }
 
 /** True when `work` settles (either way) within `ms`, false once `ms` have passed. */
