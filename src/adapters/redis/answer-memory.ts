@@ -44,6 +44,46 @@ function parseAnswer(raw: string | null): RememberedAnswer | null {
   }
 }
 
+/** A tap on 👍/👎: counted once per answer, a 👎 also kept with its normalised question for `/gaps`. */
+async function countRating(
+  redis: RedisClient,
+  base: string,
+  token: string,
+  rating: Rating,
+): Promise<RatingResult> {
+  const answer = parseAnswer(await redis.get(`${base}answer:${token}`));
+  if (!answer) return { kind: 'expired' };
+  const first = await redis.set(`${base}rated:${token}`, rating, 'EX', RATING_WINDOW_SECONDS, 'NX');
+  if (first !== 'OK') return { kind: 'already' };
+  const step = redis
+    .multi()
+    .hincrby(`${base}feedback`, `${answer.entryId}|${answer.lang}|${RATING_CODES[rating]}`, 1);
+  if (rating === 'down') {
+    const questions = `${base}disliked:${answer.entryId}`;
+    step.zincrby(`${base}disliked`, 1, answer.entryId).expire(`${base}disliked`, DISLIKED_SECONDS);
+    const normalized = normalizeGapText(answer.question);
+    if (normalized !== '')
+      step
+        .zincrby(questions, 1, normalized)
+        .zremrangebyrank(questions, 0, -(QUESTIONS_KEPT + 1))
+        .expire(questions, DISLIKED_SECONDS);
+  }
+  await step.exec();
+  return { kind: 'counted', answer };
+}
+
+/** The entries with the most 👎, each with its most frequent questions. */
+async function readMostDisliked(redis: RedisClient, base: string, limit: number): Promise<DislikedEntry[]> {
+  const ranked = await redis.zrevrange(`${base}disliked`, 0, limit - 1, 'WITHSCORES');
+  const entries: DislikedEntry[] = [];
+  for (let i = 0; i < ranked.length; i += 2) {
+    const entryId = ranked[i]!;
+    const questions = await redis.zrevrange(`${base}disliked:${entryId}`, 0, QUESTIONS_SHOWN - 1);
+    entries.push({ entryId, count: Number(ranked[i + 1]), questions });
+  }
+  return entries;
+}
+
 /**
  * Answers and their feedback in Redis: `answer:<token>` (JSON, a week), `recent:<userId>` (entry id, ten
  * minutes), `rated:<token>` (the one-tap mark), `feedback` (hash `<entry>|<lang>|u|d` → count), `disliked`
@@ -88,37 +128,7 @@ export function createRedisAnswerMemory(opts: RedisAnswerMemoryOptions): AnswerM
       return (await quietly('read', () => redis.get(`${base}recent:${userId}`))) ?? null;
     },
 
-    async rate(token, rating): Promise<RatingResult> {
-      const answer = parseAnswer(await redis.get(`${base}answer:${token}`));
-      if (!answer) return { kind: 'expired' };
-      const first = await redis.set(`${base}rated:${token}`, rating, 'EX', RATING_WINDOW_SECONDS, 'NX');
-      if (first !== 'OK') return { kind: 'already' };
-      const step = redis
-        .multi()
-        .hincrby(`${base}feedback`, `${answer.entryId}|${answer.lang}|${RATING_CODES[rating]}`, 1);
-      if (rating === 'down') {
-        const questions = `${base}disliked:${answer.entryId}`;
-        step.zincrby(`${base}disliked`, 1, answer.entryId).expire(`${base}disliked`, DISLIKED_SECONDS);
-        const normalized = normalizeGapText(answer.question);
-        if (normalized !== '')
-          step
-            .zincrby(questions, 1, normalized)
-            .zremrangebyrank(questions, 0, -(QUESTIONS_KEPT + 1))
-            .expire(questions, DISLIKED_SECONDS);
-      }
-      await step.exec();
-      return { kind: 'counted', answer };
-    },
-
-    async mostDisliked(limit): Promise<DislikedEntry[]> {
-      const ranked = await redis.zrevrange(`${base}disliked`, 0, limit - 1, 'WITHSCORES');
-      const entries: DislikedEntry[] = [];
-      for (let i = 0; i < ranked.length; i += 2) {
-        const entryId = ranked[i]!;
-        const questions = await redis.zrevrange(`${base}disliked:${entryId}`, 0, QUESTIONS_SHOWN - 1);
-        entries.push({ entryId, count: Number(ranked[i + 1]), questions });
-      }
-      return entries;
-    },
+    rate: (token, rating) => countRating(redis, base, token, rating),
+    mostDisliked: (limit) => readMostDisliked(redis, base, limit),
   };
 }
