@@ -24,23 +24,22 @@ export interface AdminWiring {
   features: Feature[];
 }
 
+export interface AdminWiringDeps {
+  store: SwappableKnowledgeStore;
+  redis: Redis;
+  gaps: RedisGapStore;
+  answers: AnswerMemory;
+  stats: RedisDeskStats;
+  prefix: string;
+  logger: Logger;
+  metrics: Metrics;
+  http: HttpServer;
+  /** This instance's name in the reload cluster; `<host>-<pid>` by default. */
+  instanceId?: string;
+}
+
 /** Reloads (Telegram, HTTP, CLI through Redis pub/sub), /kb, the knowledge-gap report and /stats. */
-export function wireAdmin(
-  config: RunConfig,
-  deps: {
-    store: SwappableKnowledgeStore;
-    redis: Redis;
-    gaps: RedisGapStore;
-    answers: AnswerMemory;
-    stats: RedisDeskStats;
-    prefix: string;
-    logger: Logger;
-    metrics: Metrics;
-    http: HttpServer;
-    /** This instance's name in the reload cluster; `<host>-<pid>` by default. */
-    instanceId?: string;
-  },
-): AdminWiring {
+export function wireAdmin(config: RunConfig, deps: AdminWiringDeps): AdminWiring {
   const { redis, prefix, logger, gaps } = deps;
   const reloader = createReloader({
     store: deps.store,
