@@ -44,14 +44,8 @@ export function createGrammyBot(opts: GrammyBotOptions) {
       send: (input, response, log) => deliverResponse(channel, input, response, log),
     }),
   );
-  // The desk is the error boundary; this only catches what escapes it (a bug in this adapter).
-  bot.catch((err) => {
-    opts.logger.error(
-      { err: err.error, update_id: err.ctx.update.update_id },
-      'update failed outside the desk',
-    );
-  });
-
+  // The desk is the error boundary. What escapes it (a bug in this adapter) is not grammY's bot.catch's to
+  // see: handleUpdate rethrows it to the runner's errorHandler or the webhook route, which log it.
   const flow = deskUpdateFlow(opts, outbox, () => bot.botInfo.username, {
     sendMessage: (chatId, html) => bot.api.sendMessage(chatId, html, { parse_mode: 'HTML' }),
     leaveChat: (chatId) => bot.api.leaveChat(chatId),
