@@ -29,7 +29,7 @@ let fake: FakeBotApi;
 let instances: Instance[] = [];
 // The fake numbers updates from 1 in every test; Telegram never reuses an update_id, so each test gets its
 // own marks.
-let dedupePrefix: string;
+let keyPrefix: string;
 
 beforeAll(async () => {
   redis = new Redis(testRedisUrl());
@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => redis.quit());
 beforeEach(() => {
-  dedupePrefix = uniquePrefix('webhook');
+  keyPrefix = uniquePrefix('webhook');
 });
 afterEach(async () => {
   for (const i of instances) {
@@ -46,7 +46,7 @@ afterEach(async () => {
   }
   instances = [];
   await fake?.close();
-  const keys = await redis.keys(`${dedupePrefix}:*`);
+  const keys = await redis.keys(`${keyPrefix}:*`);
   if (keys.length) await redis.del(...keys);
 });
 
@@ -72,7 +72,7 @@ async function startInstance(opts: { replyWithinMs?: number } = {}): Promise<Ins
     redis,
     url,
     secret: SECRET,
-    keyPrefix: dedupePrefix,
+    keyPrefix,
     metrics,
     log,
     ...(opts.replyWithinMs ? { replyWithinMs: opts.replyWithinMs } : {}),
@@ -153,6 +153,8 @@ describe('webhook mode', () => {
     expect(fake.calls('sendMessage').filter((c) => c.params.chat_id === user.id)).toHaveLength(1);
     const scraped = (await (await fetch(a.url.replace('/telegram/webhook', '/metrics'))).text()) + '\n';
     expect(scraped).toMatch(/desk_webhook_requests_total\{result="duplicate"\} [12]\n/);
+    // The mark that made the others duplicates is kept with the desk's keys, per bot.
+    expect(await redis.keys(`${keyPrefix}:webhook:${fake.botUser.id}:${id}`)).toHaveLength(1);
   });
 
   it('answers Telegram in time while a slow update finishes in the background', async () => {

@@ -52,10 +52,7 @@ export interface BotHarnessOptions {
   tuning?: DeskTuning;
   /** This bot's name in the reload cluster. */
   instanceId?: string;
-  /**
-   * Share a fake Bot API between harnesses (two instances of the bot); otherwise one under a token of its own is
-   * started here, and closed with the bot's webhook marks on stop.
-   */
+  /** Share a fake Bot API between harnesses (two instances of the bot); otherwise one is started and closed here. */
   fake?: FakeBotApi;
 }
 

@@ -10,8 +10,6 @@ export interface RedisDeliveryRecordsOptions {
   redis: Redis;
   staffChatId: number;
   prefix?: string;
-  /** How long a relayed message (in the staff chat or a user's chat) leads to its ticket. */
-  messageTtlSeconds?: number;
 }
 
 /**
@@ -23,13 +21,13 @@ export class RedisDeliveryRecords implements DeliveryRecords {
   private readonly redis: Redis;
   private readonly keys: TicketKeys;
   private readonly staffChatId: number;
-  private readonly ttlSeconds: number;
+  /** How long a relayed message (in the staff chat or a user's chat) leads to its ticket. */
+  private readonly ttlSeconds = MESSAGE_RECORD_TTL_SECONDS;
 
   constructor(options: RedisDeliveryRecordsOptions) {
     this.redis = options.redis;
     this.keys = ticketKeys(options.prefix);
     this.staffChatId = options.staffChatId;
-    this.ttlSeconds = options.messageTtlSeconds ?? MESSAGE_RECORD_TTL_SECONDS;
   }
 
   relaySent(sent: SentRelay): Promise<void> {

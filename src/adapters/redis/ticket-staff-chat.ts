@@ -15,8 +15,6 @@ export interface RedisStaffChatRecordsOptions {
   redis: Redis;
   staffChatId: number;
   prefix?: string;
-  /** How long a staff-chat message leads to its tickets, and a topic's record is kept. */
-  staffMessageTtlSeconds?: number;
 }
 
 type ScriptRedis = Redis & {
@@ -31,12 +29,12 @@ export class RedisStaffChatRecords implements StaffChatRecords {
   private readonly redis: ScriptRedis;
   private readonly keys: TicketKeys;
   private readonly staffChatId: number;
-  private readonly ttlSeconds: number;
+  /** How long a staff-chat message leads to its tickets, and a topic's record is kept. */
+  private readonly ttlSeconds = MESSAGE_RECORD_TTL_SECONDS;
 
   constructor(options: RedisStaffChatRecordsOptions) {
     this.keys = ticketKeys(options.prefix);
     this.staffChatId = options.staffChatId;
-    this.ttlSeconds = options.staffMessageTtlSeconds ?? MESSAGE_RECORD_TTL_SECONDS;
     const redis = options.redis as ScriptRedis;
     redis.defineCommand('fuMarkAnnounced', { numberOfKeys: 4, lua: MARK_ANNOUNCED });
     this.redis = redis;

@@ -49,7 +49,7 @@ export function createTelegrafBot(opts: TelegrafBotOptions) {
     });
   });
   // The desk is the error boundary; this only catches what escapes it (a bug in this adapter). Without it,
-  // telegraf would rethrow and end long polling.
+  // telegraf's default handler would print the whole update (the user's text) to the console, past the logger.
   bot.catch((err, ctx) => {
     opts.logger.error({ err, update_id: ctx.update.update_id }, 'update failed outside the desk');
   });

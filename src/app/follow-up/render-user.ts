@@ -98,7 +98,7 @@ export function backButton(t: BoundTranslate, number: number): Button {
  * After staff closed an answered ticket: did it solve the question? 👍 / 👎, one tap; a reply to this message
  * within a week reopens the ticket.
  */
-export function renderRatingQuestion(t: BoundTranslate, ticket: Ticket): OutMessage {
+function renderRatingQuestion(t: BoundTranslate, ticket: Ticket): OutMessage {
   const number = ticket.number;
   return {
     html: t('followup:rate_question', { number: formatTicketNumber(number) }),

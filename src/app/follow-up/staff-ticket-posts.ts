@@ -35,8 +35,8 @@ export type TicketPostsDeps = Pick<
 >;
 
 /**
- * Copies a user's file into the staff chat under a caption naming the ticket and the user, as a reply to
- * `replyTo` (the ticket's card); nothing is downloaded.
+ * Copies a user's file into the staff chat under a caption naming the ticket and the user, in the ticket's
+ * place `where` (its topic, or as a reply to its card); nothing is downloaded.
  */
 function copyToStaff(
   deps: Pick<TicketPostsDeps, 'messenger' | 'staffChatId' | 't'>,

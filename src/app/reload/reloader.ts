@@ -20,8 +20,15 @@ export interface ReloaderDeps {
 
 export type Reloader = ReturnType<typeof createReloader>;
 
-/** Validates, builds, writes new content to KB_PATH and swaps; a refused or failed reload changes nothing. */
-async function reloadNow(deps: ReloaderDeps, source: ReloadSource): Promise<ReloadOutcome> {
+/**
+ * Validates, builds, writes new content to KB_PATH and swaps, telling `swapped` in the same step; a refused or
+ * failed reload changes nothing.
+ */
+async function reloadNow(
+  deps: ReloaderDeps,
+  source: ReloadSource,
+  swapped: () => void,
+): Promise<ReloadOutcome> {
   const started = performance.now();
   const inService = deps.store.current();
   const loaded =
@@ -52,6 +59,7 @@ async function reloadNow(deps: ReloaderDeps, source: ReloadSource): Promise<Relo
   }
   // Reloads run one at a time and nothing else swaps the store, so the snapshot diffed is the one replaced.
   deps.store.swap(snapshot);
+  swapped();
   return {
     status: 'reloaded',
     version: snapshot.version,
@@ -82,8 +90,7 @@ export function createReloader(deps: ReloaderDeps) {
     if (seq !== undefined) newestSeq = seq;
     let outcome: ReloadOutcome;
     try {
-      outcome = await reloadNow(deps, source);
-      if (outcome.status === 'reloaded') loadedAt = Date.now();
+      outcome = await reloadNow(deps, source, () => (loadedAt = Date.now()));
     } catch (err) {
       // A bug (or the index build running out of memory): the old snapshot is still in service.
       deps.log.error({ err }, 'reload failed unexpectedly; keeping the old knowledge base');

@@ -26,7 +26,7 @@ interface Instance {
 let redis: Redis;
 let fake: FakeBotApi;
 let instances: Instance[] = [];
-let dedupePrefix: string;
+let keyPrefix: string;
 
 beforeAll(async () => {
   redis = new Redis(testRedisUrl());
@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => redis.quit());
 beforeEach(async () => {
-  dedupePrefix = uniquePrefix('tg-webhook');
+  keyPrefix = uniquePrefix('tg-webhook');
   fake = await startFakeBotApi();
 });
 afterEach(async () => {
@@ -44,7 +44,7 @@ afterEach(async () => {
   }
   instances = [];
   await fake.close();
-  const keys = await redis.keys(`${dedupePrefix}:*`);
+  const keys = await redis.keys(`${keyPrefix}:*`);
   if (keys.length) await redis.del(...keys);
 });
 
@@ -70,7 +70,7 @@ async function serve(bot: Telegraf, handled: number[]): Promise<Instance> {
     redis,
     url,
     secret: SECRET,
-    keyPrefix: dedupePrefix,
+    keyPrefix,
     metrics,
     log,
   });
