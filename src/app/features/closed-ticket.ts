@@ -5,7 +5,7 @@ import type { BoundTranslate, DeskContext, DeskResponse, Feature } from '../feat
 import type { ClosedTickets } from '../follow-up/closed-tickets.js';
 import type { ConversationUser, UserMessage } from '../follow-up/conversations.js';
 import { backButton, FOLLOW_UP_ACTIONS, RATING_CODES } from '../follow-up/render-user.js';
-import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
+import { whenFollowUpsAway } from './follow-up-outage.js';
 
 const RATINGS = new Map<string, TicketRating>([
   [RATING_CODES.up, 'up'],
@@ -13,18 +13,6 @@ const RATINGS = new Map<string, TicketRating>([
 ]);
 
 const say = (html: string): DeskResponse => ({ replies: [{ html }] });
-
-/** A store outage or unreadable data: the user hears that follow-ups are unavailable for now. */
-async function storeAware(ctx: DeskContext, run: () => Promise<DeskResponse>, toast: boolean) {
-  try {
-    return await run();
-  } catch (err) {
-    if (!(err instanceof FollowUpUnavailableError) && !(err instanceof FollowUpCorruptError)) throw err;
-    ctx.log.warn({ err: err.message }, 'closed ticket not reached: store unavailable');
-    const text = ctx.t('followup:unavailable');
-    return toast ? { toast: { text, alert: true } } : say(text);
-  }
-}
 
 /**
  * A message or file the conversation routing gave to a closed ticket (a reply to one of its messages, or the
@@ -40,8 +28,9 @@ export function writeToClosedTicket(
 ): Promise<DeskResponse> {
   const t: BoundTranslate = (key, vars) => ctx.tIn(ticket.lang, key, vars);
   const number = formatTicketNumber(ticket.number);
-  return storeAware(
+  return whenFollowUpsAway(
     ctx,
+    'closed ticket not reached: store unavailable',
     async () => {
       const written = await closed.write(user, ticket, message, ctx.updateId);
       if (written.result.kind === 'repeated') return {};
@@ -72,8 +61,9 @@ export function createClosedTicketFeature(deps: { closed: ClosedTickets }): Feat
     name: 'closed-ticket',
     callbacks: {
       [FOLLOW_UP_ACTIONS.rate]: (input, ctx) =>
-        storeAware(
+        whenFollowUpsAway(
           ctx,
+          'closed ticket not reached: store unavailable',
           async () => {
             const number = parseTicketNumber(input.args[0] ?? '');
             const rating = RATINGS.get(input.args[1] ?? '');

@@ -17,7 +17,7 @@ import type { ConversationUser, Conversations } from '../follow-up/conversations
 import type { ClosedTickets } from '../follow-up/closed-tickets.js';
 import { FOLLOW_UP_ACTIONS, renderAttachmentProblem } from '../follow-up/render-user.js';
 import { renderThread } from '../follow-up/render-thread.js';
-import { FollowUpCorruptError, FollowUpUnavailableError } from '../follow-up/ticket-store.js';
+import { whenFollowUpsAway } from './follow-up-outage.js';
 import { writeToClosedTicket } from './closed-ticket.js';
 
 /** Every private text asks the store whether it belongs to a conversation; that must never hold up an answer. */
@@ -57,18 +57,6 @@ async function route(
   }
 }
 
-/** A store outage or unreadable data: the user hears that follow-ups are unavailable for now. */
-async function storeAware(ctx: DeskContext, run: () => Promise<DeskResponse>, toast = false) {
-  try {
-    return await run();
-  } catch (err) {
-    if (!(err instanceof FollowUpUnavailableError) && !(err instanceof FollowUpCorruptError)) throw err;
-    ctx.log.warn({ err: err.message }, 'conversation store unavailable');
-    const text = ctx.t('followup:unavailable');
-    return toast ? { toast: { text, alert: true } } : say(text);
-  }
-}
-
 /** The message goes to the ticket, acknowledged quietly in the ticket's language. */
 function passOn(
   conversations: Conversations,
@@ -78,7 +66,7 @@ function passOn(
 ) {
   const t: BoundTranslate = (key, vars) => ctx.tIn(ticket.lang, key, vars);
   const number = formatTicketNumber(ticket.number);
-  return storeAware(ctx, async () => {
+  return whenFollowUpsAway(ctx, 'conversation store unavailable', async () => {
     const result = await conversations.write(userOf(ctx), ticket.number, message, ctx.updateId);
     if (result.kind === 'repeated') return {};
     // Closed or gone meanwhile: say so rather than pretend it was passed on.
@@ -187,8 +175,14 @@ export function createConversationFeature(deps: ConversationFeatureDeps): Featur
     name: 'conversation',
     callbacks: {
       [FOLLOW_UP_ACTIONS.back]: (input, ctx) =>
-        storeAware(ctx, () => backToAutomatic(stores.conversations, input, ctx), true),
-      [FOLLOW_UP_ACTIONS.thread]: (input, ctx) => storeAware(ctx, () => showThread(stores, input, ctx), true),
+        whenFollowUpsAway(
+          ctx,
+          'conversation store unavailable',
+          () => backToAutomatic(stores.conversations, input, ctx),
+          true,
+        ),
+      [FOLLOW_UP_ACTIONS.thread]: (input, ctx) =>
+        whenFollowUpsAway(ctx, 'conversation store unavailable', () => showThread(stores, input, ctx), true),
     },
     text: (input, ctx) => textToTicket(stores, input, ctx),
     attachment: (input, ctx) => fileToTicket(stores, input, ctx),
